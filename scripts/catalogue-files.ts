@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { loadCatalogue, type SourceFile } from '../src/domain/catalogue/load.ts';
+import type { Catalogue } from '../src/domain/catalogue/schema.ts';
+import { formatProblems } from '../src/domain/validation.ts';
+
+const DATA_FILE = /\.(ya?ml|json)$/i;
+
+/** Every YAML or JSON file below `dir`, named relative to `root` so messages name a real path. */
+export function readCatalogueFiles(dir: string, root: string = process.cwd()): SourceFile[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && DATA_FILE.test(entry.name))
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { name: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') };
+    });
+}
+
+export class CatalogueError extends Error {
+  override name = 'CatalogueError';
+}
+
+/** Loads and validates the catalogue directory, throwing one error that lists every problem. */
+export function loadCatalogueDir(dir: string, root: string = process.cwd()): Catalogue {
+  const result = loadCatalogue(readCatalogueFiles(dir, root));
+  if (!result.ok) {
+    throw new CatalogueError(
+      `The control catalogue in ${relative(root, dir) || '.'} is invalid ` +
+        `(${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n` +
+        formatProblems(result.problems),
+    );
+  }
+  return result.value;
+}

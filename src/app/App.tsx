@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
+import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
+import { CataloguePage } from '../features/catalogue/CataloguePage.tsx';
+import { ReportPage } from '../features/report/ReportPage.tsx';
+import { ROUTES, useRoute, type RoutePath } from './routes.ts';
+
+const PAGES: Record<RoutePath, () => React.JSX.Element> = {
+  catalogue: CataloguePage,
+  assessment: AssessmentPage,
+  report: ReportPage,
+};
+
+export function App() {
+  const route = useRoute();
+  const Page = PAGES[route];
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Moving focus to the new page tells keyboard and screen-reader users that the page changed.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [route]);
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash holds the route, so the link must not change it.
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">OpsReady</span>
+          <span className="brand-tagline">Operational security readiness</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {ROUTES.map((r) => (
+              <li key={r.path}>
+                <a href={`#/${r.path}`} aria-current={route === r.path ? 'page' : undefined}>
+                  {r.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <PersistenceBanner />
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page />
+      </main>
+      <footer className="app-footer">
+        Everything stays in this browser: nothing is sent anywhere unless you export it.
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { controlIdSchema } from '../catalogue/schema.ts';
+
+/**
+ * An answer is either a maturity level or "not applicable" with a written reason. A control with
+ * no entry in `answers` is unanswered, which is a different state from level 0: the report counts
+ * unanswered controls separately and says that they were scored as gaps.
+ */
+const notes = z.string().max(20_000, 'expected notes of at most 20,000 characters').optional();
+
+export const levelAnswerSchema = z.strictObject({
+  status: z.literal('level'),
+  level: z.int().min(0, 'expected a level of 0 or more').max(10, 'expected a level of at most 10'),
+  notes,
+});
+
+export const naAnswerSchema = z.strictObject({
+  status: z.literal('na'),
+  justification: z
+    .string()
+    .trim()
+    .min(1, 'a justification is required when a control is marked not applicable')
+    .max(5_000, 'expected a justification of at most 5,000 characters'),
+  notes,
+});
+
+export const answerSchema = z.discriminatedUnion('status', [levelAnswerSchema, naAnswerSchema]);
+export type Answer = z.infer<typeof answerSchema>;
+export type LevelAnswer = z.infer<typeof levelAnswerSchema>;
+export type NaAnswer = z.infer<typeof naAnswerSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const assessmentSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1, 'expected a name').max(200),
+  organisation: z.string().trim().max(200),
+  scope: z.string().trim().max(2_000),
+  assessors: z.array(z.string().trim().min(1).max(200)).max(50),
+  /** The catalogue the answers were given against, so a later catalogue can tell what changed. */
+  catalogue: z.strictObject({ id: z.string().min(1), version: z.string().min(1) }),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  answers: z.record(controlIdSchema, answerSchema),
+});
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+export const ASSESSMENT_FILE_FORMAT = 'opsready-assessment';
+export const ASSESSMENT_FILE_VERSION = 1;
+
+/** The exported file: an envelope that says what it is, so a wrong file is named as such. */
+export const assessmentFileSchema = z.strictObject({
+  format: z.literal(ASSESSMENT_FILE_FORMAT, {
+    error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
+  }),
+  formatVersion: z.literal(ASSESSMENT_FILE_VERSION, {
+    error: `expected format version ${ASSESSMENT_FILE_VERSION}`,
+  }),
+  assessment: assessmentSchema,
+});
+export type AssessmentFile = z.infer<typeof assessmentFileSchema>;

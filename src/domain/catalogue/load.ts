@@ -1,0 +1,307 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import {
+  catalogueFileSchema,
+  type AttackVector,
+  type Catalogue,
+  type CatalogueFile,
+  type CatalogueMeta,
+  type Control,
+  type Domain,
+  type ScaleLevel,
+} from './schema.ts';
+import {
+  fail,
+  findUnsafeKeys,
+  ok,
+  problemsFromZod,
+  type Problem,
+  type Result,
+} from '../validation.ts';
+
+export interface SourceFile {
+  /** Shown in every problem, so use the path a person would open, e.g. `controls/keys.yaml`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Alias expansion is capped so a small hostile file cannot expand into gigabytes (a "billion laughs"). */
+const MAX_ALIAS_COUNT = 50;
+
+/**
+ * Parses YAML (JSON is a subset, so `.json` files take the same path) with the core schema only: no
+ * custom tags, no language-specific types, duplicate keys rejected.
+ */
+export function parseDataFile(file: SourceFile): Result<unknown> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, {
+    schema: 'core',
+    customTags: [],
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const errors = [...doc.errors, ...doc.warnings];
+  if (errors.length > 0) {
+    return fail(
+      errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return {
+          source: file.name,
+          path: `line ${pos.line}, column ${pos.col}`,
+          message: `not valid YAML: ${e.message.split('\n')[0] ?? e.message}`,
+        };
+      }),
+    );
+  }
+  try {
+    return ok(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  } catch (e) {
+    return fail([
+      {
+        source: file.name,
+        path: '(root)',
+        message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ]);
+  }
+}
+
+/** Attaches a line number to data paths, so `controls[1].severity` can also say where to look. */
+function lineOf(
+  file: SourceFile,
+  path: readonly PropertyKey[],
+  locate: (p: readonly PropertyKey[]) => number | undefined,
+): string {
+  const line = locate(path);
+  return line === undefined ? '' : ` (${file.name} line ${line})`;
+}
+
+function makeLocator(file: SourceFile): (path: readonly PropertyKey[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { schema: 'core', lineCounter });
+  return (path) => {
+    let node: Node | null | undefined = doc.contents;
+    let last = node;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+        node = pair?.value as Node | null | undefined;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key] as Node | null | undefined;
+      } else {
+        node = undefined;
+      }
+      if (node == null) break;
+      last = node;
+    }
+    const offset = last?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+}
+
+interface Located<T> {
+  readonly item: T;
+  readonly source: string;
+  readonly path: string;
+}
+
+/**
+ * Loads a catalogue from one or more files: parse, validate each file against the file schema,
+ * merge, then check everything that spans files (unique ids, references, a complete scale).
+ * Files are merged in name order so the result never depends on the order they were read in.
+ */
+export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
+  const problems: Problem[] = [];
+  const parsed: { file: SourceFile; data: CatalogueFile }[] = [];
+
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const file of sorted) {
+    const raw = parseDataFile(file);
+    if (!raw.ok) {
+      problems.push(...raw.problems);
+      continue;
+    }
+    const unsafe = findUnsafeKeys(file.name, raw.value);
+    if (unsafe.length > 0) {
+      problems.push(...unsafe);
+      continue;
+    }
+    const checked = catalogueFileSchema.safeParse(raw.value);
+    if (!checked.success) {
+      const locate = makeLocator(file);
+      problems.push(
+        ...problemsFromZod(file.name, checked.error).map((p, i) => {
+          const issuePath = checked.error.issues[i]?.path ?? [];
+          return { ...p, message: p.message + lineOf(file, issuePath, locate) };
+        }),
+      );
+      continue;
+    }
+    parsed.push({ file, data: checked.data });
+  }
+  if (problems.length > 0) return fail(problems);
+  if (files.length === 0) {
+    return fail([{ source: '(catalogue)', path: '(root)', message: 'no catalogue files found' }]);
+  }
+
+  const metas: Located<CatalogueMeta>[] = [];
+  const scales: Located<readonly ScaleLevel[]>[] = [];
+  const domains: Located<Domain>[] = [];
+  const vectors: Located<AttackVector>[] = [];
+  const controls: Located<Control>[] = [];
+  for (const { file, data } of parsed) {
+    if (data.catalogue) metas.push({ item: data.catalogue, source: file.name, path: 'catalogue' });
+    if (data.scale) scales.push({ item: data.scale, source: file.name, path: 'scale' });
+    data.domains?.forEach((d, i) =>
+      domains.push({ item: d, source: file.name, path: `domains[${i}]` }),
+    );
+    data.vectors?.forEach((v, i) =>
+      vectors.push({ item: v, source: file.name, path: `vectors[${i}]` }),
+    );
+    data.controls?.forEach((c, i) =>
+      controls.push({ item: c, source: file.name, path: `controls[${i}]` }),
+    );
+  }
+
+  const meta = exactlyOne(metas, 'catalogue', 'the catalogue id, name and version', problems);
+  const scale = exactlyOne(scales, 'scale', 'the maturity scale', problems);
+  if (scale) checkScale(scale, problems);
+  if (domains.length === 0) {
+    problems.push({
+      source: '(catalogue)',
+      path: 'domains',
+      message: 'expected at least one domain',
+    });
+  }
+
+  const domainById = uniqueById(domains, 'domain', problems);
+  const vectorById = uniqueById(vectors, 'attack vector', problems);
+  uniqueById(controls, 'control', problems);
+
+  for (const { item: c, source, path } of controls) {
+    const domain = domainById.get(c.domain);
+    if (!domain) {
+      problems.push({
+        source,
+        path: `${path}.domain`,
+        message: `unknown domain "${c.domain}"; expected one of ${listIds(domainById)}`,
+      });
+    } else if (!c.id.startsWith(`${domain.prefix}-`)) {
+      problems.push({
+        source,
+        path: `${path}.id`,
+        message: `control "${c.id}" is in domain "${domain.id}", so its id must start with "${domain.prefix}-"`,
+      });
+    }
+    c.vectors.forEach((v, i) => {
+      if (!vectorById.has(v.vector)) {
+        problems.push({
+          source,
+          path: `${path}.vectors[${i}].vector`,
+          message: `unknown attack vector "${v.vector}"; expected one of ${listIds(vectorById)}`,
+        });
+      }
+    });
+    if (scale) {
+      const levels = scale.item.length;
+      if (c.levels.length !== levels) {
+        problems.push({
+          source,
+          path: `${path}.levels`,
+          message: `control "${c.id}" has ${c.levels.length} level descriptors; expected ${levels}, one for each level 0–${levels - 1} of the scale`,
+        });
+      }
+      if (c.baseline > levels - 1) {
+        problems.push({
+          source,
+          path: `${path}.baseline`,
+          message: `baseline ${c.baseline} is above the top of the scale (${levels - 1})`,
+        });
+      }
+    }
+  }
+
+  for (const { item: d, source, path } of domains) {
+    if (!controls.some((c) => c.item.domain === d.id)) {
+      problems.push({ source, path, message: `domain "${d.id}" has no controls` });
+    }
+  }
+
+  if (problems.length > 0 || !meta || !scale) return fail(problems);
+
+  const orderedDomains = domains.map((d) => d.item);
+  const orderedControls = orderedDomains.flatMap((d) =>
+    controls.filter((c) => c.item.domain === d.id).map((c) => c.item),
+  );
+  return ok({
+    meta: meta.item,
+    scale: [...scale.item],
+    domains: orderedDomains,
+    vectors: vectors.map((v) => v.item),
+    controls: orderedControls,
+  });
+}
+
+function exactlyOne<T>(
+  found: readonly Located<T>[],
+  section: string,
+  what: string,
+  problems: Problem[],
+): Located<T> | undefined {
+  if (found.length === 1) return found[0];
+  if (found.length === 0) {
+    problems.push({
+      source: '(catalogue)',
+      path: section,
+      message: `no file defines "${section}" (${what}); expected exactly one`,
+    });
+  } else {
+    for (const extra of found.slice(1)) {
+      problems.push({
+        source: extra.source,
+        path: extra.path,
+        message: `"${section}" is already defined in ${found[0]?.source ?? '?'}; expected exactly one`,
+      });
+    }
+  }
+  return undefined;
+}
+
+function checkScale(scale: Located<readonly ScaleLevel[]>, problems: Problem[]): void {
+  scale.item.forEach((level, i) => {
+    if (level.level !== i) {
+      problems.push({
+        source: scale.source,
+        path: `scale[${i}].level`,
+        message: `expected level ${i}: the scale must run 0, 1, 2 … in order without gaps`,
+      });
+    }
+  });
+}
+
+function uniqueById<T extends { readonly id: string }>(
+  items: readonly Located<T>[],
+  kind: string,
+  problems: Problem[],
+): Map<string, T> {
+  const byId = new Map<string, T>();
+  const firstSeen = new Map<string, string>();
+  for (const { item, source, path } of items) {
+    const previous = firstSeen.get(item.id);
+    if (previous !== undefined) {
+      problems.push({
+        source,
+        path: `${path}.id`,
+        message: `duplicate ${kind} id "${item.id}" (first defined in ${previous})`,
+      });
+      continue;
+    }
+    firstSeen.set(item.id, `${source} ${path}`);
+    byId.set(item.id, item);
+  }
+  return byId;
+}
+
+function listIds(map: ReadonlyMap<string, unknown>): string {
+  return [...map.keys()].map((k) => `"${k}"`).join(', ');
+}

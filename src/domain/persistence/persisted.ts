@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { assessmentSchema } from '../assessment/schema.ts';
+import {
+  fail,
+  findUnsafeKeys,
+  ok,
+  problemsFromZod,
+  type Problem,
+  type Result,
+} from '../validation.ts';
+
+/**
+ * What the browser stores between visits. Bump PERSISTED_VERSION whenever this shape changes and
+ * append a step to MIGRATIONS that turns the previous version into the new one; add a frozen
+ * example of the old version under tests/fixtures/persisted/ (a test refuses a version without one).
+ */
+export const PERSISTED_VERSION = 1;
+
+export const persistedStateSchema = z
+  .strictObject({
+    assessments: z.record(z.string().min(1), assessmentSchema),
+    activeAssessmentId: z.string().min(1).nullable(),
+  })
+  .superRefine((state, ctx) => {
+    for (const [key, assessment] of Object.entries(state.assessments)) {
+      if (assessment.id !== key) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assessments', key, 'id'],
+          message: `expected "${key}", the key the assessment is stored under`,
+        });
+      }
+    }
+    if (state.activeAssessmentId !== null && !(state.activeAssessmentId in state.assessments)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activeAssessmentId'],
+        message: 'expected the id of a stored assessment, or null',
+      });
+    }
+  });
+export type PersistedState = z.infer<typeof persistedStateSchema>;
+
+export interface MigrationStep {
+  /** The version this step reads; it produces `from + 1`. */
+  readonly from: number;
+  /** Must not mutate its input: a failed load keeps the original for the backup. */
+  readonly migrate: (state: unknown) => unknown;
+}
+
+/** Append-only. Version 1 is the first released shape, so there is nothing to migrate from yet. */
+export const MIGRATIONS: readonly MigrationStep[] = [];
+
+const SOURCE = 'saved data';
+
+/** Checks the envelope the store writes: `{ "state": …, "version": n }`. */
+export const storedEnvelopeSchema = z.object({
+  state: z.unknown(),
+  version: z.int().min(0),
+});
+
+/**
+ * Brings stored state of any known version up to the current one and validates the result. Never
+ * guesses: a version newer than this build, a missing step or an invalid result are reported.
+ */
+export function migratePersisted(
+  state: unknown,
+  fromVersion: number,
+  steps: readonly MigrationStep[] = MIGRATIONS,
+  currentVersion: number = PERSISTED_VERSION,
+): Result<PersistedState> {
+  if (!Number.isInteger(fromVersion) || fromVersion < 0) {
+    return fail([
+      {
+        source: SOURCE,
+        path: 'version',
+        message: `expected a whole number, got ${String(fromVersion)}`,
+      },
+    ]);
+  }
+  if (fromVersion > currentVersion) {
+    return fail([
+      {
+        source: SOURCE,
+        path: 'version',
+        message: `saved by a newer version of OpsReady (data version ${fromVersion}; this build reads up to ${currentVersion})`,
+      },
+    ]);
+  }
+  let current = state;
+  for (let v = fromVersion; v < currentVersion; v += 1) {
+    const step = steps.find((s) => s.from === v);
+    if (!step) {
+      return fail([
+        { source: SOURCE, path: 'version', message: `no migration from data version ${v}` },
+      ]);
+    }
+    try {
+      current = step.migrate(current);
+    } catch (e) {
+      return fail([
+        {
+          source: SOURCE,
+          path: '(root)',
+          message: `migration from data version ${v} failed: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
+    }
+  }
+  return validatePersisted(current);
+}
+
+export function validatePersisted(state: unknown): Result<PersistedState> {
+  const unsafe = findUnsafeKeys(SOURCE, state);
+  if (unsafe.length > 0) return fail(unsafe);
+  const parsed = persistedStateSchema.safeParse(state);
+  return parsed.success ? ok(parsed.data) : fail(problemsFromZod(SOURCE, parsed.error));
+}
+
+/** Parses the raw text the store wrote; used before any migration so corrupt JSON is caught too. */
+export function parseStoredText(raw: string): Result<z.infer<typeof storedEnvelopeSchema>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    const problem: Problem = {
+      source: SOURCE,
+      path: '(root)',
+      message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    };
+    return fail([problem]);
+  }
+  const envelope = storedEnvelopeSchema.safeParse(json);
+  return envelope.success ? ok(envelope.data) : fail(problemsFromZod(SOURCE, envelope.error));
+}

@@ -1,0 +1,145 @@
+import type { ReportModel } from './model.ts';
+
+/**
+ * The printable report as a list of blocks, computed without jspdf so the content and order of a
+ * PDF can be tested in plain Node. The renderer only decides where blocks land on the page.
+ */
+export type Block =
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'score'; readonly label: string; readonly value: string }
+  | { readonly kind: 'keyValues'; readonly rows: readonly (readonly [string, string])[] }
+  | {
+      readonly kind: 'table';
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+      readonly empty: string;
+    };
+
+export interface ReportDocument {
+  readonly metadata: {
+    readonly title: string;
+    readonly subject: string;
+    readonly author: string;
+    readonly keywords: string;
+  };
+  /** Running header text, on every page. */
+  readonly header: string;
+  readonly fileName: string;
+  readonly blocks: readonly Block[];
+}
+
+const levelText = (level: number | null): string => (level === null ? 'unanswered' : String(level));
+
+export function reportDocument(model: ReportModel): ReportDocument {
+  const who = model.organisation || model.assessmentName;
+  const c = model.counts;
+  const blocks: Block[] = [
+    { kind: 'heading', text: model.title },
+    {
+      kind: 'keyValues',
+      rows: [
+        ['Organisation', model.organisation || '(not set)'],
+        ['Assessment', model.assessmentName],
+        ['Scope', model.scope || '(not set)'],
+        ['Assessors', model.assessors.length > 0 ? model.assessors.join(', ') : '(not set)'],
+        ['Report date', model.reportDate],
+        ['Catalogue', `${model.catalogue.name} (${model.catalogue.id} ${model.catalogue.version})`],
+      ],
+    },
+    { kind: 'score', label: 'Overall readiness (0-100)', value: model.readiness.display },
+    {
+      kind: 'paragraph',
+      text:
+        `${c.total} controls: ${c.answered} answered, ${c.unanswered} unanswered, ` +
+        `${c.notApplicable} not applicable; ${c.gaps} below target.` +
+        (c.unanswered > 0
+          ? ` The ${c.unanswered} unanswered controls are scored as gaps until they are answered.`
+          : ''),
+    },
+    { kind: 'heading', text: 'Readiness by domain' },
+    {
+      kind: 'table',
+      head: ['Domain', 'Readiness', 'Answered', 'Below target', 'N/A'],
+      rows: model.domains.map((d) => [
+        d.name,
+        d.display,
+        `${d.counts.answered} / ${d.counts.total}`,
+        String(d.counts.gaps),
+        String(d.counts.notApplicable),
+      ]),
+      empty: 'No domains.',
+    },
+    { kind: 'heading', text: 'Gaps, largest first' },
+    {
+      kind: 'table',
+      head: ['Control', 'Title', 'Domain', 'Severity', 'Level', 'Target', 'Points'],
+      rows: model.gaps.map((g) => [
+        g.controlId,
+        g.title,
+        g.domainName,
+        g.severity,
+        levelText(g.level),
+        String(g.target),
+        g.points.toFixed(1),
+      ]),
+      empty: 'No gaps: every applicable control is at or above its target.',
+    },
+    { kind: 'heading', text: 'Not applicable' },
+    {
+      kind: 'table',
+      head: ['Control', 'Title', 'Justification'],
+      rows: model.notApplicable.map((n) => [n.controlId, n.title, n.justification]),
+      empty: 'No control was marked not applicable.',
+    },
+    { kind: 'heading', text: 'Methodology' },
+    ...model.methodology.map((text): Block => ({ kind: 'paragraph', text })),
+  ];
+  return {
+    metadata: {
+      title: `${model.title}: ${who}`,
+      subject: `Operational security readiness of ${who}, ${model.reportDate}`,
+      author: model.assessors.join(', ') || 'OpsReady',
+      keywords: `opsready, ${model.catalogue.id} ${model.catalogue.version}`,
+    },
+    header: `${who} - readiness report - ${model.reportDate}`,
+    fileName: `${model.fileBaseName}.pdf`,
+    blocks,
+  };
+}
+
+const TYPOGRAPHIC: Readonly<Record<string, string>> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+  '\u2022': '*',
+  '\u2212': '-',
+  '\u03a3': 'Sum',
+};
+
+/**
+ * The built-in PDF fonts cover Latin-1 only. Characters outside it are replaced with a visible "?"
+ * rather than dropped, so a reader can see that something did not print.
+ */
+export function toLatin1(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    const mapped = TYPOGRAPHIC[ch];
+    if (mapped !== undefined) out += mapped;
+    else {
+      const code = ch.codePointAt(0) ?? 0;
+      out +=
+        code === 0x0a ||
+        code === 0x09 ||
+        (code >= 0x20 && code <= 0x7e) ||
+        (code >= 0xa0 && code <= 0xff)
+          ? ch
+          : '?';
+    }
+  }
+  return out;
+}

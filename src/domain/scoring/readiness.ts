@@ -1,0 +1,117 @@
+import type { Answer, Assessment } from '../assessment/schema.ts';
+import type { Catalogue, Control, Severity } from '../catalogue/schema.ts';
+
+/**
+ * Readiness, the first score the product shows: how close the team is to the catalogue's baseline,
+ * weighted by each control's severity.
+ *
+ *   attainment(c) = min(level, target) / target          (0 when unanswered)
+ *   readiness     = 100 × Σ w(c)·attainment(c) / Σ w(c)   over applicable controls
+ *
+ * Not-applicable controls leave both sums, so marking a control N/A is the same as removing it
+ * from the catalogue. Exceeding the target earns nothing extra, so over-investing in one control
+ * cannot hide a gap in another. The threat-weighted residual risk is computed separately.
+ */
+export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+export type ControlState = 'unanswered' | 'na' | 'level';
+
+export interface ControlScore {
+  readonly control: Control;
+  readonly state: ControlState;
+  readonly level: number | null;
+  readonly target: number;
+  /** Share of the target reached, in [0, 1]; null when not applicable. */
+  readonly attainment: number | null;
+  readonly weight: number;
+  /** Below target, counting unanswered as below. */
+  readonly gap: boolean;
+}
+
+export interface Counts {
+  readonly total: number;
+  readonly answered: number;
+  readonly unanswered: number;
+  readonly notApplicable: number;
+  readonly gaps: number;
+}
+
+export interface DomainReadiness {
+  readonly domainId: string;
+  /** 0–100, or null when every control of the domain is not applicable. */
+  readonly readiness: number | null;
+  readonly counts: Counts;
+}
+
+export interface ReadinessResult {
+  readonly readiness: number | null;
+  readonly counts: Counts;
+  readonly domains: readonly DomainReadiness[];
+  readonly controls: readonly ControlScore[];
+}
+
+export function scoreControl(control: Control, answer: Answer | undefined): ControlScore {
+  const target = control.baseline;
+  const weight = SEVERITY_WEIGHT[control.severity];
+  if (answer === undefined) {
+    return { control, state: 'unanswered', level: null, target, attainment: 0, weight, gap: true };
+  }
+  if (answer.status === 'na') {
+    return { control, state: 'na', level: null, target, attainment: null, weight, gap: false };
+  }
+  const attainment = Math.min(answer.level, target) / target;
+  return {
+    control,
+    state: 'level',
+    level: answer.level,
+    target,
+    attainment,
+    weight,
+    gap: answer.level < target,
+  };
+}
+
+function aggregate(scores: readonly ControlScore[]): { readiness: number | null; counts: Counts } {
+  let weighted = 0;
+  let weights = 0;
+  let answered = 0;
+  let unanswered = 0;
+  let notApplicable = 0;
+  let gaps = 0;
+  for (const s of scores) {
+    if (s.state === 'na') notApplicable += 1;
+    else if (s.state === 'unanswered') unanswered += 1;
+    else answered += 1;
+    if (s.gap) gaps += 1;
+    if (s.attainment !== null) {
+      weighted += s.weight * s.attainment;
+      weights += s.weight;
+    }
+  }
+  return {
+    readiness: weights === 0 ? null : (100 * weighted) / weights,
+    counts: { total: scores.length, answered, unanswered, notApplicable, gaps },
+  };
+}
+
+export function computeReadiness(
+  catalogue: Catalogue,
+  answers: Assessment['answers'],
+): ReadinessResult {
+  const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id]));
+  const domains = catalogue.domains.map((d) => {
+    const { readiness, counts } = aggregate(controls.filter((s) => s.control.domain === d.id));
+    return { domainId: d.id, readiness, counts };
+  });
+  return { ...aggregate(controls), domains, controls };
+}
+
+/** One decimal: whole numbers would hide a single answer's effect on a large catalogue. */
+export function formatScore(score: number | null): string {
+  return score === null ? 'n/a' : score.toFixed(1);
+}

@@ -1,0 +1,5 @@
+declare module 'virtual:opsready/catalogue' {
+  /** A `Catalogue`, already validated by scripts/catalogue-plugin.ts when the app was built. */
+  const catalogue: unknown;
+  export default catalogue;
+}
