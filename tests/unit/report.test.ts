@@ -25,6 +25,9 @@ describe('report model of the demo assessment', () => {
       notApplicable: 2,
       gaps: 9,
     });
+    expect(model.unansweredNote).toBe(
+      '1 unanswered control is scored as a gap until it is answered.',
+    );
     expect(model.notApplicable.map((n) => n.controlId)).toEqual(['CUS-01', 'DEP-01']);
     expect(model.notApplicable.every((n) => n.justification.length > 10)).toBe(true);
   });

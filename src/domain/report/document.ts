@@ -53,9 +53,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
       text:
         `${c.total} controls: ${c.answered} answered, ${c.unanswered} unanswered, ` +
         `${c.notApplicable} not applicable; ${c.gaps} below target.` +
-        (c.unanswered > 0
-          ? ` The ${c.unanswered} unanswered controls are scored as gaps until they are answered.`
-          : ''),
+        (model.unansweredNote === null ? '' : ` ${model.unansweredNote}`),
     },
     { kind: 'heading', text: 'Readiness by domain' },
     {

@@ -22,6 +22,8 @@ export interface ReportModel {
   readonly catalogue: { readonly id: string; readonly name: string; readonly version: string };
   readonly readiness: { readonly value: number | null; readonly display: string };
   readonly counts: Counts;
+  /** Says that unanswered controls were scored as gaps; null when everything is answered. */
+  readonly unansweredNote: string | null;
   readonly domains: readonly DomainRow[];
   readonly gaps: readonly GapRow[];
   readonly notApplicable: readonly NotApplicableRow[];
@@ -106,6 +108,7 @@ export function buildReportModel({ catalogue, assessment, reportDate }: ReportIn
     },
     readiness: { value: result.readiness, display: formatScore(result.readiness) },
     counts: result.counts,
+    unansweredNote: unansweredNote(result.counts.unanswered),
     domains: catalogue.domains.map((d, i) => {
       const r = result.domains[i];
       return {
@@ -128,6 +131,13 @@ export function buildReportModel({ catalogue, assessment, reportDate }: ReportIn
     ],
     fileBaseName: `opsready-${slugify(assessment.organisation || assessment.name)}-${reportDate}`,
   };
+}
+
+function unansweredNote(unanswered: number): string | null {
+  if (unanswered === 0) return null;
+  return unanswered === 1
+    ? '1 unanswered control is scored as a gap until it is answered.'
+    : `${unanswered} unanswered controls are scored as gaps until they are answered.`;
 }
 
 /** ASCII, lower-case, dash-separated: safe as a file name on every system. */

@@ -88,12 +88,7 @@ export function ReportPage() {
           {c.total} controls: {c.answered} answered, {c.unanswered} unanswered, {c.notApplicable}{' '}
           not applicable; {c.gaps} below target.
         </p>
-        {c.unanswered > 0 && (
-          <p className="callout">
-            {c.unanswered} unanswered control{c.unanswered === 1 ? ' is' : 's are'} scored as gaps
-            until {c.unanswered === 1 ? 'it is' : 'they are'} answered.
-          </p>
-        )}
+        {model.unansweredNote && <p className="callout">{model.unansweredNote}</p>}
       </section>
 
       <section aria-labelledby="domains-title">

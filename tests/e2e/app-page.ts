@@ -1,0 +1,95 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+/** Page model: tests say what a person does, this class knows how the UI does it. */
+export class OpsReadyApp {
+  readonly requests: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('request', (request: Request) => this.requests.push(request.url()));
+  }
+
+  async open(route: 'catalogue' | 'assessment' | 'report' = 'catalogue'): Promise<void> {
+    await this.page.goto(`./#/${route}`);
+    await expect(this.page.getByRole('banner').getByText('OpsReady')).toBeVisible();
+  }
+
+  async navigate(label: 'Catalogue' | 'Assessment' | 'Report'): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: label })
+      .click();
+    await expect(this.page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+  }
+
+  control(id: string): Locator {
+    return this.page.getByRole('article', { name: new RegExp(`^${id} `) });
+  }
+
+  async answer(id: string, levelLabel: RegExp): Promise<void> {
+    const radio = this.control(id).getByRole('radio', { name: levelLabel });
+    await radio.check();
+    await expect(radio).toBeChecked();
+  }
+
+  async readiness(): Promise<string> {
+    return (await this.page.getByTestId('overall-readiness').innerText()).trim();
+  }
+
+  async loadDemo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Load demo assessment' }).first().click();
+    await expect(
+      this.page
+        .getByRole('status')
+        .filter({ hasText: /Loaded|Switched/ })
+        .first(),
+    ).toBeVisible();
+  }
+
+  /** Exports the PDF and returns where it was saved and the name the app gave it. */
+  async exportPdf(saveAs: string): Promise<{ path: string; fileName: string }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export PDF' }).click();
+    const file = await download;
+    await file.saveAs(saveAs);
+    return { path: saveAs, fileName: file.suggestedFilename() };
+  }
+
+  async expectNoSeriousAxeViolations(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page }).analyze();
+    const serious = results.violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(
+      serious.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+      ),
+    ).toEqual([]);
+  }
+
+  /** Every request must go to the app's own origin: assessment data never leaves the machine. */
+  expectOnlySameOriginRequests(): void {
+    const origin = new URL(this.page.url()).origin;
+    const foreign = this.requests.filter((url) => {
+      if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+      return new URL(url).origin !== origin;
+    });
+    expect(this.requests.length).toBeGreaterThan(0);
+    expect(foreign).toEqual([]);
+  }
+}
+
+export function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+}
+
+export function pdfInfo(path: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', ['-isodates', path], { encoding: 'utf8' });
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .map((line) => /^([^:]+):\s*(.*)$/.exec(line))
+      .flatMap((m) => (m?.[1] !== undefined && m[2] !== undefined ? [[m[1], m[2]]] : [])),
+  );
+}

@@ -1,0 +1,16 @@
+import { missingTools } from './browser.ts';
+
+/** Fails loudly, with the fix, instead of skipping the browser tests when a tool is missing. */
+export default function globalSetup(): void {
+  const missing = missingTools();
+  if (missing.length === 0) return;
+  throw new Error(
+    [
+      `The end-to-end tests need: ${missing.join(', ')}.`,
+      'On Debian or Ubuntu: run `bash scripts/setup-system-deps` (as root, or with sudo available),',
+      'which installs the packages chromium and poppler-utils.',
+      'Elsewhere: install Chromium and poppler (macOS: `brew install --cask chromium && brew install poppler`)',
+      'and point OPSREADY_CHROMIUM at the Chromium binary.',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { OpsReadyApp, pdfInfo, pdfText } from './app-page.ts';
+
+const DOMAINS = ['Keys', 'Custody', 'Signing', 'Approvals', 'Dependencies', 'Incident response'];
+
+test.beforeEach(async ({ page }) => {
+  // A fixed "today", so the report date and the PDF file name are known in advance.
+  await page.clock.setFixedTime(new Date('2026-11-25T09:30:00Z'));
+});
+
+test('catalogue → answer → report → reload → PDF, all on this machine', async ({ page }, info) => {
+  const app = new OpsReadyApp(page);
+
+  await app.open();
+  await expect(page.getByRole('heading', { level: 1, name: 'Catalogue' })).toBeVisible();
+  for (const domain of DOMAINS) {
+    await expect(page.getByRole('heading', { level: 2, name: domain, exact: true })).toBeVisible();
+  }
+  await app.expectNoSeriousAxeViolations();
+
+  await app.navigate('Report');
+  expect(await app.readiness()).toBe('0.0');
+  await app.expectNoSeriousAxeViolations();
+
+  await app.navigate('Assessment');
+  await app.expectNoSeriousAxeViolations();
+  await app.answer('KEY-01', /^3 Verified/);
+  await app.answer('SIG-02', /^3 Verified/);
+  await app.answer('IR-01', /^1 Initial/);
+
+  await app.navigate('Report');
+  const score = await app.readiness();
+  expect(score).not.toBe('0.0');
+  expect(Number(score)).toBeGreaterThan(0);
+
+  await page.reload();
+  await expect(page.getByTestId('overall-readiness')).toHaveText(score);
+
+  const pdf = await app.exportPdf(info.outputPath('report.pdf'));
+  expect(pdf.fileName).toBe('opsready-my-assessment-2026-11-25.pdf');
+  const text = pdfText(pdf.path);
+  for (const domain of DOMAINS) expect(text).toContain(domain);
+  expect(text).toContain('Overall readiness (0-100)');
+  expect(text).toContain(score);
+  expect(text).toMatch(/Page 1 of \d/);
+
+  const meta = pdfInfo(pdf.path);
+  expect(meta.Title).toBe('Operational security readiness report: My assessment');
+  expect(meta.Creator).toBe('OpsReady');
+
+  app.expectOnlySameOriginRequests();
+});
+
+test('the demo assessment gives a full report in one click', async ({ page }, info) => {
+  const app = new OpsReadyApp(page);
+  await app.open('report');
+  await app.loadDemo();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Report' })).toBeVisible();
+  await expect(
+    page.getByText('Halcyon Finance (fictional)', { exact: false }).first(),
+  ).toBeVisible();
+  const score = await app.readiness();
+  expect(score).toBe('67.3');
+  await expect(
+    page.getByText('1 unanswered control is scored as a gap until it is answered.'),
+  ).toBeVisible();
+  await app.expectNoSeriousAxeViolations();
+
+  const pdf = await app.exportPdf(info.outputPath('demo.pdf'));
+  expect(pdf.fileName).toBe('opsready-halcyon-finance-fictional-2026-11-25.pdf');
+  const text = pdfText(pdf.path);
+  expect(text).toContain('Halcyon Finance (fictional)');
+  expect(text).toContain('67.3');
+  expect(text).toContain('Not applicable');
+  expect(text).toContain('CUS-01');
+  for (const domain of DOMAINS) expect(text).toContain(domain);
+
+  // Switching back to one's own assessment keeps it intact.
+  await app.navigate('Assessment');
+  await expect(page.getByLabel('Assessment', { exact: true })).toHaveValue('demo-halcyon');
+  app.expectOnlySameOriginRequests();
+});

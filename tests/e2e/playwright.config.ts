@@ -1,0 +1,41 @@
+import { defineConfig, devices } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath, CHROMIUM_ARGS } from './browser.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PORT = Number(process.env.OPSREADY_E2E_PORT ?? 4319);
+const baseURL = `http://127.0.0.1:${PORT}/`;
+
+/**
+ * Drives the system Chromium (Playwright never downloads a browser here) against the production
+ * build served on loopback, so the tests see what users get: the CSP, the code split, the files.
+ */
+export default defineConfig({
+  testDir: '.',
+  outputDir: `${root}test-results/e2e`,
+  globalSetup: './global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list'], ['json', { outputFile: `${root}test-results/e2e-results.json` }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    acceptDownloads: true,
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: `npm run build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    cwd: root,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
