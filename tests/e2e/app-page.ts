@@ -5,9 +5,19 @@ import { execFileSync } from 'node:child_process';
 /** Page model: tests say what a person does, this class knows how the UI does it. */
 export class OpsReadyApp {
   readonly requests: string[] = [];
+  /** Console errors and uncaught exceptions; a CSP violation is reported here too. */
+  readonly errors: string[] = [];
 
   constructor(readonly page: Page) {
     page.on('request', (request: Request) => this.requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.errors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.errors.push(error.message));
+  }
+
+  expectNoErrors(): void {
+    expect(this.errors).toEqual([]);
   }
 
   async open(route: 'catalogue' | 'assessment' | 'report' = 'catalogue'): Promise<void> {

@@ -13,6 +13,11 @@ test('catalogue → answer → report → reload → PDF, all on this machine', 
 
   await app.open();
   await expect(page.getByRole('heading', { level: 1, name: 'Catalogue' })).toBeVisible();
+  // The built page carries a strict Content-Security-Policy (connect-src 'self', no inline script).
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /default-src 'self'.*connect-src 'self'/,
+  );
   for (const domain of DOMAINS) {
     await expect(page.getByRole('heading', { level: 2, name: domain, exact: true })).toBeVisible();
   }
@@ -49,6 +54,7 @@ test('catalogue → answer → report → reload → PDF, all on this machine', 
   expect(meta.Creator).toBe('OpsReady');
 
   app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
 });
 
 test('the demo assessment gives a full report in one click', async ({ page }, info) => {
@@ -80,4 +86,5 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   await app.navigate('Assessment');
   await expect(page.getByLabel('Assessment', { exact: true })).toHaveValue('demo-halcyon');
   app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
 });

@@ -114,7 +114,7 @@ describe('loadCatalogue', () => {
     [
       'a wrong type, with the line',
       [['keys.yaml', control().replace('baseline: 2', 'baseline: high')]],
-      'keys.yaml: controls[0].baseline: Invalid input: expected number, received string (keys.yaml line 8)',
+      'keys.yaml: controls[0].baseline: Invalid input: expected number, received string (line 8)',
     ],
     [
       'an unknown field',
@@ -146,6 +146,16 @@ describe('loadCatalogue', () => {
       load(['meta.yaml', META], ...files.map(([n, t]): [string, string] => [n, t])),
     );
     expect(message).toContain(expected);
+  });
+
+  it('points cross-file problems at their line too', () => {
+    const message = problemsOf(
+      load(
+        ['meta.yaml', META],
+        ['keys.yaml', control().replace('vector: key-compromise', 'vector: x')],
+      ),
+    );
+    expect(message).toMatch(/keys\.yaml: controls\[0\]\.vectors\[0\]\.vector: .* \(line 12\)$/m);
   });
 
   it('rejects bad YAML with file, line and column', () => {

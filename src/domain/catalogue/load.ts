@@ -66,14 +66,36 @@ export function parseDataFile(file: SourceFile): Result<unknown> {
   }
 }
 
-/** Attaches a line number to data paths, so `controls[1].severity` can also say where to look. */
-function lineOf(
-  file: SourceFile,
-  path: readonly PropertyKey[],
-  locate: (p: readonly PropertyKey[]) => number | undefined,
-): string {
-  const line = locate(path);
-  return line === undefined ? '' : ` (${file.name} line ${line})`;
+/** Reads `controls[2].levels[3]` back into keys, the inverse of formatPath. */
+function parsePath(path: string): PropertyKey[] | undefined {
+  const keys: PropertyKey[] = [];
+  const token = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let match: RegExpExecArray | null;
+  while (token.lastIndex < path.length && (match = token.exec(path)) !== null) {
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else if (match[3] !== undefined) keys.push(JSON.parse(match[3]) as string);
+  }
+  return token.lastIndex === path.length ? keys : undefined;
+}
+
+/** Adds the line a data path points at, so an editor can jump straight to it. */
+function withLines(problems: readonly Problem[], files: readonly SourceFile[]): Problem[] {
+  const locators = new Map<string, ReturnType<typeof makeLocator>>();
+  return problems.map((problem) => {
+    const file = files.find((f) => f.name === problem.source);
+    const keys = parsePath(problem.path);
+    if (!file || !keys || keys.length === 0) return problem;
+    let locate = locators.get(file.name);
+    if (!locate) {
+      locate = makeLocator(file);
+      locators.set(file.name, locate);
+    }
+    const line = locate(keys);
+    return line === undefined
+      ? problem
+      : { ...problem, message: `${problem.message} (line ${line})` };
+  });
 }
 
 function makeLocator(file: SourceFile): (path: readonly PropertyKey[]) => number | undefined {
@@ -128,18 +150,12 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     }
     const checked = catalogueFileSchema.safeParse(raw.value);
     if (!checked.success) {
-      const locate = makeLocator(file);
-      problems.push(
-        ...problemsFromZod(file.name, checked.error).map((p, i) => {
-          const issuePath = checked.error.issues[i]?.path ?? [];
-          return { ...p, message: p.message + lineOf(file, issuePath, locate) };
-        }),
-      );
+      problems.push(...problemsFromZod(file.name, checked.error));
       continue;
     }
     parsed.push({ file, data: checked.data });
   }
-  if (problems.length > 0) return fail(problems);
+  if (problems.length > 0) return fail(withLines(problems, sorted));
   if (files.length === 0) {
     return fail([{ source: '(catalogue)', path: '(root)', message: 'no catalogue files found' }]);
   }
@@ -227,7 +243,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     }
   }
 
-  if (problems.length > 0 || !meta || !scale) return fail(problems);
+  if (problems.length > 0 || !meta || !scale) return fail(withLines(problems, sorted));
 
   const orderedDomains = domains.map((d) => d.item);
   const orderedControls = orderedDomains.flatMap((d) =>

@@ -9,9 +9,7 @@ import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
 
 function AssessmentPicker() {
-  const options = useAppStore(
-    useShallow((s) => Object.values(s.assessments).map((a) => `${a.id}\u0000${a.name}`)),
-  );
+  const assessments = useAppStore((s) => s.assessments);
   const activeId = useAppStore((s) => s.activeAssessmentId);
   const setActive = useAppStore((s) => s.setActiveAssessment);
   return (
@@ -22,14 +20,11 @@ function AssessmentPicker() {
         value={activeId ?? ''}
         onChange={(e) => setActive(e.target.value)}
       >
-        {options.map((option) => {
-          const [id, name] = option.split('\u0000');
-          return (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          );
-        })}
+        {Object.values(assessments).map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
       </select>
     </div>
   );
