@@ -1,3 +1,6 @@
+import { toAssessmentFile } from '../domain/assessment/schema.ts';
+import { slugify } from '../domain/report/model.ts';
+import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
 import { usePersistenceStatus } from '../store/persistence-status.ts';
 import { ProblemList } from './ProblemList.tsx';
 
@@ -6,8 +9,30 @@ function downloadText(text: string, fileName: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
+  // Some browsers only honour a click on a link that is in the document, and cancel the
+  // download if the URL is revoked before it has started.
+  document.body.append(link);
   link.click();
-  URL.revokeObjectURL(url);
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function DownloadActiveAssessment() {
+  const assessment = useAppStore(selectActiveAssessment);
+  if (!assessment) return null;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        downloadText(
+          `${JSON.stringify(toAssessmentFile(assessment), null, 2)}\n`,
+          `opsready-${slugify(assessment.organisation || assessment.name)}.json`,
+        )
+      }
+    >
+      Download the open assessment (JSON)
+    </button>
+  );
 }
 
 export function PersistenceBanner() {
@@ -17,12 +42,19 @@ export function PersistenceBanner() {
     <div className="banners">
       {loadFailure && (
         <section className="banner banner-error" role="alert" aria-labelledby="load-failure-title">
-          <h2 id="load-failure-title">Your saved assessments could not be loaded</h2>
+          <h2 id="load-failure-title">
+            {loadFailure.partial
+              ? 'Some saved assessments could not be loaded'
+              : 'Your saved assessments could not be loaded'}
+          </h2>
           <ProblemList problems={loadFailure.problems} />
           {loadFailure.backupKey ? (
             <p>
               The saved data was kept unchanged in this browser under{' '}
-              <code>{loadFailure.backupKey}</code>. You are working on a fresh assessment.
+              <code>{loadFailure.backupKey}</code>.{' '}
+              {loadFailure.partial
+                ? 'The other assessments are loaded.'
+                : 'You are working on a fresh assessment.'}
             </p>
           ) : loadFailure.raw !== null ? (
             <p>
@@ -54,6 +86,9 @@ export function PersistenceBanner() {
         <section className="banner banner-error" role="alert" aria-labelledby="write-error-title">
           <h2 id="write-error-title">Not saved</h2>
           <p>{writeError}</p>
+          <p className="banner-actions">
+            <DownloadActiveAssessment />
+          </p>
         </section>
       )}
     </div>

@@ -54,30 +54,42 @@ export function formatProblems(problems: readonly Problem[]): string {
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Deeper than any legitimate OpsReady file; stops a crafted file from exhausting the stack. */
+export const MAX_DEPTH = 64;
+
 /**
- * Finds keys that could reach an object's prototype. zod's records drop `__proto__` silently; a
- * file that contains one was crafted or corrupted, and the user should hear about it.
+ * Finds keys that could reach an object's prototype, and nesting too deep to be real data. zod's
+ * records drop `__proto__` silently; a file that contains one was crafted or corrupted, and the
+ * user should hear about it. Iterative, so hostile depth cannot overflow the stack.
  */
 export function findUnsafeKeys(source: string, value: unknown, maxProblems = 20): Problem[] {
   const problems: Problem[] = [];
-  const walk = (node: unknown, path: PropertyKey[]): void => {
-    if (problems.length >= maxProblems || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, i]));
-      return;
+  const stack: { node: unknown; path: readonly PropertyKey[] }[] = [{ node: value, path: [] }];
+  while (stack.length > 0 && problems.length < maxProblems) {
+    const { node, path } = stack.pop() ?? { node: null, path: [] };
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= MAX_DEPTH) {
+      problems.push({
+        source,
+        path: formatPath(path),
+        message: `nested more than ${MAX_DEPTH} levels deep`,
+      });
+      continue;
     }
-    for (const key of Object.keys(node)) {
-      if (UNSAFE_KEYS.has(key)) {
+    const entries: [PropertyKey, unknown][] = Array.isArray(node)
+      ? node.map((item, i): [PropertyKey, unknown] => [i, item])
+      : Object.entries(node);
+    for (const [key, child] of entries) {
+      if (typeof key === 'string' && UNSAFE_KEYS.has(key)) {
         problems.push({
           source,
           path: formatPath([...path, key]),
           message: `the key "${key}" is not allowed`,
         });
       } else {
-        walk((node as Record<string, unknown>)[key], [...path, key]);
+        stack.push({ node: child, path: [...path, key] });
       }
     }
-  };
-  walk(value, []);
+  }
   return problems;
 }

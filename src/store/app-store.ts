@@ -1,21 +1,28 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Answer, Assessment } from '../domain/assessment/schema.ts';
 import {
+  answerSchema,
+  assessmentDetailsSchema,
+  type Answer,
+  type Assessment,
+  type AssessmentDetails,
+} from '../domain/assessment/schema.ts';
+import { maxLevel } from '../domain/catalogue/schema.ts';
+import {
+  MIGRATIONS,
   migratePersisted,
   PERSISTED_VERSION,
-  validatePersisted,
+  restorePersisted,
+  type MigrationStep,
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
-import type { Problem } from '../domain/validation.ts';
+import { formatProblems, type Problem } from '../domain/validation.ts';
 import { bundledCatalogue } from './catalogue.ts';
 import { usePersistenceStatus } from './persistence-status.ts';
 import { createGuardedStorage, PersistLoadError, type GuardedStorage } from './storage.ts';
 
 export const STORAGE_KEY = 'opsready:state';
 export const BACKUP_KEY_PREFIX = 'opsready:backup:';
-
-export type AssessmentDetails = Pick<Assessment, 'name' | 'organisation' | 'scope' | 'assessors'>;
 
 export interface AppActions {
   /** Sets or clears (null) the answer to one control of the active assessment. */
@@ -32,6 +39,13 @@ export interface AppStoreOptions {
   readonly storage?: GuardedStorage;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Lets tests exercise the migration path before a real migration exists. */
+  readonly persistence?: {
+    readonly version: number;
+    readonly migrations: readonly MigrationStep[];
+  };
+  /** Follow changes other tabs save, so a stale tab never writes over newer answers. */
+  readonly followOtherTabs?: boolean;
 }
 
 export function newAssessment(id: string, now: Date, name = 'My assessment'): Assessment {
@@ -49,6 +63,11 @@ export function newAssessment(id: string, now: Date, name = 'My assessment'): As
   };
 }
 
+/** The store refuses to hold what it could not load again: that would lose data on reload. */
+function assertValid(what: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new Error(`Refused to save ${what}:\n${formatProblems(problems)}`);
+}
+
 function problemsOf(error: unknown): readonly Problem[] {
   if (error instanceof PersistLoadError) return error.problems;
   return [
@@ -64,29 +83,41 @@ export function createAppStore({
   storage = createGuardedStorage(() => window.localStorage),
   now = () => new Date(),
   newId = () => crypto.randomUUID(),
+  persistence = { version: PERSISTED_VERSION, migrations: MIGRATIONS },
+  followOtherTabs = true,
 }: AppStoreOptions = {}) {
   const first = newAssessment(newId(), now());
 
-  /** Copies unreadable saved data aside before anything can overwrite it, and tells the user. */
-  const onLoadFailure = (error: unknown): void => {
+  /**
+   * Copies the stored text aside before anything can overwrite it, and tells the user. The same
+   * text is backed up once, however often the page is reloaded.
+   */
+  const reportLoadProblems = (problems: readonly Problem[], partial: boolean): void => {
     const raw = storage.lastRaw();
     let backupKey: string | null = null;
     if (raw !== null) {
-      const key = `${BACKUP_KEY_PREFIX}${now().toISOString()}`;
+      const store = storage.backingStore();
       try {
-        storage.backingStore().setItem(key, raw);
-        backupKey = key;
+        backupKey =
+          Object.keys(store).find(
+            (key) => key.startsWith(BACKUP_KEY_PREFIX) && store.getItem(key) === raw,
+          ) ?? null;
+        if (backupKey === null) {
+          const key = `${BACKUP_KEY_PREFIX}${now().toISOString()}`;
+          store.setItem(key, raw);
+          backupKey = key;
+        }
       } catch {
         backupKey = null;
       }
     }
     usePersistenceStatus.setState({
-      loadFailure: { problems: problemsOf(error), backupKey, raw },
+      loadFailure: { problems, backupKey, raw, partial },
       writesSuspended: raw !== null && backupKey === null,
     });
   };
 
-  return create<AppState>()(
+  const store = create<AppState>()(
     persist(
       (set) => {
         const updateActive = (change: (a: Assessment) => Assessment): void => {
@@ -102,6 +133,21 @@ export function createAppStore({
           assessments: { [first.id]: first },
           activeAssessmentId: first.id,
           setAnswer: (controlId, answer) => {
+            if (answer !== null) {
+              const parsed = answerSchema.safeParse(answer);
+              assertValid(
+                `the answer to ${controlId}`,
+                parsed.success
+                  ? answer.status === 'level' && answer.level > maxLevel(bundledCatalogue)
+                    ? [{ source: controlId, path: 'level', message: 'above the top of the scale' }]
+                    : []
+                  : parsed.error.issues.map((i) => ({
+                      source: controlId,
+                      path: i.path.join('.'),
+                      message: i.message,
+                    })),
+              );
+            }
             updateActive((a) => {
               const answers = Object.fromEntries(
                 Object.entries(a.answers).filter(([id]) => id !== controlId),
@@ -111,7 +157,18 @@ export function createAppStore({
             });
           },
           updateDetails: (details) => {
-            updateActive((a) => ({ ...a, ...details }));
+            const parsed = assessmentDetailsSchema.safeParse(details);
+            assertValid(
+              'the assessment details',
+              parsed.success
+                ? []
+                : parsed.error.issues.map((i) => ({
+                    source: 'details',
+                    path: i.path.join('.'),
+                    message: i.message,
+                  })),
+            );
+            if (parsed.success) updateActive((a) => ({ ...a, ...parsed.data }));
           },
           addAssessment: (assessment) => {
             let added = false;
@@ -132,34 +189,57 @@ export function createAppStore({
       },
       {
         name: STORAGE_KEY,
-        version: PERSISTED_VERSION,
+        version: persistence.version,
         storage,
+        // The persistence policy: assessments and the open one are saved; nothing else is.
         partialize: (state): PersistedState => ({
           assessments: state.assessments,
           activeAssessmentId: state.activeAssessmentId,
         }),
         migrate: (stored, version) => {
-          const result = migratePersisted(stored, version);
+          const result = migratePersisted(
+            stored,
+            version,
+            persistence.migrations,
+            persistence.version,
+          );
           if (!result.ok) throw new PersistLoadError(result.problems);
-          // Keep the pre-migration text: a migration bug must never cost a user their answers.
+          // Keep the pre-migration text under its own version: a migration bug must never cost
+          // a user their answers. A failure here aborts the load, which then suspends saving.
           const raw = storage.lastRaw();
-          if (raw !== null) {
-            storage.backingStore().setItem(`${STORAGE_KEY}:before-v${PERSISTED_VERSION}`, raw);
+          const key = `${STORAGE_KEY}:from-v${version}`;
+          if (raw !== null && storage.backingStore().getItem(key) === null) {
+            storage.backingStore().setItem(key, raw);
           }
-          return result.value;
+          if (result.value.dropped.length > 0) reportLoadProblems(result.value.dropped, true);
+          return result.value.state;
         },
         merge: (stored, current) => {
           if (stored === undefined) return current;
-          const result = validatePersisted(stored);
+          const result = restorePersisted(stored);
           if (!result.ok) throw new PersistLoadError(result.problems);
-          return { ...current, ...result.value };
+          const { state, dropped } = result.value;
+          if (dropped.length > 0) reportLoadProblems(dropped, true);
+          // Nothing usable was stored: start from the fresh assessment rather than from nothing.
+          if (Object.keys(state.assessments).length === 0) return current;
+          return { ...current, ...state };
         },
         onRehydrateStorage: () => (_state, error) => {
-          if (error !== undefined) onLoadFailure(error);
+          if (error !== undefined) reportLoadProblems(problemsOf(error), false);
         },
       },
     ),
   );
+
+  if (followOtherTabs && typeof window !== 'undefined') {
+    // Another tab saved: take its state, so this tab's next write cannot undo that tab's work.
+    window.addEventListener('storage', (event) => {
+      if (event.key === STORAGE_KEY && event.newValue !== null) {
+        void store.persist.rehydrate();
+      }
+    });
+  }
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -7,6 +7,8 @@ export interface LoadFailure {
   readonly backupKey: string | null;
   /** The text as it was found, so the user can download it whatever happened to the backup. */
   readonly raw: string | null;
+  /** True when the readable assessments were loaded and only the listed ones were left out. */
+  readonly partial: boolean;
 }
 
 export interface PersistenceStatus {

@@ -57,7 +57,7 @@ export function createGuardedStorage(getStorage: () => Storage): GuardedStorage 
         }
       } catch (e) {
         usePersistenceStatus.setState({
-          writeError: `Your last change could not be saved: ${describe(e)}. Export your work before closing this tab.`,
+          writeError: `Your last change could not be saved: ${describe(e)}. It exists only in this tab until saving works again; download the assessment to keep a copy.`,
         });
       }
     },

@@ -126,6 +126,13 @@ describe('assessment details', () => {
     await user.clear(name);
     await user.click(screen.getByRole('button', { name: 'Save details' }));
     expect(await screen.findByText('expected a name')).toBeInTheDocument();
+    const assessors = screen.getByLabelText('Assessors (one per line)');
+    await user.type(assessors, 'x'.repeat(201));
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    expect(
+      await screen.findByText('line 1: expected a name of at most 200 characters'),
+    ).toBeInTheDocument();
+    await user.clear(assessors);
     await user.type(name, 'Q3 follow-up');
     await user.type(screen.getByLabelText('Organisation'), 'Example DAO');
     await user.type(screen.getByLabelText('Assessors (one per line)'), 'Ana{Enter}  {Enter}Ben');

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import v1Fixture from '../fixtures/persisted/v1.json';
 import { PersistenceBanner } from '../../src/components/PersistenceBanner.tsx';
-import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
+import { PERSISTED_VERSION, type MigrationStep } from '../../src/domain/persistence/persisted.ts';
 import {
   BACKUP_KEY_PREFIX,
   createAppStore,
@@ -17,6 +18,7 @@ const options = (storage: Storage = window.localStorage) => ({
   storage: createGuardedStorage(() => storage),
   now: () => NOW,
   newId: () => `id-${++ids}`,
+  followOtherTabs: false,
 });
 
 /** A Storage whose writes fail, like a full quota or a locked-down private window. */
@@ -61,7 +63,7 @@ describe('saving and reloading', () => {
 
 describe('saved data that cannot be loaded', () => {
   it.each([
-    ['corrupt JSON', '{"state": {"assessments": ', 'not valid JSON'],
+    ['corrupt JSON', '{"state": {"assessments": ', 'not valid JSON', 'Your saved'],
     [
       'an invalid answer',
       JSON.stringify({
@@ -69,13 +71,15 @@ describe('saved data that cannot be loaded', () => {
         state: { assessments: { a: { id: 'a' } }, activeAssessmentId: 'a' },
       }),
       'assessments.a.name',
+      'Some saved',
     ],
     [
       'a newer data version',
       JSON.stringify({ version: PERSISTED_VERSION + 1, state: {} }),
       'saved by a newer version of OpsReady',
+      'Your saved',
     ],
-  ])('is backed up untouched and reported: %s', (_what, raw, expected) => {
+  ])('is backed up untouched and reported: %s', (_what, raw, expected, heading) => {
     window.localStorage.setItem(STORAGE_KEY, raw);
     const store = createAppStore(options());
 
@@ -89,7 +93,7 @@ describe('saved data that cannot be loaded', () => {
 
     render(<PersistenceBanner />);
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Your saved assessments could not be loaded',
+      `${heading} assessments could not be loaded`,
     );
     expect(screen.getByRole('alert')).toHaveTextContent(failure?.backupKey ?? 'missing');
   });
@@ -127,5 +131,118 @@ describe('a write that fails', () => {
     full = false;
     store.getState().setAnswer('KEY-01', { status: 'level', level: 2 });
     expect(usePersistenceStatus.getState().writeError).toBeNull();
+  });
+});
+
+describe('migrating saved data', () => {
+  it('runs the steps, keeps the old text aside, and saves the new version', () => {
+    const v1 = structuredClone(v1Fixture) as unknown as {
+      state: { assessments: Record<string, { name: string }> };
+    };
+    const raw = JSON.stringify(v1);
+    window.localStorage.setItem(STORAGE_KEY, raw);
+    const steps: MigrationStep[] = [
+      {
+        from: 1,
+        // A stand-in for a future step: it renames every assessment.
+        migrate: (state) => {
+          const s = state as typeof v1.state;
+          return {
+            ...s,
+            assessments: Object.fromEntries(
+              Object.entries(s.assessments).map(([id, a]) => [
+                id,
+                { ...a, name: `${a.name} (v2)` },
+              ]),
+            ),
+          };
+        },
+      },
+    ];
+    const store = createAppStore({ ...options(), persistence: { version: 2, migrations: steps } });
+
+    expect(selectActiveAssessment(store.getState())?.name).toBe('My assessment (v2)');
+    expect(window.localStorage.getItem(`${STORAGE_KEY}:from-v1`)).toBe(raw);
+    const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as {
+      version: number;
+    };
+    expect(saved.version).toBe(2);
+    expect(usePersistenceStatus.getState().loadFailure).toBeNull();
+  });
+});
+
+describe('partly damaged saved data', () => {
+  it('loads the readable assessments, backs up the text once and lists what was left out', () => {
+    const v1 = structuredClone(v1Fixture) as unknown as {
+      state: { assessments: Record<string, unknown>; activeAssessmentId: string };
+      version: number;
+    };
+    v1.state.assessments.broken = { id: 'broken', name: '' };
+    const raw = JSON.stringify(v1);
+    window.localStorage.setItem(STORAGE_KEY, raw);
+
+    const store = createAppStore(options());
+    expect(Object.keys(store.getState().assessments)).toEqual([v1.state.activeAssessmentId]);
+    const failure = usePersistenceStatus.getState().loadFailure;
+    expect(failure?.partial).toBe(true);
+    expect(failure?.problems.map((p) => p.path)).toContain('assessments.broken.name');
+    expect(window.localStorage.getItem(failure?.backupKey ?? '')).toBe(raw);
+
+    // Loading the same text again does not pile up another copy.
+    createAppStore(options());
+    expect(backups()).toHaveLength(1);
+
+    render(<PersistenceBanner />);
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Some saved assessments could not be loaded',
+    );
+  });
+});
+
+describe('the store guards what it saves', () => {
+  it('refuses details that could not be loaded again', () => {
+    const store = createAppStore(options());
+    const tooMany = Array.from({ length: 51 }, (_, i) => `Assessor ${i}`);
+    expect(() =>
+      store
+        .getState()
+        .updateDetails({ name: 'Q3', organisation: '', scope: '', assessors: tooMany }),
+    ).toThrow(/expected at most 50 assessors/);
+    expect(selectActiveAssessment(store.getState())?.name).toBe('My assessment');
+  });
+
+  it('refuses a level above the scale', () => {
+    const store = createAppStore(options());
+    expect(() => store.getState().setAnswer('KEY-01', { status: 'level', level: 9 })).toThrow(
+      /above the top of the scale/,
+    );
+  });
+});
+
+describe('two tabs on the same data', () => {
+  it('follows what the other tab saved, so a stale tab cannot write over it', () => {
+    const here = createAppStore({ ...options(), followOtherTabs: true });
+    const id = here.getState().activeAssessmentId ?? '';
+    // The other tab: same data, one more answer, saved to storage.
+    const there = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as {
+      state: { assessments: Record<string, { answers: Record<string, unknown> }> };
+    };
+    const theirs = there.state.assessments[id];
+    if (!theirs) throw new Error('missing assessment');
+    theirs.answers['SIG-02'] = { status: 'level', level: 3 };
+    const newValue = JSON.stringify(there);
+    window.localStorage.setItem(STORAGE_KEY, newValue);
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY, newValue }));
+
+    expect(selectActiveAssessment(here.getState())?.answers['SIG-02']).toEqual({
+      status: 'level',
+      level: 3,
+    });
+    here.getState().setAnswer('KEY-01', { status: 'level', level: 1 });
+    const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as typeof there;
+    expect(Object.keys(saved.state.assessments[id]?.answers ?? {}).sort()).toEqual([
+      'KEY-01',
+      'SIG-02',
+    ]);
   });
 });

@@ -31,7 +31,14 @@ test('catalogue → answer → report → reload → PDF, all on this machine', 
   await app.expectNoSeriousAxeViolations();
   await app.answer('KEY-01', /^3 Verified/);
   await app.answer('SIG-02', /^3 Verified/);
-  await app.answer('IR-01', /^1 Initial/);
+  // And one by keyboard alone: focus the group, select, move with the arrow keys.
+  await app
+    .control('IR-01')
+    .getByRole('radio', { name: /^0 Absent/ })
+    .focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.control('IR-01').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
 
   await app.navigate('Report');
   const score = await app.readiness();
@@ -82,9 +89,38 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   expect(text).toContain('CUS-01');
   for (const domain of DOMAINS) expect(text).toContain(domain);
 
-  // Switching back to one's own assessment keeps it intact.
+  // The demo is added beside the user's own assessment, not written over it.
   await app.navigate('Assessment');
-  await expect(page.getByLabel('Assessment', { exact: true })).toHaveValue('demo-halcyon');
+  const picker = page.getByLabel('Assessment', { exact: true });
+  await expect(picker).toHaveValue('demo-halcyon');
+  await expect(picker.getByRole('option')).toHaveText([
+    'My assessment',
+    'Halcyon Finance — Q2 2026 baseline (demo)',
+  ]);
   app.expectOnlySameOriginRequests();
   app.expectNoErrors();
+});
+
+test('two tabs on one assessment do not overwrite each other', async ({ context }) => {
+  const first = new OpsReadyApp(await context.newPage());
+  await first.open('assessment');
+  const second = new OpsReadyApp(await context.newPage());
+  await second.open('assessment');
+
+  await first.answer('KEY-01', /^2 Established/);
+  // The second tab picks the answer up without a reload …
+  await expect(
+    second.control('KEY-01').getByRole('radio', { name: /^2 Established/ }),
+  ).toBeChecked();
+  // … so its own answer is saved beside it, not over it.
+  await second.answer('SIG-01', /^1 Initial/);
+  await expect(first.control('SIG-01').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
+
+  await first.page.reload();
+  await expect(
+    first.control('KEY-01').getByRole('radio', { name: /^2 Established/ }),
+  ).toBeChecked();
+  await expect(first.control('SIG-01').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
+  first.expectNoErrors();
+  second.expectNoErrors();
 });

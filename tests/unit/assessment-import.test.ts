@@ -115,9 +115,10 @@ describe('parseAssessmentFile rejects bad files with a located reason', () => {
     expect(errorsFor(input)).toContain(expected);
   });
 
-  it('leaves Object.prototype untouched', () => {
-    errorsFor('{"__proto__": {"polluted": true}}');
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  it('reports hostile nesting instead of overflowing the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(errorsFor(deep)).toContain('upload.json: [0][0]');
+    expect(errorsFor(deep)).toContain('nested more than 64 levels deep');
   });
 });
 

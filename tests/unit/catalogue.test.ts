@@ -141,6 +141,19 @@ describe('loadCatalogue', () => {
       [['keys.yaml', control().replace('domain: keys', 'domain: vaults')]],
       'keys.yaml: controls[0].domain: unknown domain "vaults"; expected one of "keys"',
     ],
+    [
+      'the same vector listed twice in one control',
+      [
+        [
+          'keys.yaml',
+          control().replace(
+            '- { vector: key-compromise, effects: [prevents] }',
+            '- { vector: key-compromise, effects: [prevents] }\n      - { vector: key-compromise, effects: [detects] }',
+          ),
+        ],
+      ],
+      'keys.yaml: controls[0].vectors[1].vector: attack vector "key-compromise" is listed twice',
+    ],
   ] as const)('rejects %s', (_what, files, expected) => {
     const message = problemsOf(
       load(['meta.yaml', META], ...files.map(([n, t]): [string, string] => [n, t])),
@@ -215,6 +228,27 @@ describe('loadCatalogue', () => {
     );
     expect(problemsOf(load(['meta.yaml', withCustody], ['keys.yaml', control()]))).toContain(
       'meta.yaml: domains[0]: domain "custody" has no controls',
+    );
+  });
+
+  it('rejects two domains with the same id prefix', () => {
+    const twoKeys = META.replace(
+      'domains:\n',
+      'domains:\n  - { id: vaults, name: Vaults, prefix: KEY, description: Vaults. }\n',
+    );
+    expect(problemsOf(load(['meta.yaml', twoKeys], ['keys.yaml', control()]))).toContain(
+      'meta.yaml: domains[1].prefix: prefix "KEY" is already used by domain "vaults"',
+    );
+  });
+
+  it('caps the scale at 0–10, the levels an answer can hold', () => {
+    const levels = Array.from(
+      { length: 12 },
+      (_, i) => `  - { level: ${i}, name: L${i}, meaning: M. }`,
+    );
+    const long = META.replace(/scale:\n(?: {2}- .*\n)+/, `scale:\n${levels.join('\n')}\n`);
+    expect(problemsOf(load(['meta.yaml', long], ['keys.yaml', control()]))).toContain(
+      'meta.yaml: scale: expected at most 11 levels (0–10)',
     );
   });
 

@@ -33,7 +33,7 @@ function problems(result: ReturnType<typeof migratePersisted>): string {
 describe('migratePersisted', () => {
   it('accepts the current version as it is', () => {
     const result = migratePersisted(current, PERSISTED_VERSION);
-    expect(result).toEqual({ ok: true, value: current });
+    expect(result).toEqual({ ok: true, value: { state: current, dropped: [] } });
   });
 
   it('refuses data written by a newer version instead of guessing', () => {
@@ -58,7 +58,7 @@ describe('migratePersisted', () => {
       },
     ];
     const result = migratePersisted({ list: [assessment] }, 0, steps, 2);
-    expect(result).toEqual({ ok: true, value: current });
+    expect(result).toEqual({ ok: true, value: { state: current, dropped: [] } });
   });
 
   it('reports a missing step', () => {
@@ -79,22 +79,46 @@ describe('migratePersisted', () => {
     );
   });
 
-  it('reports an invalid result with the path to the bad field', () => {
+  it('reports an invalid assessment with the path to the bad field', () => {
     const broken = {
       ...current,
       assessments: {
         a1: { ...assessment, answers: { 'KEY-01': { status: 'level', level: 'two' } } },
       },
     };
-    expect(problems(migratePersisted(broken, PERSISTED_VERSION))).toContain(
+    const result = migratePersisted(broken, PERSISTED_VERSION);
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.value.state.assessments).toEqual({});
+    expect(formatProblems(result.value.dropped)).toContain(
       'saved data: assessments.a1.answers.KEY-01.level:',
     );
   });
 
-  it('requires the active assessment to exist', () => {
+  it('fails as a whole when the stored shape is not recognisable', () => {
     expect(
-      problems(migratePersisted({ ...current, activeAssessmentId: 'gone' }, PERSISTED_VERSION)),
-    ).toContain('activeAssessmentId: expected the id of a stored assessment');
+      problems(migratePersisted({ assessments: [], activeAssessmentId: 1 }, PERSISTED_VERSION)),
+    ).toContain('saved data: assessments:');
+  });
+
+  it('opens a stored assessment when the open one is missing, losing nothing', () => {
+    const result = migratePersisted({ ...current, activeAssessmentId: 'gone' }, PERSISTED_VERSION);
+    expect(result).toEqual({ ok: true, value: { state: current, dropped: [] } });
+  });
+
+  it('keeps the valid assessments when one is damaged, and reports the damaged one', () => {
+    const damaged = { ...assessment, id: 'a2', answers: { 'KEY-01': { status: 'maybe' } } };
+    const result = migratePersisted(
+      { assessments: { a1: assessment, a2: damaged }, activeAssessmentId: 'a2' },
+      PERSISTED_VERSION,
+    );
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.value.state).toEqual({
+      assessments: { a1: assessment },
+      activeAssessmentId: 'a1',
+    });
+    expect(formatProblems(result.value.dropped)).toContain(
+      'saved data: assessments.a2.answers.KEY-01.status:',
+    );
   });
 
   it('does not accept __proto__ as a control id', () => {

@@ -33,10 +33,18 @@ const isoDateTime = z.iso.datetime({ offset: true });
 
 export const assessmentSchema = z.strictObject({
   id: z.string().min(1).max(100),
-  name: z.string().trim().min(1, 'expected a name').max(200),
-  organisation: z.string().trim().max(200),
-  scope: z.string().trim().max(2_000),
-  assessors: z.array(z.string().trim().min(1).max(200)).max(50),
+  name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
+  organisation: z.string().trim().max(200, 'expected at most 200 characters'),
+  scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),
+  assessors: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'expected a name')
+        .max(200, 'expected a name of at most 200 characters'),
+    )
+    .max(50, 'expected at most 50 assessors'),
   /** The catalogue the answers were given against, so a later catalogue can tell what changed. */
   catalogue: z.strictObject({ id: z.string().min(1), version: z.string().min(1) }),
   createdAt: isoDateTime,
@@ -44,6 +52,15 @@ export const assessmentSchema = z.strictObject({
   answers: z.record(controlIdSchema, answerSchema),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
+
+/** The fields a person edits in the details form; the store checks them before saving. */
+export const assessmentDetailsSchema = assessmentSchema.pick({
+  name: true,
+  organisation: true,
+  scope: true,
+  assessors: true,
+});
+export type AssessmentDetails = z.infer<typeof assessmentDetailsSchema>;
 
 export const ASSESSMENT_FILE_FORMAT = 'opsready-assessment';
 export const ASSESSMENT_FILE_VERSION = 1;
@@ -59,3 +76,7 @@ export const assessmentFileSchema = z.strictObject({
   assessment: assessmentSchema,
 });
 export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
+
+export function toAssessmentFile(assessment: Assessment): AssessmentFile {
+  return { format: ASSESSMENT_FILE_FORMAT, formatVersion: ASSESSMENT_FILE_VERSION, assessment };
+}

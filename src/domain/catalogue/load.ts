@@ -193,6 +193,16 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const domainById = uniqueById(domains, 'domain', problems);
   const vectorById = uniqueById(vectors, 'attack vector', problems);
   uniqueById(controls, 'control', problems);
+  domains.forEach(({ item, source, path }, i) => {
+    const first = domains.findIndex((d) => d.item.prefix === item.prefix);
+    if (first < i) {
+      problems.push({
+        source,
+        path: `${path}.prefix`,
+        message: `prefix "${item.prefix}" is already used by domain "${domains[first]?.item.id ?? '?'}"`,
+      });
+    }
+  });
 
   for (const { item: c, source, path } of controls) {
     const domain = domainById.get(c.domain);
@@ -210,7 +220,13 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
       });
     }
     c.vectors.forEach((v, i) => {
-      if (!vectorById.has(v.vector)) {
+      if (c.vectors.findIndex((other) => other.vector === v.vector) < i) {
+        problems.push({
+          source,
+          path: `${path}.vectors[${i}].vector`,
+          message: `attack vector "${v.vector}" is listed twice; list its effects once`,
+        });
+      } else if (!vectorById.has(v.vector)) {
         problems.push({
           source,
           path: `${path}.vectors[${i}].vector`,

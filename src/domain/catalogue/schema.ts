@@ -107,7 +107,12 @@ export const catalogueFileSchema = z.strictObject({
   /** Lets editors find the generated JSON Schema; ignored by the loader. */
   $schema: z.string().optional(),
   catalogue: catalogueMetaSchema.optional(),
-  scale: z.array(scaleLevelSchema).min(2, 'expected at least two levels').optional(),
+  // Answers store levels up to 10, so a scale cannot be longer than 0–10.
+  scale: z
+    .array(scaleLevelSchema)
+    .min(2, 'expected at least two levels')
+    .max(11, 'expected at most 11 levels (0–10)')
+    .optional(),
   domains: z.array(domainSchema).optional(),
   vectors: z.array(vectorSchema).optional(),
   controls: z.array(controlSchema).optional(),

@@ -3,6 +3,7 @@ import { assessmentSchema } from '../assessment/schema.ts';
 import {
   fail,
   findUnsafeKeys,
+  formatPath,
   ok,
   problemsFromZod,
   type Problem,
@@ -68,7 +69,7 @@ export function migratePersisted(
   fromVersion: number,
   steps: readonly MigrationStep[] = MIGRATIONS,
   currentVersion: number = PERSISTED_VERSION,
-): Result<PersistedState> {
+): Result<Restored> {
   if (!Number.isInteger(fromVersion) || fromVersion < 0) {
     return fail([
       {
@@ -107,14 +108,50 @@ export function migratePersisted(
       ]);
     }
   }
-  return validatePersisted(current);
+  return restorePersisted(current);
 }
 
-export function validatePersisted(state: unknown): Result<PersistedState> {
+export interface Restored {
+  readonly state: PersistedState;
+  /** Assessments that were left out because they are invalid; the caller must back them up. */
+  readonly dropped: readonly Problem[];
+}
+
+/**
+ * Validates stored state. When only some assessments are invalid, the valid ones are kept and the
+ * others reported, so one damaged assessment does not take every other one down with it.
+ */
+export function restorePersisted(state: unknown): Result<Restored> {
   const unsafe = findUnsafeKeys(SOURCE, state);
   if (unsafe.length > 0) return fail(unsafe);
-  const parsed = persistedStateSchema.safeParse(state);
-  return parsed.success ? ok(parsed.data) : fail(problemsFromZod(SOURCE, parsed.error));
+  const whole = persistedStateSchema.safeParse(state);
+  if (whole.success) return ok({ state: whole.data, dropped: [] });
+
+  const shape = z
+    .object({ assessments: z.record(z.string(), z.unknown()), activeAssessmentId: z.unknown() })
+    .safeParse(state);
+  if (!shape.success) return fail(problemsFromZod(SOURCE, whole.error));
+
+  const kept: PersistedState['assessments'] = {};
+  const dropped: Problem[] = [];
+  for (const [key, value] of Object.entries(shape.data.assessments)) {
+    const one = assessmentSchema.safeParse(value);
+    if (one.success && one.data.id === key) {
+      kept[key] = one.data;
+    } else if (one.success) {
+      dropped.push({
+        source: SOURCE,
+        path: formatPath(['assessments', key, 'id']),
+        message: `expected "${key}", the key the assessment is stored under`,
+      });
+    } else {
+      dropped.push(...problemsFromZod(SOURCE, one.error, ['assessments', key]));
+    }
+  }
+  const active = shape.data.activeAssessmentId;
+  const activeAssessmentId =
+    typeof active === 'string' && active in kept ? active : (Object.keys(kept)[0] ?? null);
+  return ok({ state: { assessments: kept, activeAssessmentId }, dropped });
 }
 
 /** Parses the raw text the store wrote; used before any migration so corrupt JSON is caught too. */

@@ -29,8 +29,6 @@ export interface ReportDocument {
   readonly blocks: readonly Block[];
 }
 
-const levelText = (level: number | null): string => (level === null ? 'unanswered' : String(level));
-
 export function reportDocument(model: ReportModel): ReportDocument {
   const who = model.organisation || model.assessmentName;
   const c = model.counts;
@@ -77,9 +75,9 @@ export function reportDocument(model: ReportModel): ReportDocument {
         g.title,
         g.domainName,
         g.severity,
-        levelText(g.level),
+        g.levelDisplay,
         String(g.target),
-        g.points.toFixed(1),
+        g.pointsDisplay,
       ]),
       empty: 'No gaps: every applicable control is at or above its target.',
     },

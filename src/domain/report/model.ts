@@ -49,6 +49,9 @@ export interface GapRow {
   readonly target: number;
   /** Readiness points the gap costs: what the overall score would gain if it were closed. */
   readonly points: number;
+  readonly pointsDisplay: string;
+  /** `unanswered` or the level, as shown. */
+  readonly levelDisplay: string;
 }
 
 export interface NotApplicableRow {
@@ -72,15 +75,21 @@ export function buildReportModel({ catalogue, assessment, reportDate }: ReportIn
 
   const gaps: GapRow[] = result.controls
     .filter((s) => s.gap)
-    .map((s) => ({
-      controlId: s.control.id,
-      title: s.control.title,
-      domainName: domainName.get(s.control.domain) ?? s.control.domain,
-      severity: s.control.severity,
-      level: s.level,
-      target: s.target,
-      points: totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight,
-    }))
+    .map((s) => {
+      const points =
+        totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
+      return {
+        controlId: s.control.id,
+        title: s.control.title,
+        domainName: domainName.get(s.control.domain) ?? s.control.domain,
+        severity: s.control.severity,
+        level: s.level,
+        levelDisplay: s.level === null ? 'unanswered' : String(s.level),
+        target: s.target,
+        points,
+        pointsDisplay: points.toFixed(1),
+      };
+    })
     .sort((a, b) => b.points - a.points || a.controlId.localeCompare(b.controlId));
 
   const notApplicable: NotApplicableRow[] = catalogue.controls.flatMap((c) => {

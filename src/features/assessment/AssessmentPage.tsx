@@ -76,7 +76,13 @@ export function AssessmentPage() {
           {catalogue.controls
             .filter((c) => c.domain === domain.id)
             .map((c) => (
-              <ControlAnswer key={c.id} control={c} scale={catalogue.scale} />
+              // Keyed by assessment too: switching assessments must not carry a half-typed N/A
+              // justification from one to the other.
+              <ControlAnswer
+                key={`${assessment?.id ?? ''}:${c.id}`}
+                control={c}
+                scale={catalogue.scale}
+              />
             ))}
         </section>
       ))}

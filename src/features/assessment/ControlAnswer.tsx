@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Answer } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
@@ -70,6 +70,7 @@ export const ControlAnswer = memo(function ControlAnswer({
   const answer = useAppStore((s) => selectActiveAssessment(s)?.answers[control.id]);
   const setAnswer = useAppStore((s) => s.setAnswer);
   const [choosingNa, setChoosingNa] = useState(false);
+  const levels = useRef<HTMLFieldSetElement>(null);
   const group = `answer-${control.id}`;
   const showNaForm = choosingNa || answer?.status === 'na';
   const state =
@@ -90,7 +91,7 @@ export const ControlAnswer = memo(function ControlAnswer({
       <p className="answer-state">
         {describeAnswer(answer, control.baseline)} · severity {control.severity}
       </p>
-      <fieldset>
+      <fieldset ref={levels}>
         <legend className="visually-hidden">Maturity of {control.id}</legend>
         {control.levels.map((descriptor, level) => (
           <label key={level} className="level-option">
@@ -152,6 +153,8 @@ export const ControlAnswer = memo(function ControlAnswer({
           onClick={() => {
             setChoosingNa(false);
             setAnswer(control.id, null);
+            // The button disappears with the answer; keep keyboard focus in this control.
+            levels.current?.querySelector('input')?.focus();
           }}
         >
           Clear answer

@@ -1,9 +1,42 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { assessorsFromText, detailsFormSchema, type DetailsForm } from './form-schemas.ts';
+
+function Field({
+  id,
+  label,
+  error,
+  multiline,
+  registration,
+}: {
+  id: string;
+  label: string;
+  error: FieldError | undefined;
+  multiline?: boolean;
+  registration: UseFormRegisterReturn;
+}) {
+  const errorId = `${id}-error`;
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+    ...registration,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? <textarea rows={2} {...common} /> : <input {...common} />}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function AssessmentDetailsForm({ assessment }: { assessment: Assessment }) {
   const updateDetails = useAppStore((s) => s.updateDetails);
@@ -24,8 +57,7 @@ export function AssessmentDetailsForm({ assessment }: { assessment: Assessment }
   });
 
   const onSubmit = (data: DetailsForm): void => {
-    const details = { ...data, assessors: assessorsFromText(data.assessors) };
-    updateDetails(details);
+    updateDetails({ ...data, assessors: assessorsFromText(data.assessors) });
     reset({ ...data });
     setSaved(true);
   };
@@ -39,32 +71,32 @@ export function AssessmentDetailsForm({ assessment }: { assessment: Assessment }
       onChange={() => setSaved(false)}
     >
       <h2 id="details-title">Assessment details</h2>
-      <div className="field">
-        <label htmlFor="details-name">Assessment name</label>
-        <input
-          id="details-name"
-          {...register('name')}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'details-name-error' : undefined}
-        />
-        {errors.name && (
-          <p className="field-error" id="details-name-error">
-            {errors.name.message}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="details-organisation">Organisation</label>
-        <input id="details-organisation" {...register('organisation')} />
-      </div>
-      <div className="field">
-        <label htmlFor="details-scope">Scope</label>
-        <textarea id="details-scope" rows={2} {...register('scope')} />
-      </div>
-      <div className="field">
-        <label htmlFor="details-assessors">Assessors (one per line)</label>
-        <textarea id="details-assessors" rows={2} {...register('assessors')} />
-      </div>
+      <Field
+        id="details-name"
+        label="Assessment name"
+        error={errors.name}
+        registration={register('name')}
+      />
+      <Field
+        id="details-organisation"
+        label="Organisation"
+        error={errors.organisation}
+        registration={register('organisation')}
+      />
+      <Field
+        id="details-scope"
+        label="Scope"
+        multiline
+        error={errors.scope}
+        registration={register('scope')}
+      />
+      <Field
+        id="details-assessors"
+        label="Assessors (one per line)"
+        multiline
+        error={errors.assessors}
+        registration={register('assessors')}
+      />
       <div className="form-actions">
         <button type="submit" disabled={!isDirty}>
           Save details

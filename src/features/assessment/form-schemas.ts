@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import { assessmentSchema, naAnswerSchema } from '../../domain/assessment/schema.ts';
-
-/** The form edits the same fields the import validates, so the rules cannot drift apart. */
-export const detailsFormSchema = z.object({
-  name: assessmentSchema.shape.name,
-  organisation: assessmentSchema.shape.organisation,
-  scope: assessmentSchema.shape.scope,
-  /** One name per line in the form; stored as a list. */
-  assessors: z.string().max(10_000),
-});
-export type DetailsForm = z.infer<typeof detailsFormSchema>;
-
-export const naFormSchema = z.object({ justification: naAnswerSchema.shape.justification });
-export type NaForm = z.infer<typeof naFormSchema>;
+import { assessmentDetailsSchema, naAnswerSchema } from '../../domain/assessment/schema.ts';
 
 export function assessorsFromText(text: string): string[] {
   return text
@@ -20,3 +7,28 @@ export function assessorsFromText(text: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line !== '');
 }
+
+/**
+ * The form edits the same fields, under the same rules, as the store and the import accept, so
+ * nothing the form lets through can fail to load later. Assessors are typed one per line.
+ */
+export const detailsFormSchema = z.object({
+  name: assessmentDetailsSchema.shape.name,
+  organisation: assessmentDetailsSchema.shape.organisation,
+  scope: assessmentDetailsSchema.shape.scope,
+  assessors: z.string().superRefine((text, ctx) => {
+    const checked = assessmentDetailsSchema.shape.assessors.safeParse(assessorsFromText(text));
+    if (checked.success) return;
+    for (const issue of checked.error.issues) {
+      const line = issue.path[0];
+      ctx.addIssue({
+        code: 'custom',
+        message: typeof line === 'number' ? `line ${line + 1}: ${issue.message}` : issue.message,
+      });
+    }
+  }),
+});
+export type DetailsForm = z.infer<typeof detailsFormSchema>;
+
+export const naFormSchema = z.object({ justification: naAnswerSchema.shape.justification });
+export type NaForm = z.infer<typeof naFormSchema>;

@@ -35,13 +35,17 @@ function ExportPdfButton({ model }: { model: ReportModel }) {
   );
 }
 
-const levelText = (level: number | null): string => (level === null ? 'unanswered' : String(level));
+/** Today in the user's time zone, as yyyy-mm-dd. */
+function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
 
 export function ReportPage() {
   const catalogue = useCatalogue();
   const assessment = useAppStore(selectActiveAssessment);
-  // The report date is today in UTC; fixed for the life of the page so screen and PDF agree.
-  const [reportDate] = useState(() => new Date().toISOString().slice(0, 10));
+  // Fixed for the life of the page, so the screen and the PDF carry the same date.
+  const [reportDate] = useState(() => localDate(new Date()));
   const model = useMemo(
     () => (assessment ? buildReportModel({ catalogue, assessment, reportDate }) : null),
     [catalogue, assessment, reportDate],
@@ -143,9 +147,9 @@ export function ReportPage() {
                   <td>{g.domainName}</td>
                   <td>{g.severity}</td>
                   <td>
-                    {levelText(g.level)} → {g.target}
+                    {g.levelDisplay} → {g.target}
                   </td>
-                  <td>{g.points.toFixed(1)}</td>
+                  <td>{g.pointsDisplay}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,11 @@ function importLibraries() {
   return Promise.all([import('jspdf'), import('jspdf-autotable')]);
 }
 function loadLibraries() {
-  libraries ??= importLibraries();
+  // A failed load (e.g. the site was updated and the old chunk is gone) must not stick.
+  libraries ??= importLibraries().catch((error: unknown) => {
+    libraries = undefined;
+    throw error;
+  });
   return libraries;
 }
 
