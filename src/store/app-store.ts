@@ -16,7 +16,7 @@ import {
   type MigrationStep,
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
-import { formatProblems, type Problem } from '../domain/validation.ts';
+import { formatProblems, problemsFromZod, type Problem } from '../domain/validation.ts';
 import { bundledCatalogue } from './catalogue.ts';
 import { usePersistenceStatus } from './persistence-status.ts';
 import { createGuardedStorage, PersistLoadError, type GuardedStorage } from './storage.ts';
@@ -135,17 +135,20 @@ export function createAppStore({
           setAnswer: (controlId, answer) => {
             if (answer !== null) {
               const parsed = answerSchema.safeParse(answer);
+              const top = maxLevel(bundledCatalogue);
               assertValid(
                 `the answer to ${controlId}`,
-                parsed.success
-                  ? answer.status === 'level' && answer.level > maxLevel(bundledCatalogue)
-                    ? [{ source: controlId, path: 'level', message: 'above the top of the scale' }]
-                    : []
-                  : parsed.error.issues.map((i) => ({
-                      source: controlId,
-                      path: i.path.join('.'),
-                      message: i.message,
-                    })),
+                !parsed.success
+                  ? problemsFromZod(controlId, parsed.error)
+                  : answer.status === 'level' && answer.level > top
+                    ? [
+                        {
+                          source: controlId,
+                          path: 'level',
+                          message: `above the top of the scale (${top})`,
+                        },
+                      ]
+                    : [],
               );
             }
             updateActive((a) => {
@@ -160,13 +163,7 @@ export function createAppStore({
             const parsed = assessmentDetailsSchema.safeParse(details);
             assertValid(
               'the assessment details',
-              parsed.success
-                ? []
-                : parsed.error.issues.map((i) => ({
-                    source: 'details',
-                    path: i.path.join('.'),
-                    message: i.message,
-                  })),
+              parsed.success ? [] : problemsFromZod('details', parsed.error),
             );
             if (parsed.success) updateActive((a) => ({ ...a, ...parsed.data }));
           },
