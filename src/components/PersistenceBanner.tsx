@@ -70,12 +70,20 @@ export function PersistenceBanner() {
               >
                 Download the saved data
               </button>
-              {writesSuspended && (
+              {writesSuspended ? (
                 <button
                   type="button"
                   onClick={() => usePersistenceStatus.setState({ writesSuspended: false })}
                 >
                   Resume saving (replaces the saved data)
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => usePersistenceStatus.setState({ loadFailure: null })}
+                >
+                  Dismiss
                 </button>
               )}
             </p>

@@ -208,15 +208,20 @@ export function createAppStore({
           if (raw !== null && storage.backingStore().getItem(key) === null) {
             storage.backingStore().setItem(key, raw);
           }
-          if (result.value.dropped.length > 0) reportLoadProblems(result.value.dropped, true);
-          return result.value.state;
+          const { state, dropped } = result.value;
+          if (dropped.length > 0) {
+            reportLoadProblems(dropped, Object.keys(state.assessments).length > 0);
+          }
+          return state;
         },
         merge: (stored, current) => {
           if (stored === undefined) return current;
           const result = restorePersisted(stored);
           if (!result.ok) throw new PersistLoadError(result.problems);
           const { state, dropped } = result.value;
-          if (dropped.length > 0) reportLoadProblems(dropped, true);
+          if (dropped.length > 0) {
+            reportLoadProblems(dropped, Object.keys(state.assessments).length > 0);
+          }
           // Nothing usable was stored: start from the fresh assessment rather than from nothing.
           if (Object.keys(state.assessments).length === 0) return current;
           return { ...current, ...state };

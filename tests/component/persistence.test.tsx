@@ -71,7 +71,7 @@ describe('saved data that cannot be loaded', () => {
         state: { assessments: { a: { id: 'a' } }, activeAssessmentId: 'a' },
       }),
       'assessments.a.name',
-      'Some saved',
+      'Your saved',
     ],
     [
       'a newer data version',

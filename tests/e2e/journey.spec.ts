@@ -89,6 +89,15 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   expect(text).toContain('CUS-01');
   for (const domain of DOMAINS) expect(text).toContain(domain);
 
+  // Readable on a phone: the full report fits the width without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // The demo is added beside the user's own assessment, not written over it.
   await app.navigate('Assessment');
   const picker = page.getByLabel('Assessment', { exact: true });

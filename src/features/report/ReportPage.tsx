@@ -104,7 +104,9 @@ export function ReportPage() {
               <th scope="col">Readiness</th>
               <th scope="col">Answered</th>
               <th scope="col">Below target</th>
-              <th scope="col">N/A</th>
+              <th scope="col" className="hide-narrow">
+                N/A
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -116,7 +118,7 @@ export function ReportPage() {
                   {d.counts.answered} / {d.counts.total}
                 </td>
                 <td>{d.counts.gaps}</td>
-                <td>{d.counts.notApplicable}</td>
+                <td className="hide-narrow">{d.counts.notApplicable}</td>
               </tr>
             ))}
           </tbody>
@@ -132,7 +134,9 @@ export function ReportPage() {
             <thead>
               <tr>
                 <th scope="col">Control</th>
-                <th scope="col">Domain</th>
+                <th scope="col" className="hide-narrow">
+                  Domain
+                </th>
                 <th scope="col">Severity</th>
                 <th scope="col">Level → target</th>
                 <th scope="col">Points</th>
@@ -144,7 +148,7 @@ export function ReportPage() {
                   <th scope="row">
                     {g.controlId} {g.title}
                   </th>
-                  <td>{g.domainName}</td>
+                  <td className="hide-narrow">{g.domainName}</td>
                   <td>{g.severity}</td>
                   <td>
                     {g.levelDisplay} → {g.target}
