@@ -7,8 +7,10 @@ import {
   type CatalogueMeta,
   type Control,
   type Domain,
+  type Incident,
   type ScaleLevel,
 } from './schema.ts';
+import type { ThreatProfile } from '../threat/profile.ts';
 import {
   fail,
   findUnsafeKeys,
@@ -165,6 +167,8 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const domains: Located<Domain>[] = [];
   const vectors: Located<AttackVector>[] = [];
   const controls: Located<Control>[] = [];
+  const incidents: Located<Incident>[] = [];
+  const profiles: Located<ThreatProfile>[] = [];
   for (const { file, data } of parsed) {
     if (data.catalogue) metas.push({ item: data.catalogue, source: file.name, path: 'catalogue' });
     if (data.scale) scales.push({ item: data.scale, source: file.name, path: 'scale' });
@@ -177,11 +181,18 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     data.controls?.forEach((c, i) =>
       controls.push({ item: c, source: file.name, path: `controls[${i}]` }),
     );
+    data.incidents?.forEach((x, i) =>
+      incidents.push({ item: x, source: file.name, path: `incidents[${i}]` }),
+    );
+    data.profiles?.forEach((p, i) =>
+      profiles.push({ item: p, source: file.name, path: `profiles[${i}]` }),
+    );
   }
 
   const meta = exactlyOne(metas, 'catalogue', 'the catalogue id, name and version', problems);
   const scale = exactlyOne(scales, 'scale', 'the maturity scale', problems);
   if (scale) checkScale(scale, problems);
+  if (meta) checkChangelog(meta, problems);
   if (domains.length === 0) {
     problems.push({
       source: '(catalogue)',
@@ -192,7 +203,9 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
 
   const domainById = uniqueById(domains, 'domain', problems);
   const vectorById = uniqueById(vectors, 'attack vector', problems);
-  uniqueById(controls, 'control', problems);
+  const controlById = uniqueById(controls, 'control', problems);
+  uniqueById(incidents, 'incident', problems);
+  uniqueById(profiles, 'threat profile', problems);
   domains.forEach(({ item, source, path }, i) => {
     const first = domains.findIndex((d) => d.item.prefix === item.prefix);
     if (first < i) {
@@ -217,6 +230,13 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
         source,
         path: `${path}.id`,
         message: `control "${c.id}" is in domain "${domain.id}", so its id must start with "${domain.prefix}-"`,
+      });
+    }
+    if (c.vectors.every((v) => vectorById.get(v.vector)?.amplifier === true)) {
+      problems.push({
+        source,
+        path: `${path}.vectors`,
+        message: `control "${c.id}" only addresses amplifier vectors (${c.vectors.map((v) => v.vector).join(', ')}); add the attack vector whose losses it reduces, or it carries no weight`,
       });
     }
     c.vectors.forEach((v, i) => {
@@ -259,6 +279,54 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     }
   }
 
+  checkProfiles(profiles, vectorById, problems);
+
+  const topLevel = scale ? scale.item.length - 1 : undefined;
+  for (const { item: incident, source, path } of incidents) {
+    incident.vectors.forEach((v, i) => {
+      if (!vectorById.has(v)) {
+        problems.push({
+          source,
+          path: `${path}.vectors[${i}]`,
+          message: `unknown attack vector "${v}"; expected one of ${listIds(vectorById)}`,
+        });
+      }
+    });
+    incident.steps.forEach((step, s) => {
+      const stepPath = `${path}.steps[${s}]`;
+      if (step.vector !== undefined && !vectorById.has(step.vector)) {
+        problems.push({
+          source,
+          path: `${stepPath}.vector`,
+          message: `unknown attack vector "${step.vector}"; expected one of ${listIds(vectorById)}`,
+        });
+      }
+      step.breaks.forEach((b, i) => {
+        if (!controlById.has(b.control)) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].control`,
+            message: `unknown control "${b.control}"; expected the id of a control in the catalogue`,
+          });
+        }
+        if (topLevel !== undefined && b.level > topLevel) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].level`,
+            message: `level ${b.level} is above the top of the scale (${topLevel})`,
+          });
+        }
+        if (step.breaks.findIndex((o) => o.control === b.control) < i) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].control`,
+            message: `control "${b.control}" is listed twice for this step; list it once`,
+          });
+        }
+      });
+    });
+  }
+
   if (problems.length > 0 || !meta || !scale) return fail(withLines(problems, sorted));
 
   const orderedDomains = domains.map((d) => d.item);
@@ -271,6 +339,13 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     domains: orderedDomains,
     vectors: vectors.map((v) => v.item),
     controls: orderedControls,
+    // Newest first; ties by id so the order never depends on file order.
+    incidents: incidents
+      .map((x) => x.item)
+      .sort((a, b) => (a.date === b.date ? compare(a.id, b.id) : compare(b.date, a.date))),
+    profiles: profiles
+      .map((p) => p.item)
+      .sort((a, b) => Number(b.default === true) - Number(a.default === true)),
   });
 }
 
@@ -297,6 +372,54 @@ function exactlyOne<T>(
     }
   }
   return undefined;
+}
+
+function checkProfiles(
+  profiles: readonly Located<ThreatProfile>[],
+  vectorById: ReadonlyMap<string, AttackVector>,
+  problems: Problem[],
+): void {
+  const defaults = profiles.filter((p) => p.item.default === true);
+  for (const extra of defaults.slice(1)) {
+    problems.push({
+      source: extra.source,
+      path: `${extra.path}.default`,
+      message: `profile "${defaults[0]?.item.id ?? '?'}" is already the default; expected at most one`,
+    });
+  }
+  for (const { item: profile, source, path } of profiles) {
+    profile.shares.forEach((s, i) => {
+      const vector = vectorById.get(s.vector);
+      if (!vector) {
+        problems.push({
+          source,
+          path: `${path}.shares[${i}].vector`,
+          message: `unknown attack vector "${s.vector}"; expected one of ${listIds(vectorById)}`,
+        });
+      } else if (vector.amplifier === true) {
+        problems.push({
+          source,
+          path: `${path}.shares[${i}].vector`,
+          message: `"${s.vector}" is an amplifier, not a cause of incidents, so it takes no share; weight the vectors whose losses it enlarges`,
+        });
+      }
+    });
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function checkChangelog(meta: Located<CatalogueMeta>, problems: Problem[]): void {
+  const latest = meta.item.changelog?.[0];
+  if (latest && latest.version !== meta.item.version) {
+    problems.push({
+      source: meta.source,
+      path: `${meta.path}.changelog[0].version`,
+      message: `the newest changelog entry is for ${latest.version}, but the catalogue version is ${meta.item.version}; add an entry for ${meta.item.version} first`,
+    });
+  }
 }
 
 function checkScale(scale: Located<readonly ScaleLevel[]>, problems: Problem[]): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { threatProfileSchema, type ThreatProfile } from '../threat/profile.ts';
 
 /**
  * The catalogue is written as data (YAML or JSON files in `controls/`). A file may hold any of the
@@ -34,13 +35,32 @@ export type VectorEffect = z.infer<typeof vectorEffectSchema>;
 export const frameworkSchema = z.enum(['CCSS', 'SEAL', 'NIST-CSF-2.0', 'CIS-v8', 'ISO-27001-2022']);
 export type Framework = z.infer<typeof frameworkSchema>;
 
+const semver = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'expected a semantic version like "1.2.0"');
+
+/** A calendar date, or only a month where the public record gives no day. */
+export const isoDateSchema = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/,
+    'expected a date like "2025-02-21" (or "2025-02" when the day is unknown)',
+  );
+
+export const changelogEntrySchema = z.strictObject({
+  version: semver,
+  date: isoDateSchema,
+  changes: z.array(text).min(1, 'expected at least one change'),
+});
+export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;
+
 export const catalogueMetaSchema = z.strictObject({
   id: slug,
   name: text,
-  version: z
-    .string()
-    .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'expected a semantic version like "1.2.0"'),
+  version: semver,
   description: text,
+  /** Newest first; the first entry must be the current version. */
+  changelog: z.array(changelogEntrySchema).optional(),
 });
 export type CatalogueMeta = z.infer<typeof catalogueMetaSchema>;
 
@@ -63,6 +83,11 @@ export const vectorSchema = z.strictObject({
   id: slug,
   name: text,
   description: text,
+  /**
+   * True for a vector that makes losses larger rather than causing incidents (slow response).
+   * Threat profiles give it no share, so every control must also address a vector that is not one.
+   */
+  amplifier: z.boolean().optional(),
 });
 export type AttackVector = z.infer<typeof vectorSchema>;
 
@@ -103,6 +128,59 @@ export const controlSchema = z.strictObject({
 });
 export type Control = z.infer<typeof controlSchema>;
 
+export const sourceSchema = z.strictObject({
+  title: text,
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  /** What this source supports, or how far it can be trusted (e.g. "secondary; relays …"). */
+  note: text.optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * How a control breaks one step of an incident's attack path, and the level at which it does: a
+ * team at or above `level` would have broken the step in the way `effect` says.
+ */
+export const stepBreakSchema = z.strictObject({
+  control: controlIdSchema,
+  level: z.int().min(1, 'expected a level of at least 1 (level 0 means the control is absent)'),
+  effect: vectorEffectSchema,
+});
+export type StepBreak = z.infer<typeof stepBreakSchema>;
+
+export const attackStepSchema = z.strictObject({
+  title: text,
+  description: text,
+  vector: slug.optional(),
+  /** Facts about this step that the public record does not establish. */
+  unknowns: z.array(text).optional(),
+  /** Analysis, not sourced fact: which controls would have broken this step. May be empty. */
+  breaks: z.array(stepBreakSchema),
+});
+export type AttackStep = z.infer<typeof attackStepSchema>;
+
+export const incidentSchema = z.strictObject({
+  id: slug,
+  name: text,
+  date: isoDateSchema,
+  victim: text,
+  loss: z.strictObject({
+    /** Best single figure in US dollars, for sorting and totals; `note` gives its basis. */
+    usd: z.number().nonnegative(),
+    note: text,
+  }),
+  attribution: text.optional(),
+  summary: text,
+  rootCause: text,
+  /** Attack vectors the incident used, most important first. */
+  vectors: z.array(slug).min(1, 'expected at least one attack vector'),
+  steps: z.array(attackStepSchema).min(2, 'expected an attack path of at least two steps'),
+  detection: text.optional(),
+  response: text.optional(),
+  unknowns: z.array(text).optional(),
+  sources: z.array(sourceSchema).min(1, 'expected at least one public source'),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
 export const catalogueFileSchema = z.strictObject({
   /** Lets editors find the generated JSON Schema; ignored by the loader. */
   $schema: z.string().optional(),
@@ -116,6 +194,8 @@ export const catalogueFileSchema = z.strictObject({
   domains: z.array(domainSchema).optional(),
   vectors: z.array(vectorSchema).optional(),
   controls: z.array(controlSchema).optional(),
+  incidents: z.array(incidentSchema).optional(),
+  profiles: z.array(threatProfileSchema).optional(),
 });
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
 
@@ -127,6 +207,10 @@ export interface Catalogue {
   readonly vectors: readonly AttackVector[];
   /** Grouped by domain in the domains' order; within a domain, in the order written. */
   readonly controls: readonly Control[];
+  /** Newest first. */
+  readonly incidents: readonly Incident[];
+  /** Threat profiles shipped with the catalogue; the default one first. May be empty. */
+  readonly profiles: readonly ThreatProfile[];
 }
 
 export function maxLevel(catalogue: Catalogue): number {
