@@ -1,12 +1,40 @@
-import { loadCatalogueDir } from './catalogue-files.ts';
+import { relative, resolve } from 'node:path';
+import { catalogueCoverage } from '../src/domain/catalogue/coverage.ts';
+import { CatalogueError, loadCatalogueDir, readCatalogueFiles } from './catalogue-files.ts';
 
-const dir = process.argv[2] ?? 'controls';
+/**
+ * `npm run catalogue:check [dir]`: validates every catalogue file and the cross-references, the
+ * same checks the build and the app run, and prints what the catalogue covers.
+ */
+const dir = resolve(process.argv[2] ?? 'controls');
 try {
-  const c = loadCatalogueDir(dir);
-  console.log(
-    `${c.meta.id} ${c.meta.version}: ${String(c.controls.length)} controls, ${String(c.incidents.length)} incidents`,
-  );
+  const catalogue = loadCatalogueDir(dir);
+  const files = readCatalogueFiles(dir).length;
+  const cov = catalogueCoverage(catalogue);
+  const pad = (s: string, n: number): string => s.padEnd(n);
+  const lines = [
+    `${catalogue.meta.id} ${catalogue.meta.version}: valid (${String(files)} files in ${relative(process.cwd(), dir) || '.'})`,
+    '',
+    `Controls: ${String(cov.controls)} in ${String(cov.domains.length)} domains`,
+    ...cov.domains.map(
+      (d) =>
+        `  ${pad(d.name, 20)} ${String(d.controls).padStart(3)}   critical ${String(d.bySeverity.critical)}, high ${String(d.bySeverity.high)}, medium ${String(d.bySeverity.medium)}, low ${String(d.bySeverity.low)}`,
+    ),
+    '',
+    'Attack vectors: controls that prevent / mitigate, incidents',
+    ...cov.vectors.map(
+      (v) =>
+        `  ${pad(v.name + (v.amplifier ? ' (amplifier)' : ''), 32)} ${String(v.preventing).padStart(3)} / ${String(v.mitigating).padStart(3)}   ${String(v.incidents)}`,
+    ),
+    '',
+    `Incidents: ${String(cov.incidents)} with ${String(cov.attackSteps)} attack steps; ${String(cov.controlsInIncidents)} of ${String(cov.controls)} controls break at least one step`,
+    `References: ${Object.entries(cov.references)
+      .map(([f, n]) => `${f} ${String(n)}`)
+      .join(', ')}`,
+    `Threat profiles: ${cov.profiles.join(', ') || 'none (the app uses equal weights)'}`,
+  ];
+  console.log(lines.join('\n'));
 } catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
+  console.error(e instanceof CatalogueError ? e.message : e);
   process.exit(1);
 }

@@ -8,6 +8,7 @@ import {
   type AssessmentDetails,
 } from '../domain/assessment/schema.ts';
 import { maxLevel } from '../domain/catalogue/schema.ts';
+import { threatProfileSchema, type ThreatProfile } from '../domain/threat/profile.ts';
 import {
   MIGRATIONS,
   migratePersisted,
@@ -28,6 +29,11 @@ export interface AppActions {
   /** Sets or clears (null) the answer to one control of the active assessment. */
   setAnswer: (controlId: string, answer: Answer | null) => void;
   updateDetails: (details: AssessmentDetails) => void;
+  /**
+   * Picks the threat profile of the active assessment: a catalogue profile by id, or a profile the
+   * team edited, which is saved with the assessment.
+   */
+  setProfile: (choice: { profileId: string } | { customProfile: ThreatProfile }) => void;
   /** Adds a validated assessment; returns false and changes nothing if the id is taken. */
   addAssessment: (assessment: Assessment) => boolean;
   setActiveAssessment: (id: string) => void;
@@ -166,6 +172,19 @@ export function createAppStore({
               parsed.success ? [] : problemsFromZod('details', parsed.error),
             );
             if (parsed.success) updateActive((a) => ({ ...a, ...parsed.data }));
+          },
+          setProfile: (choice) => {
+            if ('customProfile' in choice) {
+              const parsed = threatProfileSchema.safeParse(choice.customProfile);
+              assertValid(
+                'the edited threat profile',
+                parsed.success ? [] : problemsFromZod('profile', parsed.error),
+              );
+              if (!parsed.success) return;
+              updateActive(({ profileId: _, ...a }) => ({ ...a, customProfile: parsed.data }));
+            } else {
+              updateActive(({ customProfile: _, ...a }) => ({ ...a, profileId: choice.profileId }));
+            }
           },
           addAssessment: (assessment) => {
             let added = false;

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import { reportDocument, toLatin1 } from '../../src/domain/report/document.ts';
 import { buildReportModel, slugify } from '../../src/domain/report/model.ts';
+import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
 
 const catalogue = bundledCatalogue();
 const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
 if (!parsed.ok) throw new Error('demo must parse');
 const assessment = parsed.value.assessment;
-const model = buildReportModel({ catalogue, assessment, reportDate: '2026-06-04' });
+const profile = resolveProfile(catalogue, assessment);
+const model = buildReportModel({ catalogue, assessment, profile, reportDate: '2026-06-04' });
 
 describe('report model of the demo assessment', () => {
   it('matches the readiness computed by hand', () => {

@@ -76,5 +76,18 @@ export function checkAgainstCatalogue(
       });
     }
   }
+  const vectors = new Map(catalogue.vectors.map((v) => [v.id, v]));
+  assessment.customProfile?.shares.forEach((share, i) => {
+    const vector = vectors.get(share.vector);
+    if (!vector || vector.amplifier === true) {
+      problems.push({
+        source,
+        path: [...prefix, 'customProfile', `shares[${String(i)}]`, 'vector'].join('.'),
+        message: vector
+          ? `"${share.vector}" is an amplifier and takes no share`
+          : `attack vector "${share.vector}" is not in catalogue ${catalogue.meta.id} ${catalogue.meta.version}`,
+      });
+    }
+  });
   return problems;
 }

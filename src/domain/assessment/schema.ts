@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlIdSchema } from '../catalogue/schema.ts';
+import { threatProfileSchema } from '../threat/profile.ts';
 
 /**
  * An answer is either a maturity level or "not applicable" with a written reason. A control with
@@ -50,6 +51,10 @@ export const assessmentSchema = z.strictObject({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   answers: z.record(controlIdSchema, answerSchema),
+  /** The catalogue profile the report weights gaps with; absent means the catalogue's default. */
+  profileId: z.string().min(1).max(100).optional(),
+  /** A profile the team edited; when present it is used instead of `profileId`. */
+  customProfile: threatProfileSchema.optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 

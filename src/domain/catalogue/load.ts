@@ -280,6 +280,18 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   }
 
   checkProfiles(profiles, vectorById, problems);
+  for (const { item: profile, source, path } of profiles) {
+    profile.shares.forEach((share, i) => {
+      const addressed = controls.some((c) => c.item.vectors.some((v) => v.vector === share.vector));
+      if (share.loss > 0 && vectorById.has(share.vector) && !addressed) {
+        problems.push({
+          source,
+          path: `${path}.shares[${i}].vector`,
+          message: `profile "${profile.id}" weights "${share.vector}", but no control addresses it; add a control or drop the share`,
+        });
+      }
+    });
+  }
 
   const topLevel = scale ? scale.item.length - 1 : undefined;
   for (const { item: incident, source, path } of incidents) {

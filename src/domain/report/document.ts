@@ -32,6 +32,7 @@ export interface ReportDocument {
 export function reportDocument(model: ReportModel): ReportDocument {
   const who = model.organisation || model.assessmentName;
   const c = model.counts;
+  const p = model.profile;
   const blocks: Block[] = [
     { kind: 'heading', text: model.title },
     {
@@ -43,43 +44,74 @@ export function reportDocument(model: ReportModel): ReportDocument {
         ['Assessors', model.assessors.length > 0 ? model.assessors.join(', ') : '(not set)'],
         ['Report date', model.reportDate],
         ['Catalogue', `${model.catalogue.name} (${model.catalogue.id} ${model.catalogue.version})`],
+        ['Threat profile', `${p.name} (${p.period})${p.custom ? ', edited by the team' : ''}`],
       ],
     },
     { kind: 'score', label: 'Overall readiness (0-100)', value: model.readiness.display },
     {
+      kind: 'score',
+      label: 'Residual risk (0-100, lower is better)',
+      value: model.residualRisk.display,
+    },
+    { kind: 'paragraph', text: model.residualRisk.sentence },
+    {
       kind: 'paragraph',
       text:
-        `${c.total} controls: ${c.answered} answered, ${c.unanswered} unanswered, ` +
-        `${c.notApplicable} not applicable; ${c.gaps} below target.` +
+        `${String(c.total)} controls: ${String(c.answered)} answered, ${String(c.unanswered)} unanswered, ` +
+        `${String(c.notApplicable)} not applicable; ${String(c.gaps)} below target.` +
         (model.unansweredNote === null ? '' : ` ${model.unansweredNote}`),
     },
-    { kind: 'heading', text: 'Readiness by domain' },
+    ...(p.heavyTail === null ? [] : [{ kind: 'paragraph', text: p.heavyTail } as const]),
+    { kind: 'heading', text: 'Readiness and risk by domain' },
     {
       kind: 'table',
-      head: ['Domain', 'Readiness', 'Answered', 'Below target', 'N/A'],
+      head: ['Domain', 'Readiness', 'Answered', 'Below target', 'N/A', 'Weight', 'Risk removable'],
       rows: model.domains.map((d) => [
         d.name,
         d.display,
-        `${d.counts.answered} / ${d.counts.total}`,
+        `${String(d.counts.answered)} / ${String(d.counts.total)}`,
         String(d.counts.gaps),
         String(d.counts.notApplicable),
+        d.weightDisplay,
+        d.riskRemovedDisplay,
       ]),
       empty: 'No domains.',
     },
-    { kind: 'heading', text: 'Gaps, largest first' },
+    { kind: 'heading', text: 'Residual risk by attack vector' },
     {
       kind: 'table',
-      head: ['Control', 'Title', 'Domain', 'Severity', 'Level', 'Target', 'Points'],
+      head: ['Vector', 'Incidents', 'Loss', 'Cost ×', 'Exposure', 'Residual', 'Readiness'],
+      rows: model.vectors.map((v) => [
+        v.name,
+        `${v.incidentShare} (${v.incidentsBasis})`,
+        `${v.lossShare} (${v.lossBasis})`,
+        v.costMultiplier,
+        v.exposureDisplay,
+        v.residualDisplay,
+        v.readinessDisplay,
+      ]),
+      empty: 'The profile weights no vector.',
+    },
+    { kind: 'heading', text: 'Remediation plan, by risk removed' },
+    {
+      kind: 'table',
+      head: ['#', 'Control', 'Level -> target', 'Effort', 'Risk removed', 'Vectors'],
       rows: model.gaps.map((g) => [
-        g.controlId,
-        g.title,
-        g.domainName,
-        g.severity,
-        g.levelDisplay,
-        String(g.target),
-        g.pointsDisplay,
+        String(g.rank),
+        `${g.controlId} ${g.title}`,
+        `${g.levelDisplay} -> ${String(g.target)}`,
+        g.effort,
+        g.riskRemovedDisplay,
+        g.vectors.join(', '),
       ]),
       empty: 'No gaps: every applicable control is at or above its target.',
+    },
+    { kind: 'heading', text: 'Incident exposure' },
+    {
+      kind: 'table',
+      head: ['Incident', 'Date', 'Loss', 'Outcome', 'Why'],
+      rows: model.exposure.map((x) => [x.name, x.date, x.lossDisplay, x.outcomeLabel, x.detail]),
+      empty: 'The catalogue has no incident scenarios.',
     },
     { kind: 'heading', text: 'Not applicable' },
     {
@@ -89,7 +121,14 @@ export function reportDocument(model: ReportModel): ReportDocument {
       empty: 'No control was marked not applicable.',
     },
     { kind: 'heading', text: 'Methodology' },
-    ...model.methodology.map((text): Block => ({ kind: 'paragraph', text })),
+    ...model.methodology.flatMap((section): Block[] => [
+      { kind: 'paragraph', text: section.title },
+      ...section.paragraphs.map((text): Block => ({ kind: 'paragraph', text })),
+    ]),
+    {
+      kind: 'paragraph',
+      text: `Threat profile sources: ${p.sources.map((src) => src.title + (src.url ? ` <${src.url}>` : '')).join('; ') || 'none (reference profile)'}.`,
+    },
   ];
   return {
     metadata: {
@@ -115,6 +154,8 @@ const TYPOGRAPHIC: Readonly<Record<string, string>> = {
   '\u2022': '*',
   '\u2212': '-',
   '\u03a3': 'Sum',
+  '\u0175': 'w',
+  '\u2192': '->',
 };
 
 /**

@@ -1,15 +1,23 @@
 import type { Assessment } from '../assessment/schema.ts';
-import type { Catalogue, Severity } from '../catalogue/schema.ts';
+import type { Catalogue, Effort, Severity } from '../catalogue/schema.ts';
+import { incidentsForControl } from '../catalogue/coverage.ts';
+import { formatScore, SEVERITY_WEIGHT, type Counts } from '../scoring/readiness.ts';
+import { computeExposure, OUTCOME_LABEL, type ExposureOutcome } from '../scoring/exposure.ts';
 import {
-  computeReadiness,
-  formatScore,
-  SEVERITY_WEIGHT,
-  type Counts,
-} from '../scoring/readiness.ts';
+  computeRisk,
+  EFFORT_UNITS,
+  MITIGATION_EFFICACY,
+  PREVENTION_EFFICACY,
+  RISK_FLOOR,
+} from '../scoring/risk.ts';
+import { workedExampleSteps } from '../scoring/worked-example.ts';
+import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
+import { shareTotals } from '../threat/profile.ts';
 
 /**
- * Everything the on-screen report and the exported documents show, computed once. Screen and PDF
- * render this model and format nothing themselves, so they cannot disagree on a number.
+ * Everything the on-screen report and the exported documents show, computed once. Screen, PDF,
+ * Markdown and the command line render this model and format nothing themselves, so they cannot
+ * disagree on a number.
  */
 export interface ReportModel {
   readonly title: string;
@@ -21,14 +29,45 @@ export interface ReportModel {
   readonly reportDate: string;
   readonly catalogue: { readonly id: string; readonly name: string; readonly version: string };
   readonly readiness: { readonly value: number | null; readonly display: string };
+  readonly residualRisk: {
+    readonly value: number;
+    readonly display: string;
+    readonly atTargetDisplay: string;
+    readonly floorDisplay: string;
+    /** What the number means, in one sentence. */
+    readonly sentence: string;
+  };
+  readonly profile: ProfileSummary;
   readonly counts: Counts;
   /** Says that unanswered controls were scored as gaps; null when everything is answered. */
   readonly unansweredNote: string | null;
   readonly domains: readonly DomainRow[];
+  readonly vectors: readonly VectorRow[];
+  /** Ranked by risk removed if raised to target, highest first. */
   readonly gaps: readonly GapRow[];
+  readonly exposure: readonly ExposureRow[];
   readonly notApplicable: readonly NotApplicableRow[];
-  readonly methodology: readonly string[];
+  readonly methodology: readonly MethodSection[];
   readonly fileBaseName: string;
+}
+
+export interface ProfileSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly period: string;
+  readonly description: string;
+  readonly custom: boolean;
+  readonly sources: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly url: string | null;
+  }[];
+  readonly remainder: string | null;
+  /** Heavy-tail warning from the population's mean and median; null without both. */
+  readonly heavyTail: string | null;
+  readonly population: string | null;
+  /** True when any figure is our assumption rather than a source's. */
+  readonly hasAssumptions: boolean;
 }
 
 export interface DomainRow {
@@ -37,21 +76,64 @@ export interface DomainRow {
   readonly readiness: number | null;
   readonly display: string;
   readonly counts: Counts;
+  /** Index points the domain spans between absent and at target: its weight in the model. */
+  readonly weight: number;
+  readonly weightDisplay: string;
+  readonly riskRemoved: number;
+  readonly riskRemovedDisplay: string;
+}
+
+export interface VectorRow {
+  readonly id: string;
+  readonly name: string;
+  readonly incidentShare: string;
+  readonly lossShare: string;
+  readonly incidentsBasis: ShareBasis;
+  readonly lossBasis: ShareBasis;
+  readonly costMultiplier: string;
+  readonly exposure: number;
+  readonly exposureDisplay: string;
+  readonly residual: number;
+  readonly residualDisplay: string;
+  readonly readinessDisplay: string;
+  readonly controls: number;
+  readonly gaps: number;
+  /** Set when no applicable control prevents or mitigates the vector. */
+  readonly uncovered: string | null;
 }
 
 export interface GapRow {
+  readonly rank: number;
   readonly controlId: string;
   readonly title: string;
   readonly domainName: string;
   readonly severity: Severity;
+  readonly effort: Effort;
   /** Current level, or null when unanswered. */
   readonly level: number | null;
   readonly target: number;
-  /** Readiness points the gap costs: what the overall score would gain if it were closed. */
-  readonly points: number;
-  readonly pointsDisplay: string;
   /** `unanswered` or the level, as shown. */
   readonly levelDisplay: string;
+  /** Residual-risk points removed if this control alone reached its target. */
+  readonly riskRemoved: number;
+  readonly riskRemovedDisplay: string;
+  readonly perEffortDisplay: string;
+  /** Readiness points the gap costs. */
+  readonly points: number;
+  readonly pointsDisplay: string;
+  readonly vectors: readonly string[];
+  readonly incidents: readonly string[];
+}
+
+export interface ExposureRow {
+  readonly id: string;
+  readonly name: string;
+  readonly date: string;
+  readonly lossDisplay: string;
+  readonly outcome: ExposureOutcome;
+  readonly outcomeLabel: string;
+  /** Which step broke the path and with what, or what would have been needed. */
+  readonly detail: string;
 }
 
 export interface NotApplicableRow {
@@ -60,37 +142,65 @@ export interface NotApplicableRow {
   readonly justification: string;
 }
 
+export interface MethodSection {
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+}
+
 export interface ReportInput {
   readonly catalogue: Catalogue;
   readonly assessment: Assessment;
+  readonly profile: ThreatProfile;
   readonly reportDate: string;
 }
 
-export function buildReportModel({ catalogue, assessment, reportDate }: ReportInput): ReportModel {
-  const result = computeReadiness(catalogue, assessment.answers);
+const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const points = (n: number): string => n.toFixed(1);
+
+export function formatUsd(usd: number): string {
+  if (usd >= 1e9) return `$${(usd / 1e9).toFixed(2)}B`;
+  if (usd >= 1e6) return `$${(usd / 1e6).toFixed(usd >= 1e8 ? 0 : 1)}M`;
+  if (usd >= 1e3) return `$${(usd / 1e3).toFixed(0)}k`;
+  return `$${usd.toFixed(0)}`;
+}
+
+export function buildReportModel({
+  catalogue,
+  assessment,
+  profile,
+  reportDate,
+}: ReportInput): ReportModel {
+  const risk = computeRisk(catalogue, assessment.answers, profile);
+  const result = risk.readiness;
   const domainName = new Map(catalogue.domains.map((d) => [d.id, d.name]));
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
   const totalWeight = result.controls
     .filter((s) => s.attainment !== null)
     .reduce((sum, s) => sum + s.weight, 0);
 
-  const gaps: GapRow[] = result.controls
-    .filter((s) => s.gap)
-    .map((s) => {
-      const points =
-        totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
-      return {
-        controlId: s.control.id,
-        title: s.control.title,
-        domainName: domainName.get(s.control.domain) ?? s.control.domain,
-        severity: s.control.severity,
-        level: s.level,
-        levelDisplay: s.level === null ? 'unanswered' : String(s.level),
-        target: s.target,
-        points,
-        pointsDisplay: points.toFixed(1),
-      };
-    })
-    .sort((a, b) => b.points - a.points || a.controlId.localeCompare(b.controlId));
+  const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
+    const s = c.score;
+    const readinessPoints =
+      totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
+    return {
+      rank: i + 1,
+      controlId: s.control.id,
+      title: s.control.title,
+      domainName: domainName.get(s.control.domain) ?? s.control.domain,
+      severity: s.control.severity,
+      effort: s.control.effort,
+      level: s.level,
+      levelDisplay: s.level === null ? 'unanswered' : String(s.level),
+      target: s.target,
+      riskRemoved: c.riskRemoved,
+      riskRemovedDisplay: points(c.riskRemoved),
+      perEffortDisplay: points(c.riskRemovedPerEffort),
+      points: readinessPoints,
+      pointsDisplay: points(readinessPoints),
+      vectors: s.control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector),
+      incidents: incidentsForControl(catalogue, s.control.id).map((x) => x.name),
+    };
+  });
 
   const notApplicable: NotApplicableRow[] = catalogue.controls.flatMap((c) => {
     const answer = assessment.answers[c.id];
@@ -99,10 +209,57 @@ export function buildReportModel({ catalogue, assessment, reportDate }: ReportIn
       : [];
   });
 
-  const weights = Object.entries(SEVERITY_WEIGHT)
-    .map(([severity, weight]) => `${severity} ${weight}`)
-    .join(', ');
+  const exposure: ExposureRow[] = computeExposure(catalogue, assessment.answers).map((x) => {
+    let detail: string;
+    const first = x.firstBrokenStep === null ? undefined : x.steps[x.firstBrokenStep];
+    if (first) {
+      const met = first.breaks.filter((b) => b.met).map((b) => b.control);
+      detail = `Step ${String(first.index + 1)} (${first.title}) is broken by ${met.join(', ')}.`;
+    } else {
+      detail = 'No step of the attack path is broken by the controls as answered.';
+    }
+    if (x.outcome !== 'prevented' && x.missingPrevention.length > 0) {
+      const needed = [
+        ...new Set(x.missingPrevention.map((b) => `${b.control} at ${String(b.level)}`)),
+      ];
+      detail += ` Prevention needed: ${needed.slice(0, 4).join(', ')}${needed.length > 4 ? ', …' : ''}.`;
+    }
+    return {
+      id: x.incident.id,
+      name: x.incident.name,
+      date: x.incident.date,
+      lossDisplay: formatUsd(x.incident.loss.usd),
+      outcome: x.outcome,
+      outcomeLabel: OUTCOME_LABEL[x.outcome],
+      detail,
+    };
+  });
 
+  const vectors: VectorRow[] = risk.vectors.map((v) => ({
+    id: v.vectorId,
+    name: v.name,
+    incidentShare: pct(v.incidentShare),
+    lossShare: pct(v.lossShare),
+    incidentsBasis: v.incidentsBasis,
+    lossBasis: v.lossBasis,
+    costMultiplier: v.costMultiplier === null ? 'n/a' : `${v.costMultiplier.toFixed(2)}×`,
+    exposure: v.exposure,
+    exposureDisplay: points(v.exposure),
+    residual: v.residual,
+    residualDisplay: points(v.residual),
+    readinessDisplay: formatScore(v.readiness),
+    controls: v.controls,
+    gaps: v.gaps,
+    uncovered:
+      !v.hasPrevention && !v.hasMitigation
+        ? 'No applicable control addresses this vector.'
+        : !v.hasPrevention
+          ? 'No applicable control prevents this vector; only its cost can be reduced.'
+          : null,
+  }));
+
+  const residual = risk.residualRisk;
+  const removed = 100 - residual;
   return {
     title: 'Operational security readiness report',
     assessmentName: assessment.name,
@@ -116,37 +273,123 @@ export function buildReportModel({ catalogue, assessment, reportDate }: ReportIn
       version: catalogue.meta.version,
     },
     readiness: { value: result.readiness, display: formatScore(result.readiness) },
+    residualRisk: {
+      value: residual,
+      display: points(residual),
+      atTargetDisplay: points(risk.residualAtTarget),
+      floorDisplay: points(RISK_FLOOR),
+      sentence:
+        `Of the loss the ${profile.name} profile expects from the vectors this catalogue covers, ` +
+        `the controls as answered remove about ${removed.toFixed(0)}% and ${residual.toFixed(0)}% remains; ` +
+        `with every control at target ${points(risk.residualAtTarget)} would remain.`,
+    },
+    profile: summariseProfile(profile),
     counts: result.counts,
     unansweredNote: unansweredNote(result.counts.unanswered),
     domains: catalogue.domains.map((d, i) => {
       const r = result.domains[i];
+      const dr = risk.domains[i];
       return {
         id: d.id,
         name: d.name,
         readiness: r?.readiness ?? null,
         display: formatScore(r?.readiness ?? null),
         counts: r?.counts ?? result.counts,
+        weight: dr?.weight ?? 0,
+        weightDisplay: points(dr?.weight ?? 0),
+        riskRemoved: dr?.riskRemoved ?? 0,
+        riskRemovedDisplay: points(dr?.riskRemoved ?? 0),
       };
     }),
+    vectors,
     gaps,
+    exposure,
     notApplicable,
-    methodology: [
-      'Each control is answered on the catalogue scale (0 to ' +
-        String(catalogue.scale.length - 1) +
-        ') or marked not applicable with a written justification.',
-      'A control’s attainment is min(level, target) / target, where the target is the catalogue baseline. Unanswered controls count as 0: they are scored as gaps until someone answers them.',
-      `Readiness = 100 × Σ(weight × attainment) / Σ(weight) over applicable controls, with severity weights ${weights}. Not-applicable controls leave both sums.`,
-      'Gap points are what closing one gap would add to the overall readiness: 100 × weight × (1 − attainment) / Σ(weight).',
-    ],
+    methodology: methodology(catalogue, profile),
     fileBaseName: `opsready-${slugify(assessment.organisation || assessment.name)}-${reportDate}`,
   };
+}
+
+function summariseProfile(profile: ThreatProfile): ProfileSummary {
+  const pop = profile.population;
+  let heavyTail: string | null = null;
+  if (pop?.meanUsd !== undefined && pop.medianUsd !== undefined) {
+    const ratio = pop.meanUsd / pop.medianUsd;
+    heavyTail =
+      `The mean incident (${formatUsd(pop.meanUsd)}) is ${ratio.toFixed(0)}× the median (${formatUsd(pop.medianUsd)}): ` +
+      'most incidents are small and a few very large ones carry most of the loss. For a team, ' +
+      'the question is less how often something goes wrong than whether one incident could take ' +
+      'everything at once, so controls that cap a single loss (segregated wallets, outflow limits, ' +
+      'pause powers, monitoring) matter as much as those that make incidents rarer. One ' +
+      'half-year of such data is noisy: compare profiles before drawing fine distinctions.';
+  }
+  return {
+    id: profile.id,
+    name: profile.name,
+    period: profile.period,
+    description: profile.description,
+    custom: profile.id.startsWith('custom'),
+    sources: profile.sources.map((s) => ({ id: s.id, title: s.title, url: s.url ?? null })),
+    remainder: profile.remainder ? `${profile.remainder.name}: ${profile.remainder.note}` : null,
+    heavyTail,
+    population: pop
+      ? `${String(pop.incidents)} incidents, ${formatUsd(pop.lossUsd)} stolen` +
+        (pop.medianUsd === undefined ? '' : `, median ${formatUsd(pop.medianUsd)}`) +
+        (pop.meanUsd === undefined ? '' : `, mean ${formatUsd(pop.meanUsd)}`)
+      : null,
+    hasAssumptions: profile.shares.some(
+      (s) => s.incidentsBasis === 'assumption' || s.lossBasis === 'assumption',
+    ),
+  };
+}
+
+function methodology(catalogue: Catalogue, profile: ThreatProfile): MethodSection[] {
+  const weights = Object.entries(SEVERITY_WEIGHT)
+    .map(([severity, weight]) => `${severity} ${String(weight)}`)
+    .join(', ');
+  const totals = shareTotals(profile.shares);
+  const effort = Object.entries(EFFORT_UNITS)
+    .map(([e, n]) => `${e} = ${String(n)}`)
+    .join(', ');
+  return [
+    {
+      title: 'Answers',
+      paragraphs: [
+        `Each control is answered on the catalogue's scale, 0 to ${String(catalogue.scale.length - 1)} (${catalogue.scale.map((s) => `${String(s.level)} ${s.name}`).join(', ')}), or marked not applicable with a written justification. The target is the catalogue's baseline for the control.`,
+        "A control's attainment is min(level, target) / target. Unanswered controls count as 0: they are scored as gaps until someone answers them. Not-applicable controls leave every sum, exactly as if the control were not in the catalogue.",
+      ],
+    },
+    {
+      title: 'Readiness',
+      paragraphs: [
+        `Readiness = 100 × Σ(w × attainment) / Σ w over applicable controls, with severity weights w: ${weights}. It does not depend on the threat profile. Gap points are what closing one gap would add: 100 × w × (1 − attainment) / Σ w.`,
+      ],
+    },
+    {
+      title: 'Residual risk',
+      paragraphs: [
+        "For each attack vector v the profile gives an incident share i(v) and a loss share l(v). The incident share is how often the vector occurs (likelihood); l(v) / i(v) is how costly one occurrence is against the average (cost); their product, l(v), is the vector's expected share of loss. So a gap is weighted by loss share: a vector with 15% of incidents and 76% of loss weighs about 5 times its incident share, one with 60% of incidents and 18% of loss less than its incident share.",
+        `Preventive controls make a vector less likely; controls that detect, limit the loss or speed the response make each occurrence cheaper. P(v) is the weighted attainment of the applicable controls that prevent v, M(v) that of those that detect, limit or respond to it (0 where there are none). residual(v) = ŵ(v) × (1 − ${String(PREVENTION_EFFICACY)} × P(v)) × (1 − ${String(MITIGATION_EFFICACY)} × M(v)), with ŵ(v) = l(v) / Σ l. Residual risk = 100 × Σ residual(v).`,
+        `${String(PREVENTION_EFFICACY)} and ${String(MITIGATION_EFFICACY)} are assumptions: the share of likelihood a fully met set of preventive controls removes, and the share of cost that detection and containment save. Neither is 1, because no set of controls removes all risk and containment usually saves part of a loss. So 100 means none of the modelled loss is mitigated and ${points(RISK_FLOOR)} is the floor with every vector fully covered.`,
+        `Dividing by Σ l (here ${totals.loss.toFixed(4)} of loss and ${totals.incidents.toFixed(4)} of incidents) makes the index a share of the loss the profile models; shares the profile leaves to its remainder are outside it.`,
+        `Gaps are ranked by the index points removed if that control alone reached its target, others as answered; the per-effort ranking divides by effort units (${effort}, an assumption). A domain's weight is the index span between all its controls absent and all at target.`,
+      ],
+    },
+    {
+      title: 'Incident exposure',
+      paragraphs: [
+        'Each real incident in the catalogue is an ordered attack path. Each step lists the controls that would have broken it and the level at which they would have: that mapping is our analysis, not a sourced fact. A step is broken when the team has the control at or above that level; unanswered and not-applicable controls break nothing. One prevented step prevents the incident; otherwise the strongest effect met decides: detected, then loss limited, else not stopped.',
+      ],
+    },
+    { title: 'Worked example', paragraphs: workedExampleSteps() },
+  ];
 }
 
 function unansweredNote(unanswered: number): string | null {
   if (unanswered === 0) return null;
   return unanswered === 1
     ? '1 unanswered control is scored as a gap until it is answered.'
-    : `${unanswered} unanswered controls are scored as gaps until they are answered.`;
+    : `${String(unanswered)} unanswered controls are scored as gaps until they are answered.`;
 }
 
 /** ASCII, lower-case, dash-separated: safe as a file name on every system. */

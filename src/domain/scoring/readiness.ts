@@ -99,16 +99,39 @@ function aggregate(scores: readonly ControlScore[]): { readiness: number | null;
   };
 }
 
+const idOrders = new WeakMap<Catalogue, readonly number[]>();
+
+/**
+ * Control indices sorted by id. Scores are summed in this order: floating-point addition is not
+ * associative, and the order of files or controls must not move a score even in its last digit.
+ * Cached per catalogue object, which is never mutated.
+ */
+export function idOrder(catalogue: Catalogue): readonly number[] {
+  const cached = idOrders.get(catalogue);
+  if (cached) return cached;
+  const ids = catalogue.controls.map((c) => c.id);
+  const order = ids
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = ids[a] ?? '';
+      const y = ids[b] ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  idOrders.set(catalogue, order);
+  return order;
+}
+
 export function computeReadiness(
   catalogue: Catalogue,
   answers: Assessment['answers'],
 ): ReadinessResult {
   const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id]));
+  const byId = idOrder(catalogue).flatMap((i) => controls[i] ?? []);
   const domains = catalogue.domains.map((d) => {
-    const { readiness, counts } = aggregate(controls.filter((s) => s.control.domain === d.id));
+    const { readiness, counts } = aggregate(byId.filter((s) => s.control.domain === d.id));
     return { domainId: d.id, readiness, counts };
   });
-  return { ...aggregate(controls), domains, controls };
+  return { ...aggregate(byId), domains, controls };
 }
 
 /** One decimal: whole numbers would hide a single answer's effect on a large catalogue. */

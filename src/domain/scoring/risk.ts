@@ -1,7 +1,7 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue, Control, Effort, VectorEffect } from '../catalogue/schema.ts';
 import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
-import { computeReadiness, type ControlScore, type ReadinessResult } from './readiness.ts';
+import { computeReadiness, idOrder, type ControlScore, type ReadinessResult } from './readiness.ts';
 
 /**
  * Residual risk: how much of the loss a threat profile expects is left once the team's controls
@@ -91,6 +91,8 @@ export interface RiskResult {
   /** 0–100: 100 means none of the modelled loss is mitigated. */
   readonly residualRisk: number;
   readonly floor: number;
+  /** The index if every applicable control were at target: what the catalogue can achieve. */
+  readonly residualAtTarget: number;
   readonly vectors: readonly VectorRisk[];
   /** In catalogue order, including not-applicable controls (weight 0). */
   readonly controls: readonly ControlRisk[];
@@ -121,12 +123,8 @@ function termResidual(t: Term, preventionSum: number, mitigationSum: number): nu
   return t.share * (1 - PREVENTION_EFFICACY * p) * (1 - MITIGATION_EFFICACY * m);
 }
 
-function byId<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function computeRisk(
@@ -137,20 +135,15 @@ export function computeRisk(
   const readiness = computeReadiness(catalogue, answers);
   const scores = readiness.controls;
 
-  // Sums run in id order, not catalogue order, so reordering controls or files cannot change a
-  // floating-point result.
-  const order = scores.map((_, i) => i).sort(byId((i) => scores[i]?.control.id ?? ''));
-  const shares = [...profile.shares].sort(byId((s) => s.vector));
+  const { order, rankOf, shares, termIndex, allLinks } = structureOf(catalogue, profile);
   const totalLoss = shares.reduce((sum, s) => sum + s.loss, 0);
-  const termIndex = new Map(shares.map((s, i) => [s.vector, i]));
-
-  const links: Link[][] = scores.map((s) =>
-    s.state === 'na' ? [] : linksOf(s.control, termIndex),
+  const links: readonly (readonly Link[])[] = scores.map((s, i) =>
+    s.state === 'na' ? [] : (allLinks[i] ?? []),
   );
-  const pw = new Float64Array(shares.length);
-  const mw = new Float64Array(shares.length);
-  const ps = new Float64Array(shares.length);
-  const ms = new Float64Array(shares.length);
+  const pw = new Array<number>(shares.length).fill(0);
+  const mw = new Array<number>(shares.length).fill(0);
+  const ps = new Array<number>(shares.length).fill(0);
+  const ms = new Array<number>(shares.length).fill(0);
   for (const i of order) {
     const s = scores[i];
     if (!s) continue;
@@ -176,11 +169,11 @@ export function computeRisk(
   const baseResiduals = terms.map((t) => termResidual(t, t.preventionSum, t.mitigationSum));
   const residualRisk = clampIndex(100 * sum(baseResiduals));
 
-  /** The index if the given controls had the given attainment instead of their current one. */
-  const riskWith = (changes: ReadonlyMap<number, number>): number => {
-    const dp = new Float64Array(terms.length);
-    const dm = new Float64Array(terms.length);
-    for (const [i, attainment] of changes) {
+  /** The index if the given controls all had the given attainment instead of their current one. */
+  const riskWith = (members: readonly number[], attainment: number): number => {
+    const dp = new Array<number>(terms.length).fill(0);
+    const dm = new Array<number>(terms.length).fill(0);
+    for (const i of members) {
       const s = scores[i];
       if (s?.attainment == null) continue;
       const delta = s.weight * (attainment - s.attainment);
@@ -191,22 +184,42 @@ export function computeRisk(
     }
     let total = 0;
     terms.forEach((t, v) => {
-      const d1 = dp[v] ?? 0;
-      const d2 = dm[v] ?? 0;
-      total +=
-        d1 === 0 && d2 === 0
-          ? (baseResiduals[v] ?? 0)
-          : termResidual(t, t.preventionSum + d1, t.mitigationSum + d2);
+      total += termResidual(t, t.preventionSum + (dp[v] ?? 0), t.mitigationSum + (dm[v] ?? 0));
     });
     return clampIndex(100 * total);
+  };
+
+  const baseTotal = 100 * sum(baseResiduals);
+  /**
+   * The index with one control's attainment changed. A control lists each vector once, so each of
+   * its terms changes once; this path allocates nothing, which matters at 10,000 controls.
+   */
+  const riskWithOne = (i: number, attainment: number): number => {
+    const s = scores[i];
+    if (s?.attainment == null) return residualRisk;
+    const delta = s.weight * (attainment - s.attainment);
+    let total = baseTotal;
+    for (const link of links[i] ?? []) {
+      const t = terms[link.term];
+      if (!t) continue;
+      total +=
+        100 *
+        (termResidual(
+          t,
+          t.preventionSum + (link.prevents ? delta : 0),
+          t.mitigationSum + (link.mitigates ? delta : 0),
+        ) -
+          (baseResiduals[link.term] ?? 0));
+    }
+    return clampIndex(total);
   };
 
   const controls: ControlRisk[] = scores.map((score, i) => {
     if (score.attainment === null) {
       return { score, weight: 0, riskRemoved: 0, riskRemovedPerEffort: 0 };
     }
-    const atTarget = riskWith(new Map([[i, 1]]));
-    const weight = Math.max(0, riskWith(new Map([[i, 0]])) - atTarget);
+    const atTarget = riskWithOne(i, 1);
+    const weight = Math.max(0, riskWithOne(i, 0) - atTarget);
     const riskRemoved = score.gap ? Math.max(0, residualRisk - atTarget) : 0;
     return {
       score,
@@ -217,11 +230,9 @@ export function computeRisk(
   });
 
   const domains: DomainRisk[] = catalogue.domains.map((d, di) => {
-    const members = scores.flatMap((s, i) =>
-      s.control.domain === d.id && s.attainment !== null ? [i] : [],
-    );
-    const atTarget = riskWith(new Map(members.map((i) => [i, 1])));
-    const atZero = riskWith(new Map(members.map((i) => [i, 0])));
+    const members = order.filter((i) => scores[i]?.control.domain === d.id);
+    const atTarget = riskWith(members, 1);
+    const atZero = riskWith(members, 0);
     return {
       domainId: d.id,
       readiness: readiness.domains[di]?.readiness ?? null,
@@ -231,22 +242,27 @@ export function computeRisk(
   });
 
   const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const vWeighted = new Array<number>(terms.length).fill(0);
+  const vWeights = new Array<number>(terms.length).fill(0);
+  const vCount = new Array<number>(terms.length).fill(0);
+  const vGaps = new Array<number>(terms.length).fill(0);
+  for (const i of order) {
+    const s = scores[i];
+    if (s?.attainment == null) continue;
+    for (const link of links[i] ?? []) {
+      vCount[link.term] = (vCount[link.term] ?? 0) + 1;
+      if (s.gap) vGaps[link.term] = (vGaps[link.term] ?? 0) + 1;
+      vWeighted[link.term] = (vWeighted[link.term] ?? 0) + s.weight * s.attainment;
+      vWeights[link.term] = (vWeights[link.term] ?? 0) + s.weight;
+    }
+  }
   const vectors: VectorRisk[] = profile.shares.map((share) => {
     const v = termIndex.get(share.vector) ?? 0;
     const t = terms[v];
-    let weighted = 0;
-    let weights = 0;
-    let count = 0;
-    let gaps = 0;
-    for (const i of order) {
-      const s = scores[i];
-      if (s?.attainment == null) continue;
-      if (!(links[i] ?? []).some((l) => l.term === v)) continue;
-      count += 1;
-      if (s.gap) gaps += 1;
-      weighted += s.weight * s.attainment;
-      weights += s.weight;
-    }
+    const weights = vWeights[v] ?? 0;
+    const weighted = vWeighted[v] ?? 0;
+    const count = vCount[v] ?? 0;
+    const gaps = vGaps[v] ?? 0;
     const prevention = t && t.preventionWeight > 0 ? t.preventionSum / t.preventionWeight : 0;
     const mitigation = t && t.mitigationWeight > 0 ? t.mitigationSum / t.mitigationWeight : 0;
     return {
@@ -269,36 +285,79 @@ export function computeRisk(
     };
   });
 
-  const gaps = controls.filter((c) => c.score.gap);
-  const tieBreak = (a: ControlRisk, b: ControlRisk): number =>
-    b.score.weight - a.score.weight || byId<ControlRisk>((c) => c.score.control.id)(a, b);
+  const gaps = order.filter((i) => scores[i]?.gap === true);
+  const tieBreak = (a: number, b: number): number =>
+    (scores[b]?.weight ?? 0) - (scores[a]?.weight ?? 0) || (rankOf[a] ?? 0) - (rankOf[b] ?? 0);
+  const removed = controls.map((c) => c.riskRemoved);
+  const perEffort = controls.map((c) => c.riskRemovedPerEffort);
+  const ranked = (by: readonly number[]): ControlRisk[] =>
+    [...gaps]
+      .sort((a, b) => (by[b] ?? 0) - (by[a] ?? 0) || tieBreak(a, b))
+      .flatMap((i) => controls[i] ?? []);
   return {
     profileId: profile.id,
     readiness,
     residualRisk,
     floor: RISK_FLOOR,
+    residualAtTarget: riskWith(order, 1),
     vectors,
     controls,
     domains,
-    rankedGaps: [...gaps].sort((a, b) => b.riskRemoved - a.riskRemoved || tieBreak(a, b)),
-    rankedByEffort: [...gaps].sort(
-      (a, b) => b.riskRemovedPerEffort - a.riskRemovedPerEffort || tieBreak(a, b),
-    ),
+    rankedGaps: ranked(removed),
+    rankedByEffort: ranked(perEffort),
   };
 }
 
+interface Structure {
+  /** Control indices in id order: sums run in this order, so reordering controls or files cannot
+   * change a floating-point result. */
+  readonly order: readonly number[];
+  readonly rankOf: readonly number[];
+  readonly shares: ThreatProfile['shares'];
+  readonly termIndex: ReadonlyMap<string, number>;
+  readonly allLinks: readonly (readonly Link[])[];
+}
+
+/**
+ * What depends on the catalogue and the profile but not on the answers, kept per catalogue and
+ * profile object: answering a control recomputes the scores without rebuilding it. Catalogues
+ * and profiles are immutable values, so identity is a sound cache key.
+ */
+const structures = new WeakMap<Catalogue, WeakMap<ThreatProfile, Structure>>();
+
+function structureOf(catalogue: Catalogue, profile: ThreatProfile): Structure {
+  let byProfile = structures.get(catalogue);
+  if (!byProfile) {
+    byProfile = new WeakMap();
+    structures.set(catalogue, byProfile);
+  }
+  const cached = byProfile.get(profile);
+  if (cached) return cached;
+  const order = idOrder(catalogue);
+  const rankOf = new Array<number>(order.length);
+  order.forEach((i, rank) => (rankOf[i] = rank));
+  const shares = [...profile.shares].sort((a, b) => compareText(a.vector, b.vector));
+  const termIndex = new Map(shares.map((s, i) => [s.vector, i]));
+  const allLinks = catalogue.controls.map((c) => linksOf(c, termIndex));
+  const structure = { order, rankOf, shares, termIndex, allLinks };
+  byProfile.set(profile, structure);
+  return structure;
+}
+
 function linksOf(control: Control, termIndex: ReadonlyMap<string, number>): Link[] {
-  return control.vectors.flatMap((v) => {
+  const links: Link[] = [];
+  for (const v of control.vectors) {
     const term = termIndex.get(v.vector);
-    if (term === undefined) return [];
-    return [
-      {
-        term,
-        prevents: v.effects.includes('prevents'),
-        mitigates: v.effects.some((e) => MITIGATING.has(e)),
-      },
-    ];
-  });
+    if (term === undefined) continue;
+    let prevents = false;
+    let mitigates = false;
+    for (const e of v.effects) {
+      if (e === 'prevents') prevents = true;
+      else if (MITIGATING.has(e)) mitigates = true;
+    }
+    links.push({ term, prevents, mitigates });
+  }
+  return links;
 }
 
 function sum(values: readonly number[]): number {

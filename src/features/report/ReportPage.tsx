@@ -4,6 +4,8 @@ import { reportDocument } from '../../domain/report/document.ts';
 import { buildReportModel, type ReportModel } from '../../domain/report/model.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { useCatalogue } from '../../store/catalogue.ts';
+import { availableProfiles, resolveProfile } from '../../domain/threat/resolve.ts';
+import { ProfilePanel } from './ProfilePanel.tsx';
 
 function ExportPdfButton({ model }: { model: ReportModel }) {
   const [state, setState] = useState<'idle' | 'busy' | 'done' | 'error'>('idle');
@@ -41,16 +43,27 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+const BASIS_LABEL = { reported: 'reported', derived: 'derived', assumption: 'assumed' } as const;
+
 export function ReportPage() {
   const catalogue = useCatalogue();
   const assessment = useAppStore(selectActiveAssessment);
+  const [order, setOrder] = useState<'risk' | 'effort'>('risk');
   // Fixed for the life of the page, so the screen and the PDF carry the same date.
   const [reportDate] = useState(() => localDate(new Date()));
-  const model = useMemo(
-    () => (assessment ? buildReportModel({ catalogue, assessment, reportDate }) : null),
-    [catalogue, assessment, reportDate],
+  const profiles = useMemo(() => availableProfiles(catalogue), [catalogue]);
+  const profile = useMemo(
+    () => (assessment ? resolveProfile(catalogue, assessment) : null),
+    [catalogue, assessment],
   );
-  if (!model) {
+  const model = useMemo(
+    () =>
+      assessment && profile
+        ? buildReportModel({ catalogue, assessment, profile, reportDate })
+        : null,
+    [catalogue, assessment, profile, reportDate],
+  );
+  if (!model || !profile || !assessment) {
     return (
       <>
         <h1>Report</h1>
@@ -60,6 +73,13 @@ export function ReportPage() {
     );
   }
   const c = model.counts;
+  const p = model.profile;
+  const gaps =
+    order === 'risk'
+      ? model.gaps
+      : [...model.gaps].sort(
+          (a, b) => Number(b.perEffortDisplay) - Number(a.perEffortDisplay) || a.rank - b.rank,
+        );
   return (
     <>
       <div className="page-head">
@@ -76,27 +96,52 @@ export function ReportPage() {
 
       <section aria-labelledby="summary-title" className="summary">
         <h2 id="summary-title">Summary</h2>
-        <div className="score-block">
-          <span className="score-label" id="readiness-label">
-            Overall readiness (0–100)
-          </span>
-          <span
-            className="score-value"
-            data-testid="overall-readiness"
-            aria-describedby="readiness-label"
-          >
-            {model.readiness.display}
-          </span>
+        <div className="scores">
+          <div className="score-block">
+            <span className="score-label" id="readiness-label">
+              Overall readiness (0–100)
+            </span>
+            <span
+              className="score-value"
+              data-testid="overall-readiness"
+              aria-describedby="readiness-label"
+            >
+              {model.readiness.display}
+            </span>
+          </div>
+          <div className="score-block">
+            <span className="score-label" id="risk-label">
+              Residual risk (0–100, lower is better)
+            </span>
+            <span className="score-value" data-testid="residual-risk" aria-describedby="risk-label">
+              {model.residualRisk.display}
+            </span>
+          </div>
         </div>
+        <p>{model.residualRisk.sentence}</p>
         <p>
           {c.total} controls: {c.answered} answered, {c.unanswered} unanswered, {c.notApplicable}{' '}
           not applicable; {c.gaps} below target.
         </p>
         {model.unansweredNote && <p className="callout">{model.unansweredNote}</p>}
+        <p className="muted">
+          Weighted with <strong>{p.name}</strong> ({p.period})
+          {p.population && <>: {p.population}</>}.
+          {p.hasAssumptions &&
+            ' Some of its figures are assumptions; the vector table marks which.'}
+        </p>
+        {p.heavyTail && <p className="callout">{p.heavyTail}</p>}
       </section>
 
+      <ProfilePanel
+        catalogue={catalogue}
+        profiles={profiles}
+        active={profile}
+        isCustom={assessment.customProfile !== undefined}
+      />
+
       <section aria-labelledby="domains-title">
-        <h2 id="domains-title">Readiness by domain</h2>
+        <h2 id="domains-title">Readiness and risk by domain</h2>
         <table>
           <thead>
             <tr>
@@ -107,6 +152,10 @@ export function ReportPage() {
               <th scope="col" className="hide-narrow">
                 N/A
               </th>
+              <th scope="col" className="hide-narrow">
+                Weight
+              </th>
+              <th scope="col">Risk removable</th>
             </tr>
           </thead>
           <tbody>
@@ -119,41 +168,163 @@ export function ReportPage() {
                 </td>
                 <td>{d.counts.gaps}</td>
                 <td className="hide-narrow">{d.counts.notApplicable}</td>
+                <td className="hide-narrow">{d.weightDisplay}</td>
+                <td>{d.riskRemovedDisplay}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p className="muted">
+          Weight: residual-risk points between every control of the domain absent and every one at
+          target. Risk removable: points removed if every gap in the domain reached its target.
+        </p>
+      </section>
+
+      <section aria-labelledby="vectors-title">
+        <h2 id="vectors-title">Residual risk by attack vector</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Vector</th>
+              <th scope="col">Incidents</th>
+              <th scope="col">Loss</th>
+              <th scope="col" className="hide-narrow">
+                Cost per incident
+              </th>
+              <th scope="col" className="hide-narrow">
+                Exposure
+              </th>
+              <th scope="col">Residual</th>
+              <th scope="col" className="hide-narrow">
+                Readiness
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.vectors.map((v) => (
+              <tr key={v.id}>
+                <th scope="row">
+                  {v.name}
+                  {v.uncovered && <span className="row-note">{v.uncovered}</span>}
+                </th>
+                <td>
+                  {v.incidentShare} <span className="basis">{BASIS_LABEL[v.incidentsBasis]}</span>
+                </td>
+                <td>
+                  {v.lossShare} <span className="basis">{BASIS_LABEL[v.lossBasis]}</span>
+                </td>
+                <td className="hide-narrow">{v.costMultiplier}</td>
+                <td className="hide-narrow">{v.exposureDisplay}</td>
+                <td>{v.residualDisplay}</td>
+                <td className="hide-narrow">{v.readinessDisplay}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">
+          Cost per incident is loss share over incident share. Exposure is the vector's part of the
+          modelled loss before controls; residual is what is left of it, and the residuals add up to
+          the residual risk. {p.remainder}
+        </p>
       </section>
 
       <section aria-labelledby="gaps-title">
-        <h2 id="gaps-title">Gaps, largest first</h2>
-        {model.gaps.length === 0 ? (
+        <h2 id="gaps-title">Remediation plan</h2>
+        <fieldset className="segmented">
+          <legend>Order</legend>
+          <label>
+            <input
+              type="radio"
+              name="plan-order"
+              checked={order === 'risk'}
+              onChange={() => setOrder('risk')}
+            />{' '}
+            By risk removed
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="plan-order"
+              checked={order === 'effort'}
+              onChange={() => setOrder('effort')}
+            />{' '}
+            By risk removed per unit of effort
+          </label>
+        </fieldset>
+        {gaps.length === 0 ? (
           <p>No gaps: every applicable control is at or above its target.</p>
         ) : (
           <table>
             <thead>
               <tr>
+                <th scope="col">#</th>
                 <th scope="col">Control</th>
-                <th scope="col" className="hide-narrow">
-                  Domain
-                </th>
-                <th scope="col">Severity</th>
                 <th scope="col">Level → target</th>
-                <th scope="col">Points</th>
+                <th scope="col" className="hide-narrow">
+                  Effort
+                </th>
+                <th scope="col">Risk removed</th>
+                <th scope="col" className="hide-narrow">
+                  Vectors and incidents
+                </th>
               </tr>
             </thead>
             <tbody>
-              {model.gaps.map((g) => (
+              {gaps.map((g) => (
                 <tr key={g.controlId}>
+                  <td>{g.rank}</td>
                   <th scope="row">
                     {g.controlId} {g.title}
+                    <span className="row-note">
+                      {g.domainName} · {g.severity}
+                    </span>
                   </th>
-                  <td className="hide-narrow">{g.domainName}</td>
-                  <td>{g.severity}</td>
                   <td>
                     {g.levelDisplay} → {g.target}
                   </td>
-                  <td>{g.pointsDisplay}</td>
+                  <td className="hide-narrow">{g.effort}</td>
+                  <td>
+                    {order === 'risk' ? g.riskRemovedDisplay : `${g.perEffortDisplay} / unit`}
+                  </td>
+                  <td className="hide-narrow">
+                    {g.vectors.join(', ')}
+                    {g.incidents.length > 0 && (
+                      <span className="row-note">Incidents: {g.incidents.join('; ')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="exposure-title">
+        <h2 id="exposure-title">Incident exposure</h2>
+        {model.exposure.length === 0 ? (
+          <p>The catalogue has no incident scenarios.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Incident</th>
+                <th scope="col">Outcome with these answers</th>
+                <th scope="col" className="hide-narrow">
+                  Why
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.exposure.map((x) => (
+                <tr key={x.id} data-outcome={x.outcome}>
+                  <th scope="row">
+                    {x.name}
+                    <span className="row-note">
+                      {x.date} · {x.lossDisplay}
+                    </span>
+                  </th>
+                  <td className={`outcome outcome-${x.outcome}`}>{x.outcomeLabel}</td>
+                  <td className="hide-narrow">{x.detail}</td>
                 </tr>
               ))}
             </tbody>
@@ -181,9 +352,38 @@ export function ReportPage() {
 
       <section aria-labelledby="method-title">
         <h2 id="method-title">Methodology</h2>
-        {model.methodology.map((p) => (
-          <p key={p}>{p}</p>
+        {model.methodology.map((section) => (
+          <div key={section.title}>
+            <h3>{section.title}</h3>
+            {section.title === 'Worked example' ? (
+              <ol>
+                {section.paragraphs.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ol>
+            ) : (
+              section.paragraphs.map((text) => <p key={text}>{text}</p>)
+            )}
+          </div>
         ))}
+        <h3>Sources of the threat profile</h3>
+        {p.sources.length === 0 ? (
+          <p>None: this profile is a reference point, not data.</p>
+        ) : (
+          <ul>
+            {p.sources.map((src) => (
+              <li key={src.id}>
+                {src.title}
+                {src.url && (
+                  <>
+                    {' '}
+                    <span className="url">{src.url}</span>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
         <p className="muted">
           Catalogue: {model.catalogue.name} ({model.catalogue.id} {model.catalogue.version}).
         </p>
