@@ -124,14 +124,11 @@ function loadProfileArg(arg: string, catalogue: Catalogue): ThreatProfile {
   const raw = parseDataFile({ name, text: read(arg) });
   if (!raw.ok) throw fromProblems(`The profile file ${arg} is invalid`, raw.problems);
   // A profile file is either a bare profile or a catalogue file with one entry in `profiles`.
-  const data = raw.value as { profiles?: unknown };
-  const candidate =
-    typeof data === 'object' &&
-    data !== null &&
-    Array.isArray(data.profiles) &&
-    data.profiles.length === 1
-      ? (data.profiles[0] as unknown)
-      : raw.value;
+  const value = raw.value;
+  const profiles =
+    typeof value === 'object' && value !== null && 'profiles' in value ? value.profiles : undefined;
+  const candidate: unknown =
+    Array.isArray(profiles) && profiles.length === 1 ? (profiles[0] as unknown) : value;
   const parsed = threatProfileSchema.safeParse(candidate);
   if (!parsed.success)
     throw fromProblems(`The profile file ${arg} is invalid`, problemsFromZod(name, parsed.error));

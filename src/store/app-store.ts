@@ -7,7 +7,7 @@ import {
   type Assessment,
   type AssessmentDetails,
 } from '../domain/assessment/schema.ts';
-import { maxLevel } from '../domain/catalogue/schema.ts';
+import { maxLevel, type Catalogue } from '../domain/catalogue/schema.ts';
 import { threatProfileSchema, type ThreatProfile } from '../domain/threat/profile.ts';
 import {
   MIGRATIONS,
@@ -18,7 +18,7 @@ import {
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
 import { formatProblems, problemsFromZod, type Problem } from '../domain/validation.ts';
-import { bundledCatalogue } from './catalogue.ts';
+import { bundledCatalogue, catalogueById } from './catalogue.ts';
 import { usePersistenceStatus } from './persistence-status.ts';
 import { createGuardedStorage, PersistLoadError, type GuardedStorage } from './storage.ts';
 
@@ -54,7 +54,12 @@ export interface AppStoreOptions {
   readonly followOtherTabs?: boolean;
 }
 
-export function newAssessment(id: string, now: Date, name = 'My assessment'): Assessment {
+export function newAssessment(
+  id: string,
+  now: Date,
+  name = 'My assessment',
+  catalogue: Catalogue = bundledCatalogue,
+): Assessment {
   const stamp = now.toISOString();
   return {
     id,
@@ -62,7 +67,7 @@ export function newAssessment(id: string, now: Date, name = 'My assessment'): As
     organisation: '',
     scope: '',
     assessors: [],
-    catalogue: { id: bundledCatalogue.meta.id, version: bundledCatalogue.meta.version },
+    catalogue: { id: catalogue.meta.id, version: catalogue.meta.version },
     createdAt: stamp,
     updatedAt: stamp,
     answers: {},
@@ -141,7 +146,11 @@ export function createAppStore({
           setAnswer: (controlId, answer) => {
             if (answer !== null) {
               const parsed = answerSchema.safeParse(answer);
-              const top = maxLevel(bundledCatalogue);
+              const state = store.getState();
+              const active = state.assessments[state.activeAssessmentId ?? ''];
+              const top = maxLevel(
+                (active && catalogueById(active.catalogue.id)) ?? bundledCatalogue,
+              );
               assertValid(
                 `the answer to ${controlId}`,
                 !parsed.success

@@ -1,5 +1,10 @@
 import bundled from 'virtual:opsready/catalogue';
+import { z } from 'zod';
+import { create } from 'zustand';
+import type { Assessment } from '../domain/assessment/schema.ts';
+import { loadCatalogue, type SourceFile } from '../domain/catalogue/load.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
+import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
 
 /**
  * Validated when the app is built (scripts/catalogue-plugin.ts fails the build on any problem), so
@@ -7,6 +12,169 @@ import type { Catalogue } from '../domain/catalogue/schema.ts';
  */
 export const bundledCatalogue = bundled as Catalogue;
 
-export function useCatalogue(): Catalogue {
-  return bundledCatalogue;
+/** Teams' own catalogues, kept apart from the assessments so a bad one can never touch them. */
+export const USER_CATALOGUES_KEY = 'opsready:catalogues';
+const USER_CATALOGUES_VERSION = 1;
+/** A catalogue of 1,000 detailed controls is about 2 MB of YAML; this leaves room, not abuse. */
+export const MAX_CATALOGUE_BYTES = 4 * 1024 * 1024;
+
+const storedSchema = z.strictObject({
+  version: z.literal(USER_CATALOGUES_VERSION),
+  catalogues: z.array(
+    z.strictObject({
+      loadedAt: z.iso.datetime({ offset: true }),
+      files: z.array(z.strictObject({ name: z.string().min(1), text: z.string() })).min(1),
+    }),
+  ),
+});
+type Stored = z.infer<typeof storedSchema>;
+
+export interface UserCatalogue {
+  readonly loadedAt: string;
+  readonly files: readonly SourceFile[];
+  /** Validated again on every start: a stored catalogue is untrusted input like any file. */
+  readonly result: Result<Catalogue>;
+}
+
+interface CatalogueState {
+  readonly user: readonly UserCatalogue[];
+  /** Why the stored catalogues could not be read, if they could not; the text is left in place. */
+  readonly loadProblems: readonly Problem[];
+  readonly saveError: string | null;
+  /** The catalogue the Catalogue page shows. */
+  readonly viewing: string;
+  readonly view: (id: string) => void;
+  /** Validates and adds (or replaces, by catalogue id) a catalogue; changes nothing on failure. */
+  readonly add: (files: readonly SourceFile[], now: Date) => Result<Catalogue>;
+  readonly remove: (id: string) => void;
+}
+
+function readStored(storage: Storage | null): { user: UserCatalogue[]; problems: Problem[] } {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(USER_CATALOGUES_KEY) ?? null;
+  } catch (e) {
+    return {
+      user: [],
+      problems: [
+        { source: USER_CATALOGUES_KEY, path: '(root)', message: `could not be read: ${String(e)}` },
+      ],
+    };
+  }
+  if (raw === null) return { user: [], problems: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return {
+      user: [],
+      problems: [{ source: USER_CATALOGUES_KEY, path: '(root)', message: 'not valid JSON' }],
+    };
+  }
+  const parsed = storedSchema.safeParse(json);
+  if (!parsed.success)
+    return { user: [], problems: problemsFromZod(USER_CATALOGUES_KEY, parsed.error) };
+  return {
+    user: parsed.data.catalogues.map((c) => ({ ...c, result: loadCatalogue(c.files) })),
+    problems: [],
+  };
+}
+
+function browserStorage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function createCatalogueStore(getStorage: () => Storage | null = browserStorage) {
+  const initial = readStored(getStorage());
+  // When the stored text could not be read, saving is suspended so it is never overwritten.
+  const writable = initial.problems.length === 0;
+  const save = (user: readonly UserCatalogue[]): string | null => {
+    if (!writable) return 'saving is paused because the stored catalogues could not be read';
+    const stored: Stored = {
+      version: USER_CATALOGUES_VERSION,
+      catalogues: user.map(({ loadedAt, files }) => ({ loadedAt, files: [...files] })),
+    };
+    try {
+      getStorage()?.setItem(USER_CATALOGUES_KEY, JSON.stringify(stored));
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  return create<CatalogueState>()((set, get) => ({
+    user: initial.user,
+    loadProblems: initial.problems,
+    saveError: null,
+    viewing: bundledCatalogue.meta.id,
+    view: (id) => set({ viewing: id }),
+    add: (files, now) => {
+      const tooBig = files.filter((f) => f.text.length > MAX_CATALOGUE_BYTES);
+      if (tooBig.length > 0) {
+        return fail(
+          tooBig.map((f) => ({
+            source: f.name,
+            path: '(root)',
+            message: `file is too large (${String(f.text.length)} characters; at most ${String(MAX_CATALOGUE_BYTES)} accepted)`,
+          })),
+        );
+      }
+      const result = loadCatalogue(files);
+      if (!result.ok) return result;
+      const id = result.value.meta.id;
+      if (id === bundledCatalogue.meta.id) {
+        return fail([
+          {
+            source: files.map((f) => f.name).join(', '),
+            path: 'catalogue.id',
+            message: `"${id}" is the built-in catalogue's id; give your catalogue its own id so the two can be told apart`,
+          },
+        ]);
+      }
+      const entry: UserCatalogue = { loadedAt: now.toISOString(), files, result };
+      const user = [
+        ...get().user.filter((u) => !(u.result.ok && u.result.value.meta.id === id)),
+        entry,
+      ];
+      const saveError = save(user);
+      set({ user, saveError, viewing: id });
+      return result;
+    },
+    remove: (id) => {
+      const user = get().user.filter((u) => !(u.result.ok && u.result.value.meta.id === id));
+      set({ user, saveError: save(user), viewing: bundledCatalogue.meta.id });
+    },
+  }));
+}
+
+export const useCatalogueStore = createCatalogueStore();
+
+/** Every catalogue that validated: the built-in one first. */
+export function validCatalogues(user: readonly UserCatalogue[]): Catalogue[] {
+  return [bundledCatalogue, ...user.flatMap((u) => (u.result.ok ? [u.result.value] : []))];
+}
+
+export function findCatalogue(user: readonly UserCatalogue[], id: string): Catalogue | undefined {
+  return validCatalogues(user).find((c) => c.meta.id === id);
+}
+
+/** The catalogue the Catalogue page shows. */
+export function useViewedCatalogue(): Catalogue {
+  const user = useCatalogueStore((s) => s.user);
+  const viewing = useCatalogueStore((s) => s.viewing);
+  return findCatalogue(user, viewing) ?? bundledCatalogue;
+}
+
+/** The catalogue an assessment was made against, or undefined when it is not loaded here. */
+export function useAssessmentCatalogue(assessment: Assessment | undefined): Catalogue | undefined {
+  const user = useCatalogueStore((s) => s.user);
+  return assessment ? findCatalogue(user, assessment.catalogue.id) : undefined;
+}
+
+/** For the store, outside React. */
+export function catalogueById(id: string): Catalogue | undefined {
+  return findCatalogue(useCatalogueStore.getState().user, id);
 }

@@ -4,7 +4,8 @@ import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import type { Catalogue, Domain } from '../../domain/catalogue/schema.ts';
 import { computeReadiness } from '../../domain/scoring/readiness.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import { useCatalogue } from '../../store/catalogue.ts';
+import { useAssessmentCatalogue } from '../../store/catalogue.ts';
+import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
 
@@ -53,8 +54,8 @@ function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: D
 }
 
 export function AssessmentPage() {
-  const catalogue = useCatalogue();
   const assessment = useAppStore(selectActiveAssessment);
+  const catalogue = useAssessmentCatalogue(assessment);
   return (
     <>
       <div className="page-head">
@@ -69,7 +70,8 @@ export function AssessmentPage() {
         </div>
       </div>
       {assessment && <AssessmentDetailsForm key={assessment.id} assessment={assessment} />}
-      {catalogue.domains.map((domain) => (
+      {assessment && !catalogue && <MissingCatalogue assessment={assessment} />}
+      {catalogue?.domains.map((domain) => (
         <section key={domain.id} aria-labelledby={`assess-${domain.id}`} className="domain">
           <h2 id={`assess-${domain.id}`}>{domain.name}</h2>
           <DomainProgress catalogue={catalogue} domain={domain} />

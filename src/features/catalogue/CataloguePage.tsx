@@ -1,10 +1,35 @@
-import type { Catalogue, Control } from '../../domain/catalogue/schema.ts';
-import { useCatalogue } from '../../store/catalogue.ts';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { catalogueCoverage, incidentsForControl } from '../../domain/catalogue/coverage.ts';
+import type { Catalogue, Control, Incident } from '../../domain/catalogue/schema.ts';
+import { formatUsd } from '../../domain/report/model.ts';
+import { newAssessment, useAppStore } from '../../store/app-store.ts';
+import { useViewedCatalogue } from '../../store/catalogue.ts';
+import { CatalogueSource } from './CatalogueSource.tsx';
 
-function ControlDetail({ control, catalogue }: { control: Control; catalogue: Catalogue }) {
+const EFFECT_LABEL: Readonly<Record<string, string>> = {
+  prevents: 'prevents',
+  detects: 'detects',
+  'limits-loss': 'limits loss',
+  'speeds-response': 'speeds response',
+};
+
+function ControlDetail({
+  control,
+  catalogue,
+  showIncident,
+}: {
+  control: Control;
+  catalogue: Catalogue;
+  showIncident: (id: string) => void;
+}) {
   const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const incidents = incidentsForControl(catalogue, control.id);
   return (
-    <article className="control-card" aria-labelledby={`cat-${control.id}`}>
+    <article
+      className="control-card"
+      id={`control-${control.id}`}
+      aria-labelledby={`cat-${control.id}`}
+    >
       <h3 id={`cat-${control.id}`}>
         <span className="control-id">{control.id}</span> {control.title}
       </h3>
@@ -12,6 +37,12 @@ function ControlDetail({ control, catalogue }: { control: Control; catalogue: Ca
       <p className="control-meta">
         Severity <strong>{control.severity}</strong> · Effort <strong>{control.effort}</strong> ·
         Baseline target <strong>level {control.baseline}</strong>
+        {incidents.length > 0 && (
+          <>
+            {' '}
+            · In <strong>{incidents.length}</strong> incident{incidents.length === 1 ? '' : 's'}
+          </>
+        )}
       </p>
       <details>
         <summary>
@@ -34,7 +65,8 @@ function ControlDetail({ control, catalogue }: { control: Control; catalogue: Ca
         <ul>
           {control.vectors.map((v) => (
             <li key={v.vector}>
-              {vectorName.get(v.vector) ?? v.vector}: {v.effects.join(', ')}
+              {vectorName.get(v.vector) ?? v.vector}:{' '}
+              {v.effects.map((e) => EFFECT_LABEL[e] ?? e).join(', ')}
             </li>
           ))}
         </ul>
@@ -59,26 +91,233 @@ function ControlDetail({ control, catalogue }: { control: Control; catalogue: Ca
             </ul>
           </>
         )}
+        {incidents.length > 0 && (
+          <>
+            <h4>Real incidents it would have broken</h4>
+            <ul>
+              {incidents.map((i) => {
+                const steps = i.steps.flatMap((s, n) =>
+                  s.breaks
+                    .filter((b) => b.control === control.id)
+                    .map(
+                      (b) =>
+                        `step ${String(n + 1)} at level ${String(b.level)} (${EFFECT_LABEL[b.effect] ?? b.effect})`,
+                    ),
+                );
+                return (
+                  <li key={i.id}>
+                    <button type="button" className="link" onClick={() => showIncident(i.id)}>
+                      {i.name}
+                    </button>{' '}
+                    ({i.date}): {steps.join('; ')}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
       </details>
     </article>
   );
 }
 
-export function CataloguePage() {
-  const catalogue = useCatalogue();
+function IncidentCard({ incident, catalogue }: { incident: Incident; catalogue: Catalogue }) {
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const controlTitle = new Map(catalogue.controls.map((c) => [c.id, c.title]));
+  return (
+    <article
+      className="incident-card"
+      id={`incident-${incident.id}`}
+      aria-labelledby={`inc-${incident.id}`}
+    >
+      <h3 id={`inc-${incident.id}`} tabIndex={-1}>
+        {incident.name}
+      </h3>
+      <p className="control-meta">
+        {incident.date} · {formatUsd(incident.loss.usd)} · {incident.victim}
+      </p>
+      <p>{incident.summary}</p>
+      <details>
+        <summary>
+          Attack path and sources<span className="visually-hidden"> of {incident.name}</span>
+        </summary>
+        <dl className="incident-facts">
+          <dt>Loss</dt>
+          <dd>{incident.loss.note}</dd>
+          <dt>Root cause</dt>
+          <dd>{incident.rootCause}</dd>
+          <dt>Attack vectors</dt>
+          <dd>{incident.vectors.map((v) => vectorName.get(v) ?? v).join(', ')}</dd>
+          {incident.attribution && (
+            <>
+              <dt>Attribution</dt>
+              <dd>{incident.attribution}</dd>
+            </>
+          )}
+        </dl>
+        <h4>Attack path</h4>
+        <ol className="attack-path">
+          {incident.steps.map((step, n) => (
+            <li key={n}>
+              <strong>{step.title}.</strong> {step.description}
+              {step.unknowns && step.unknowns.length > 0 && (
+                <span className="row-note">Unknown: {step.unknowns.join(' ')}</span>
+              )}
+              <span className="row-note">
+                {step.breaks.length === 0
+                  ? 'No operational control in the catalogue breaks this step.'
+                  : `Broken by: ${step.breaks
+                      .map(
+                        (b) =>
+                          `${b.control} ${controlTitle.get(b.control) ?? ''} at level ${String(b.level)} (${EFFECT_LABEL[b.effect] ?? b.effect})`,
+                      )
+                      .join('; ')}`}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {incident.detection && (
+          <>
+            <h4>Detection</h4>
+            <p>{incident.detection}</p>
+          </>
+        )}
+        {incident.response && (
+          <>
+            <h4>Response</h4>
+            <p>{incident.response}</p>
+          </>
+        )}
+        {incident.unknowns && incident.unknowns.length > 0 && (
+          <>
+            <h4>Not known from the public record</h4>
+            <ul>
+              {incident.unknowns.map((u) => (
+                <li key={u}>{u}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h4>Sources</h4>
+        <ul>
+          {incident.sources.map((s) => (
+            <li key={s.title}>
+              {s.url ? (
+                <a href={s.url} target="_blank" rel="noreferrer noopener">
+                  {s.title}
+                </a>
+              ) : (
+                s.title
+              )}
+              {s.note && <span className="muted"> — {s.note}</span>}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </article>
+  );
+}
+
+function matches(control: Control, query: string): boolean {
+  if (query === '') return true;
+  const haystack =
+    `${control.id} ${control.title} ${control.objective} ${control.rationale} ${control.verification}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .every((w) => haystack.includes(w));
+}
+
+function ControlsView({
+  catalogue,
+  showIncident,
+}: {
+  catalogue: Catalogue;
+  showIncident: (id: string) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [domain, setDomain] = useState('');
+  const [vector, setVector] = useState('');
+  const deferred = useDeferredValue(query);
+  const searchId = useId();
+  const domainId = useId();
+  const vectorId = useId();
+  const shown = useMemo(
+    () =>
+      catalogue.controls.filter(
+        (c) =>
+          (domain === '' || c.domain === domain) &&
+          (vector === '' || c.vectors.some((v) => v.vector === vector)) &&
+          matches(c, deferred.trim()),
+      ),
+    [catalogue, domain, vector, deferred],
+  );
   return (
     <>
-      <div className="page-head">
-        <h1>Catalogue</h1>
-        <p>
-          {catalogue.meta.name}{' '}
-          <span className="muted">
-            ({catalogue.meta.id} {catalogue.meta.version})
-          </span>
-          : {catalogue.controls.length} controls in {catalogue.domains.length} domains.
-        </p>
-        <p className="muted">{catalogue.meta.description}</p>
+      <div className="filters" role="search">
+        <div>
+          <label htmlFor={searchId}>Search controls</label>
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            placeholder="id, title, objective…"
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={domainId}>Domain</label>
+          <select id={domainId} value={domain} onChange={(e) => setDomain(e.target.value)}>
+            <option value="">All domains</option>
+            {catalogue.domains.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={vectorId}>Attack vector</label>
+          <select id={vectorId} value={vector} onChange={(e) => setVector(e.target.value)}>
+            <option value="">All vectors</option>
+            {catalogue.vectors.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
+      <p role="status" className="muted">
+        Showing {shown.length} of {catalogue.controls.length} controls.
+      </p>
+      {catalogue.domains.map((d) => {
+        const members = shown.filter((c) => c.domain === d.id);
+        if (members.length === 0) return null;
+        return (
+          <section key={d.id} aria-labelledby={`domain-${d.id}`} className="domain">
+            <h2 id={`domain-${d.id}`}>{d.name}</h2>
+            <p className="muted">{d.description}</p>
+            {members.map((c) => (
+              <ControlDetail
+                key={c.id}
+                control={c}
+                catalogue={catalogue}
+                showIncident={showIncident}
+              />
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function CoverageView({ catalogue }: { catalogue: Catalogue }) {
+  const cov = catalogueCoverage(catalogue);
+  return (
+    <>
       <section aria-labelledby="scale-title" className="scale">
         <h2 id="scale-title">Maturity scale</h2>
         <dl>
@@ -92,17 +331,157 @@ export function CataloguePage() {
           ))}
         </dl>
       </section>
-      {catalogue.domains.map((domain) => (
-        <section key={domain.id} aria-labelledby={`domain-${domain.id}`} className="domain">
-          <h2 id={`domain-${domain.id}`}>{domain.name}</h2>
-          <p className="muted">{domain.description}</p>
-          {catalogue.controls
-            .filter((c) => c.domain === domain.id)
-            .map((c) => (
-              <ControlDetail key={c.id} control={c} catalogue={catalogue} />
+      <section aria-labelledby="vectors-cov-title">
+        <h2 id="vectors-cov-title">Attack vectors</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Vector</th>
+              <th scope="col">Controls that prevent</th>
+              <th scope="col">Controls that detect, limit or respond</th>
+              <th scope="col">Incidents</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cov.vectors.map((v) => (
+              <tr key={v.vectorId}>
+                <th scope="row">
+                  {v.name}
+                  <span className="row-note">
+                    {catalogue.vectors.find((x) => x.id === v.vectorId)?.description}
+                    {v.amplifier &&
+                      ' Amplifier: makes losses larger; threat profiles do not weight it.'}
+                  </span>
+                </th>
+                <td>{v.preventing}</td>
+                <td>{v.mitigating}</td>
+                <td>{v.incidents}</td>
+              </tr>
             ))}
+          </tbody>
+        </table>
+        <p className="muted">
+          {cov.controlsInIncidents} of {cov.controls} controls break at least one step of a real
+          incident. Framework references:{' '}
+          {Object.entries(cov.references)
+            .map(([f, n]) => `${f} ${String(n)}`)
+            .join(', ') || 'none'}
+          .
+        </p>
+      </section>
+      {catalogue.meta.changelog && (
+        <section aria-labelledby="changelog-title">
+          <h2 id="changelog-title">Changelog</h2>
+          {catalogue.meta.changelog.map((entry) => (
+            <div key={entry.version}>
+              <h3>
+                {entry.version} <span className="muted">({entry.date})</span>
+              </h3>
+              <ul>
+                {entry.changes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </section>
-      ))}
+      )}
+    </>
+  );
+}
+
+const VIEWS = [
+  { id: 'controls', label: 'Controls' },
+  { id: 'incidents', label: 'Incidents' },
+  { id: 'coverage', label: 'Scale, vectors and changes' },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+
+export function CataloguePage() {
+  const catalogue = useViewedCatalogue();
+  const [view, setView] = useState<View>('controls');
+  const addAssessment = useAppStore((s) => s.addAssessment);
+  const [started, setStarted] = useState<string | null>(null);
+  // Set by a control's incident link; read once the incidents view has rendered.
+  const focusIncident = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusIncident.current;
+    if (view !== 'incidents' || id === null) return;
+    focusIncident.current = null;
+    const card = document.getElementById(`incident-${id}`);
+    card?.querySelector('details')?.setAttribute('open', '');
+    card?.scrollIntoView();
+    card?.querySelector<HTMLElement>('h3')?.focus();
+  }, [view]);
+  const showIncident = (id: string): void => {
+    focusIncident.current = id;
+    setView('incidents');
+  };
+  return (
+    <>
+      <div className="page-head">
+        <h1>Catalogue</h1>
+        <p>
+          {catalogue.meta.name}{' '}
+          <span className="muted">
+            ({catalogue.meta.id} {catalogue.meta.version})
+          </span>
+          : {catalogue.controls.length} controls in {catalogue.domains.length} domains,{' '}
+          {catalogue.incidents.length} real incidents.
+        </p>
+        <p className="muted">{catalogue.meta.description}</p>
+        <div className="toolbar">
+          <button
+            type="button"
+            onClick={() => {
+              const name = `Assessment against ${catalogue.meta.name}`;
+              addAssessment(newAssessment(crypto.randomUUID(), new Date(), name, catalogue));
+              setStarted(name);
+            }}
+          >
+            Start an assessment with this catalogue
+          </button>
+          <span role="status">
+            {started && (
+              <>
+                Started “{started}”. <a href="#/assessment">Go to the assessment</a>
+              </>
+            )}
+          </span>
+        </div>
+      </div>
+      <CatalogueSource />
+      <nav aria-label="Catalogue views" className="view-switch">
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            aria-pressed={view === v.id}
+            onClick={() => setView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      {view === 'controls' && <ControlsView catalogue={catalogue} showIncident={showIncident} />}
+      {view === 'incidents' && (
+        <section aria-labelledby="incidents-title">
+          <h2 id="incidents-title">Real incidents as attack paths</h2>
+          <p className="muted">
+            Facts come from public post-mortems and reports, with their sources; what the record
+            does not establish is listed as unknown. Which controls would have broken each step is
+            our analysis.
+          </p>
+          {catalogue.incidents.length === 0 ? (
+            <p>This catalogue has no incident scenarios.</p>
+          ) : (
+            catalogue.incidents.map((i) => (
+              <IncidentCard key={i.id} incident={i} catalogue={catalogue} />
+            ))
+          )}
+        </section>
+      )}
+      {view === 'coverage' && <CoverageView catalogue={catalogue} />}
     </>
   );
 }

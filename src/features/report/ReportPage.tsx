@@ -3,7 +3,8 @@ import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { reportDocument } from '../../domain/report/document.ts';
 import { buildReportModel, type ReportModel } from '../../domain/report/model.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import { useCatalogue } from '../../store/catalogue.ts';
+import { useAssessmentCatalogue } from '../../store/catalogue.ts';
+import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { availableProfiles, resolveProfile } from '../../domain/threat/resolve.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
 
@@ -46,24 +47,32 @@ function localDate(date: Date): string {
 const BASIS_LABEL = { reported: 'reported', derived: 'derived', assumption: 'assumed' } as const;
 
 export function ReportPage() {
-  const catalogue = useCatalogue();
   const assessment = useAppStore(selectActiveAssessment);
+  const catalogue = useAssessmentCatalogue(assessment);
   const [order, setOrder] = useState<'risk' | 'effort'>('risk');
   // Fixed for the life of the page, so the screen and the PDF carry the same date.
   const [reportDate] = useState(() => localDate(new Date()));
-  const profiles = useMemo(() => availableProfiles(catalogue), [catalogue]);
+  const profiles = useMemo(() => (catalogue ? availableProfiles(catalogue) : []), [catalogue]);
   const profile = useMemo(
-    () => (assessment ? resolveProfile(catalogue, assessment) : null),
+    () => (assessment && catalogue ? resolveProfile(catalogue, assessment) : null),
     [catalogue, assessment],
   );
   const model = useMemo(
     () =>
-      assessment && profile
+      assessment && profile && catalogue
         ? buildReportModel({ catalogue, assessment, profile, reportDate })
         : null,
     [catalogue, assessment, profile, reportDate],
   );
-  if (!model || !profile || !assessment) {
+  if (assessment && !catalogue) {
+    return (
+      <>
+        <h1>Report</h1>
+        <MissingCatalogue assessment={assessment} />
+      </>
+    );
+  }
+  if (!model || !profile || !assessment || !catalogue) {
     return (
       <>
         <h1>Report</h1>

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import { catalogueCoverage, incidentsForControl } from '../../src/domain/catalogue/coverage.ts';
+import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
+import { formatProblems } from '../../src/domain/validation.ts';
+import { bundledCatalogue } from '../fixtures/catalogue.ts';
+
+const META = `catalogue:
+  id: test
+  name: Test catalogue
+  version: 1.1.0
+  description: For tests.
+  changelog:
+    - { version: 1.1.0, date: '2026-11-25', changes: [Added incidents.] }
+scale:
+  - { level: 0, name: Absent, meaning: Not in place. }
+  - { level: 1, name: Initial, meaning: Partly in place. }
+  - { level: 2, name: Established, meaning: In place. }
+domains:
+  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
+vectors:
+  - { id: key-compromise, name: Key compromise, description: A key is stolen. }
+  - { id: slow-response, name: Slow response, description: Late reaction., amplifier: true }
+controls:
+  - id: KEY-01
+    domain: keys
+    title: Keys in hardware
+    objective: Every signer key lives in dedicated hardware.
+    rationale: A key on a laptop is one piece of malware away from theft.
+    levels: [No hardware, Some signers, All signers]
+    baseline: 2
+    severity: critical
+    effort: M
+    vectors:
+      - { vector: key-compromise, effects: [prevents] }
+    verification: Ask each signer to show the device.
+    evidence: [Device register]
+`;
+
+const INCIDENT = `incidents:
+  - id: example-2024
+    name: Example theft
+    date: '2024-05'
+    victim: An exchange
+    loss: { usd: 1000000, note: About $1M (example). }
+    summary: A key was stolen.
+    rootCause: Key on a laptop.
+    vectors: [key-compromise]
+    steps:
+      - title: Laptop infected
+        description: Malware on a laptop.
+        breaks: []
+      - title: Key used
+        description: The key signed a withdrawal.
+        vector: key-compromise
+        breaks:
+          - { control: KEY-01, level: 2, effect: prevents }
+    sources:
+      - { title: Example post-mortem, url: 'https://example.org/pm' }
+`;
+
+const PROFILE = `profiles:
+  - id: example
+    name: Example
+    period: '2024'
+    description: Example profile.
+    sources:
+      - { id: src, title: A report }
+    shares:
+      - vector: key-compromise
+        incidents: 0.5
+        loss: 0.8
+        incidentsBasis: reported
+        lossBasis: reported
+        sources: [src]
+        note: From the report.
+    remainder: { name: Other, note: Everything else. }
+`;
+
+const load = (...files: [string, string][]) =>
+  loadCatalogue(files.map(([name, text]): SourceFile => ({ name, text })));
+
+function problemsOf(result: ReturnType<typeof load>): string {
+  if (result.ok) throw new Error('expected the catalogue to be rejected');
+  return formatProblems(result.problems);
+}
+
+describe('incidents, changelog and profiles in catalogue files', () => {
+  it('loads a catalogue with an incident and a profile', () => {
+    const r = load(['meta.yaml', META], ['incidents.yaml', INCIDENT], ['p.yaml', PROFILE]);
+    if (!r.ok) throw new Error(formatProblems(r.problems));
+    expect(r.value.incidents.map((i) => i.id)).toEqual(['example-2024']);
+    expect(r.value.profiles.map((p) => p.id)).toEqual(['example']);
+    expect(incidentsForControl(r.value, 'KEY-01').map((i) => i.id)).toEqual(['example-2024']);
+  });
+
+  it.each([
+    [
+      'an incident step broken by an unknown control',
+      INCIDENT.replace('control: KEY-01', 'control: KEY-99'),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].control: unknown control "KEY-99"',
+    ],
+    [
+      'a break level above the scale',
+      INCIDENT.replace('level: 2, effect', 'level: 3, effect'),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].level: level 3 is above the top of the scale (2)',
+    ],
+    [
+      'an incident with an unknown vector',
+      INCIDENT.replace('vectors: [key-compromise]', 'vectors: [telepathy]'),
+      'incidents.yaml: incidents[0].vectors[0]: unknown attack vector "telepathy"',
+    ],
+    [
+      'a malformed date',
+      INCIDENT.replace("date: '2024-05'", "date: 'May 2024'"),
+      'incidents.yaml: incidents[0].date: expected a date like "2025-02-21"',
+    ],
+    [
+      'a source that is not an http(s) URL',
+      INCIDENT.replace("'https://example.org/pm'", "'javascript:alert(1)'"),
+      'incidents.yaml: incidents[0].sources[0].url: expected an http(s) URL',
+    ],
+  ])('rejects %s', (_what, incident, expected) => {
+    expect(problemsOf(load(['meta.yaml', META], ['incidents.yaml', incident]))).toContain(expected);
+  });
+
+  it.each([
+    [
+      'shares above 1',
+      PROFILE.replace('loss: 0.8', 'loss: 1.2'),
+      'p.yaml: profiles[0].shares[0].loss: expected a share between 0 and 1',
+    ],
+    [
+      'a partial profile without a named remainder',
+      PROFILE.replace('    remainder: { name: Other, note: Everything else. }\n', ''),
+      'p.yaml: profiles[0].remainder: shares add up to 0.5000 of incidents and 0.8000 of loss; name what the remainder is',
+    ],
+    [
+      'a reported figure without a source',
+      PROFILE.replace('        sources: [src]\n', ''),
+      'p.yaml: profiles[0].shares[0].sources: a reported figure must name at least one source id',
+    ],
+    [
+      'a source id the profile does not define',
+      PROFILE.replace('sources: [src]', 'sources: [elsewhere]'),
+      'p.yaml: profiles[0].shares[0].sources[0]: unknown source "elsewhere"',
+    ],
+    [
+      'a share for an amplifier',
+      PROFILE.replace('vector: key-compromise', 'vector: slow-response'),
+      'p.yaml: profiles[0].shares[0].vector: "slow-response" is an amplifier, not a cause of incidents',
+    ],
+    [
+      'a share for an unknown vector',
+      PROFILE.replace('vector: key-compromise', 'vector: telepathy'),
+      'p.yaml: profiles[0].shares[0].vector: unknown attack vector "telepathy"',
+    ],
+  ])('rejects a profile with %s', (_what, profile, expected) => {
+    expect(problemsOf(load(['meta.yaml', META], ['p.yaml', profile]))).toContain(expected);
+  });
+
+  it('rejects a profile that weights a vector no control addresses', () => {
+    const meta = META.replace(
+      '  - { id: slow-response',
+      '  - { id: insider, name: Insider, description: Abuse of access. }\n  - { id: slow-response',
+    );
+    const profile = PROFILE.replace('vector: key-compromise', 'vector: insider');
+    expect(problemsOf(load(['meta.yaml', meta], ['p.yaml', profile]))).toContain(
+      'p.yaml: profiles[0].shares[0].vector: profile "example" weights "insider", but no control addresses it',
+    );
+  });
+
+  it('rejects a control that only addresses amplifiers', () => {
+    const meta = META.replace(
+      '{ vector: key-compromise, effects: [prevents] }',
+      '{ vector: slow-response, effects: [speeds-response] }',
+    );
+    expect(problemsOf(load(['meta.yaml', meta]))).toContain(
+      'meta.yaml: controls[0].vectors: control "KEY-01" only addresses amplifier vectors (slow-response)',
+    );
+  });
+
+  it('rejects a changelog whose newest entry is not the current version', () => {
+    const meta = META.replace('version: 1.1.0\n  description', 'version: 1.2.0\n  description');
+    expect(problemsOf(load(['meta.yaml', meta]))).toContain(
+      'meta.yaml: catalogue.changelog[0].version: the newest changelog entry is for 1.1.0, but the catalogue version is 1.2.0',
+    );
+  });
+});
+
+describe('the bundled catalogue as the issue asks for it', () => {
+  const catalogue = bundledCatalogue();
+  const cov = catalogueCoverage(catalogue);
+
+  it('has at least 12 controls in each of the six domains', () => {
+    expect(cov.domains).toHaveLength(6);
+    for (const d of cov.domains) expect(d.controls, d.name).toBeGreaterThanOrEqual(12);
+    expect(cov.controls).toBeGreaterThanOrEqual(72);
+  });
+
+  it('maps every control to a cause vector, and every weighted vector to a control', () => {
+    const causes = new Set(catalogue.vectors.filter((v) => v.amplifier !== true).map((v) => v.id));
+    for (const c of catalogue.controls) {
+      expect(
+        c.vectors.some((v) => causes.has(v.vector)),
+        c.id,
+      ).toBe(true);
+    }
+    for (const p of catalogue.profiles) {
+      for (const s of p.shares.filter((x) => x.loss > 0)) {
+        const addressed = catalogue.controls.some((c) =>
+          c.vectors.some((v) => v.vector === s.vector),
+        );
+        expect(addressed, `${p.id} ${s.vector}`).toBe(true);
+      }
+    }
+  });
+
+  it('has the required real incidents, each with a sourced attack path', () => {
+    const ids = catalogue.incidents.map((i) => i.id);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    for (const needed of ['ronin', 'bybit', 'radiant', 'wazirx', 'dmm', 'drift', 'kelp']) {
+      expect(
+        ids.some((id) => id.includes(needed)),
+        needed,
+      ).toBe(true);
+    }
+    for (const i of catalogue.incidents) {
+      expect(i.sources.length, i.id).toBeGreaterThan(0);
+      expect(
+        i.steps.some((s) => s.breaks.length > 0),
+        i.id,
+      ).toBe(true);
+    }
+  });
+
+  it('has a default profile first whose shares come from the TRM figures', () => {
+    const p = catalogue.profiles[0];
+    expect(p?.id).toBe('trm-h1-2026');
+    expect(p?.default).toBe(true);
+    expect(p?.population).toMatchObject({
+      incidents: 207,
+      lossUsd: 972e6,
+      medianUsd: 219e3,
+      meanUsd: 4.7e6,
+    });
+    const share = (v: string) => p?.shares.find((s) => s.vector === v);
+    // Smart-contract exploits: 125 of 207 incidents.
+    expect(share('smart-contract-exploit')?.incidents).toBeCloseTo(125 / 207, 4);
+    // The operational classes add up to about 15% of incidents and 76% of loss.
+    const operational = p?.shares.filter((s) => s.vector !== 'smart-contract-exploit') ?? [];
+    expect(operational.reduce((t, s) => t + s.incidents, 0)).toBeCloseTo(0.15, 6);
+    expect(operational.reduce((t, s) => t + s.loss, 0)).toBeCloseTo(0.76, 6);
+    // Drift ($285M) and KelpDAO ($292M) fix two vectors' loss shares.
+    expect(share('signer-social-engineering')?.loss).toBeCloseTo(285 / 972, 4);
+    expect(share('bridge-validator-compromise')?.loss).toBeCloseTo(292 / 972, 4);
+  });
+
+  it('has a changelog entry for its version', () => {
+    expect(catalogue.meta.changelog?.[0]?.version).toBe(catalogue.meta.version);
+  });
+});
