@@ -2,15 +2,35 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { useAppStore } from '../../src/store/app-store.ts';
+import { useCatalogueStore } from '../../src/store/catalogue.ts';
 import { usePersistenceStatus } from '../../src/store/persistence-status.ts';
 
 beforeEach(() => {
   window.localStorage.clear();
   window.location.hash = '';
   useAppStore.setState(useAppStore.getInitialState(), true);
+  useCatalogueStore.setState(useCatalogueStore.getInitialState(), true);
   usePersistenceStatus.setState({ loadFailure: null, writeError: null, writesSuspended: false });
 });
 
 afterEach(() => {
   cleanup();
 });
+
+// jsdom 27 lacks two standard browser APIs the app uses; these stand in for them in tests only.
+if (!('text' in Blob.prototype)) {
+  Object.defineProperty(Blob.prototype, 'text', {
+    value(this: Blob): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+        reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+        reader.readAsText(this);
+      });
+    },
+  });
+}
+if (!('scrollIntoView' in Element.prototype)) {
+  // Nothing to scroll in jsdom: there is no layout.
+  Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
+}

@@ -74,19 +74,35 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
     page.getByText('Halcyon Finance (fictional)', { exact: false }).first(),
   ).toBeVisible();
   const score = await app.readiness();
-  expect(score).toBe('67.3');
+  expect(score).toBe('56.0');
+  const risk = await page.getByTestId('residual-risk').innerText();
+  expect(Number(risk)).toBeGreaterThan(10);
   await expect(
-    page.getByText('1 unanswered control is scored as a gap until it is answered.'),
+    page.getByText('3 unanswered controls are scored as gaps until they are answered.'),
   ).toBeVisible();
   await app.expectNoSeriousAxeViolations();
+
+  // Another profile moves the residual risk but not readiness, and the choice is saved.
+  await page.getByLabel('Weight gaps with').selectOption('trm-h1-2026-with-bybit');
+  await expect(page.getByTestId('residual-risk')).not.toHaveText(risk);
+  await expect(page.getByTestId('overall-readiness')).toHaveText(score);
+  await page.getByRole('button', { name: 'Edit the split' }).click();
+  await app.expectNoSeriousAxeViolations();
+  await page.getByLabel('Weight gaps with').selectOption('trm-h1-2026');
+  await expect(page.getByTestId('residual-risk')).toHaveText(risk);
 
   const pdf = await app.exportPdf(info.outputPath('demo.pdf'));
   expect(pdf.fileName).toBe('opsready-halcyon-finance-fictional-2026-11-25.pdf');
   const text = pdfText(pdf.path);
   expect(text).toContain('Halcyon Finance (fictional)');
-  expect(text).toContain('67.3');
+  expect(text).toContain('56.0');
+  expect(text).toContain(`Residual risk (0-100, lower is better)`);
+  expect(text).toContain(risk);
+  expect(text).toContain('Incident exposure');
+  expect(text).toMatch(/KelpDAO rsETH bridge .*Not stopped/);
   expect(text).toContain('Not applicable');
-  expect(text).toContain('CUS-01');
+  expect(text).toContain('KEY-09');
+  expect(text).toContain('(0.228 + 0.120) = 34.8');
   for (const domain of DOMAINS) expect(text).toContain(domain);
 
   // Readable on a phone: the full report fits the width without sideways scrolling.
@@ -132,4 +148,34 @@ test('two tabs on one assessment do not overwrite each other', async ({ context 
   await expect(first.control('SIG-01').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
   first.expectNoErrors();
   second.expectNoErrors();
+});
+
+test('the catalogue browser: search, an incident attack path, and a broken team file', async ({
+  page,
+}) => {
+  const app = new OpsReadyApp(page);
+  await app.open('catalogue');
+  await page.getByRole('searchbox', { name: 'Search controls' }).fill('blind signing');
+  await expect(page.getByText(/^Showing \d+ of 78 controls\.$/)).not.toHaveText(
+    'Showing 78 of 78 controls.',
+  );
+  await page.getByRole('button', { name: 'Incidents' }).click();
+  const bybit = page.getByRole('article', { name: /Bybit/ });
+  await bybit.getByText('Attack path and sources').click();
+  await expect(bybit.getByText(/Broken by: .*SIG-02/).first()).toBeVisible();
+  await app.expectNoSeriousAxeViolations();
+
+  await page.getByLabel(/Load your own catalogue/).setInputFiles({
+    name: 'team.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from('controls:\n  - id: KEY-01\n    domain: keys\n'),
+  });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(
+    'The catalogue was not loaded. Nothing already loaded changed.',
+  );
+  await expect(alert).toContainText('team.yaml › controls[0]');
+  await expect(page.getByLabel('Show catalogue').getByRole('option')).toHaveCount(1);
+  app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
 });

@@ -13,35 +13,69 @@ const profile = resolveProfile(catalogue, assessment);
 const model = buildReportModel({ catalogue, assessment, profile, reportDate: '2026-06-04' });
 
 describe('report model of the demo assessment', () => {
-  it('matches the readiness computed by hand', () => {
-    // Applicable weights sum to 54; weighted attainment to 109/3 (see the demo's answers).
-    expect(model.readiness.value).toBeCloseTo((100 * (109 / 3)) / 54, 10);
-    expect(model.readiness.display).toBe('67.3');
+  // An independent oracle for readiness: the formula written out again, not the engine's code.
+  const weight = { low: 1, medium: 2, high: 3, critical: 4 } as const;
+  let weighted = 0;
+  let weights = 0;
+  for (const c of catalogue.controls) {
+    const a = assessment.answers[c.id];
+    if (a?.status === 'na') continue;
+    const level = a?.status === 'level' ? a.level : 0;
+    weighted += weight[c.severity] * (Math.min(level, c.baseline) / c.baseline);
+    weights += weight[c.severity];
+  }
+
+  it('matches readiness computed from the formula', () => {
+    expect(model.readiness.value).toBeCloseTo((100 * weighted) / weights, 10);
+    expect(model.readiness.display).toBe('56.0');
   });
 
-  it('counts unanswered and N/A controls separately', () => {
+  it('counts unanswered and N/A controls separately and says unanswered are gaps', () => {
     expect(model.counts).toEqual({
-      total: 18,
-      answered: 15,
-      unanswered: 1,
-      notApplicable: 2,
-      gaps: 9,
+      total: 78,
+      answered: 72,
+      unanswered: 3,
+      notApplicable: 3,
+      gaps: 44,
     });
     expect(model.unansweredNote).toBe(
-      '1 unanswered control is scored as a gap until it is answered.',
+      '3 unanswered controls are scored as gaps until they are answered.',
     );
-    expect(model.notApplicable.map((n) => n.controlId)).toEqual(['CUS-01', 'DEP-01']);
+    expect(model.notApplicable.map((n) => n.controlId)).toEqual(['KEY-09', 'CUS-08', 'DEP-11']);
     expect(model.notApplicable.every((n) => n.justification.length > 10)).toBe(true);
   });
 
-  it('ranks gaps by the readiness points they cost, and the points add up', () => {
-    const points = model.gaps.map((g) => g.points);
-    expect(points).toEqual([...points].sort((a, b) => b - a));
-    // DEP-03 (critical, level 0 of 2) costs 4/54 of the score; it must come first.
-    expect(model.gaps[0]?.controlId).toBe('DEP-03');
-    expect(model.gaps[0]?.points).toBeCloseTo(400 / 54, 10);
-    const total = points.reduce((a, b) => a + b, 0);
-    expect(total + (model.readiness.value ?? 0)).toBeCloseTo(100, 9);
+  it('ranks the plan by risk removed, each row consistent with the engine', () => {
+    const removed = model.gaps.map((g) => g.riskRemoved);
+    expect(removed).toEqual([...removed].sort((a, b) => b - a));
+    expect(model.gaps.map((g) => g.rank)).toEqual(model.gaps.map((_, i) => i + 1));
+    expect(model.gaps).toHaveLength(model.counts.gaps);
+    // Readiness points still add up: every gap closed gives 100.
+    const points = model.gaps.reduce((t, g) => t + g.points, 0);
+    expect(points + (model.readiness.value ?? 0)).toBeCloseTo(100, 9);
+  });
+
+  it('weights residual risk by the default profile and explains it', () => {
+    expect(model.profile.id).toBe('trm-h1-2026');
+    expect(model.residualRisk.value).toBeGreaterThan(10);
+    expect(model.residualRisk.value).toBeLessThan(100);
+    const sum = model.vectors.reduce((t, v) => t + v.residual, 0);
+    expect(sum).toBeCloseTo(model.residualRisk.value, 9);
+    expect(model.residualRisk.sentence).toMatch(/remove about \d+% and \d+% remains/);
+    expect(model.profile.heavyTail).toMatch(/21× the median/);
+  });
+
+  it('replays every incident against the answers', () => {
+    expect(model.exposure).toHaveLength(catalogue.incidents.length);
+    const kelp = model.exposure.find((x) => x.id.startsWith('kelpdao'));
+    // Halcyon runs a 1-of-1 verifier with uncapped mints: the KelpDAO path is open.
+    expect(kelp?.outcome).toBe('not-stopped');
+    expect(kelp?.detail).toMatch(/Prevention needed: .*DEP-0[38]/);
+  });
+
+  it('prints the worked example in the methodology', () => {
+    const worked = model.methodology.find((m) => m.title === 'Worked example');
+    expect(worked?.paragraphs.join(' ')).toContain('(0.228 + 0.120) = 34.8');
   });
 
   it('names the PDF after the organisation and date', () => {
@@ -53,12 +87,17 @@ describe('report document', () => {
   const doc = reportDocument(model);
   const text = JSON.stringify(doc.blocks);
 
-  it('contains every domain name and the score', () => {
+  it('contains every domain name and both scores', () => {
     for (const domain of catalogue.domains) expect(text).toContain(domain.name);
     expect(doc.blocks).toContainEqual({
       kind: 'score',
       label: 'Overall readiness (0-100)',
-      value: '67.3',
+      value: '56.0',
+    });
+    expect(doc.blocks).toContainEqual({
+      kind: 'score',
+      label: 'Residual risk (0-100, lower is better)',
+      value: model.residualRisk.display,
     });
   });
 
@@ -66,8 +105,10 @@ describe('report document', () => {
     const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
     expect(headings).toEqual([
       'Operational security readiness report',
-      'Readiness by domain',
-      'Gaps, largest first',
+      'Readiness and risk by domain',
+      'Residual risk by attack vector',
+      'Remediation plan, by risk removed',
+      'Incident exposure',
       'Not applicable',
       'Methodology',
     ]);

@@ -11,10 +11,10 @@ import type { Catalogue, Incident, StepBreak, VectorEffect } from '../catalogue/
 export type ExposureOutcome = 'prevented' | 'detected' | 'limited' | 'not-stopped';
 
 export const OUTCOME_LABEL: Readonly<Record<ExposureOutcome, string>> = {
-  prevented: 'Would have been prevented',
-  detected: 'Would have been detected',
-  limited: 'Loss would have been limited',
-  'not-stopped': 'Would not have been stopped',
+  prevented: 'Prevented',
+  detected: 'Detected',
+  limited: 'Loss limited',
+  'not-stopped': 'Not stopped',
 };
 
 export interface BreakState extends StepBreak {

@@ -151,7 +151,7 @@ export function ReportPage() {
 
       <section aria-labelledby="domains-title">
         <h2 id="domains-title">Readiness and risk by domain</h2>
-        <table>
+        <table aria-labelledby="domains-title">
           <thead>
             <tr>
               <th scope="col">Domain</th>
@@ -191,7 +191,7 @@ export function ReportPage() {
 
       <section aria-labelledby="vectors-title">
         <h2 id="vectors-title">Residual risk by attack vector</h2>
-        <table>
+        <table aria-labelledby="vectors-title">
           <thead>
             <tr>
               <th scope="col">Vector</th>
@@ -263,7 +263,7 @@ export function ReportPage() {
         {gaps.length === 0 ? (
           <p>No gaps: every applicable control is at or above its target.</p>
         ) : (
-          <table>
+          <table aria-labelledby="gaps-title">
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -313,7 +313,7 @@ export function ReportPage() {
         {model.exposure.length === 0 ? (
           <p>The catalogue has no incident scenarios.</p>
         ) : (
-          <table>
+          <table aria-labelledby="exposure-title">
             <thead>
               <tr>
                 <th scope="col">Incident</th>
