@@ -18,7 +18,8 @@ function score(...args: string[]) {
 
 const tmp = mkdtempSync(join(tmpdir(), 'opsready-score-'));
 
-describe('npm run score', () => {
+// Each case starts Node and tsx (about a second each on a shared machine), hence the timeout.
+describe('npm run score', { timeout: 30_000 }, () => {
   it('prints the summary of a valid assessment and exits 0', () => {
     const r = score(DEMO);
     expect(r.code).toBe(0);

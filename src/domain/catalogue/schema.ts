@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { slug, sourceSchema, text } from '../data-schemas.ts';
 import { threatProfileSchema, type ThreatProfile } from '../threat/profile.ts';
+
+export type { Source } from '../data-schemas.ts';
 
 /**
  * The catalogue is written as data (YAML or JSON files in `controls/`). A file may hold any of the
@@ -7,11 +10,6 @@ import { threatProfileSchema, type ThreatProfile } from '../threat/profile.ts';
  * cross-references. A single file holding every section is also a complete catalogue, which is what
  * a team shares when it brings its own.
  */
-
-const text = z.string().trim().min(1, 'expected non-empty text');
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a lower-case id like "key-compromise"');
 
 export const CONTROL_ID_PATTERN = /^[A-Z]{2,5}-\d{2,3}$/;
 export const controlIdSchema = z
@@ -127,14 +125,6 @@ export const controlSchema = z.strictObject({
     .optional(),
 });
 export type Control = z.infer<typeof controlSchema>;
-
-export const sourceSchema = z.strictObject({
-  title: text,
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
-  /** What this source supports, or how far it can be trusted (e.g. "secondary; relays …"). */
-  note: text.optional(),
-});
-export type Source = z.infer<typeof sourceSchema>;
 
 /**
  * How a control breaks one step of an incident's attack path, and the level at which it does: a

@@ -281,7 +281,7 @@ export function buildReportModel({
       sentence:
         `Of the loss the ${profile.name} profile expects from the vectors this catalogue covers, ` +
         `the controls as answered remove about ${removed.toFixed(0)}% and ${residual.toFixed(0)}% remains; ` +
-        `with every control at target ${points(risk.residualAtTarget)} would remain.`,
+        `with every control at target, ${points(risk.residualAtTarget)} would remain.`,
     },
     profile: summariseProfile(profile),
     counts: result.counts,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slug, sourceSchema, text } from '../data-schemas.ts';
 
 /**
  * A threat profile says, per attack vector, what share of incidents and what share of stolen value
@@ -11,10 +12,6 @@ import { z } from 'zod';
  * prints the basis beside each number.
  */
 
-const text = z.string().trim().min(1, 'expected non-empty text');
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a lower-case id like "trm-h1-2026"');
 const share = z
   .number()
   .min(0, 'expected a share between 0 and 1 (e.g. 0.15 for 15%)')
@@ -23,12 +20,7 @@ const share = z
 export const shareBasisSchema = z.enum(['reported', 'derived', 'assumption']);
 export type ShareBasis = z.infer<typeof shareBasisSchema>;
 
-export const profileSourceSchema = z.strictObject({
-  id: slug,
-  title: text,
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
-  note: text.optional(),
-});
+export const profileSourceSchema = sourceSchema.extend({ id: slug });
 export type ProfileSource = z.infer<typeof profileSourceSchema>;
 
 export const vectorShareSchema = z.strictObject({
