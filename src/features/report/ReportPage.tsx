@@ -156,7 +156,9 @@ export function ReportPage() {
             <tr>
               <th scope="col">Domain</th>
               <th scope="col">Readiness</th>
-              <th scope="col">Answered</th>
+              <th scope="col" className="hide-narrow">
+                Answered
+              </th>
               <th scope="col">Below target</th>
               <th scope="col" className="hide-narrow">
                 N/A
@@ -172,7 +174,7 @@ export function ReportPage() {
               <tr key={d.id}>
                 <th scope="row">{d.name}</th>
                 <td>{d.display}</td>
-                <td>
+                <td className="hide-narrow">
                   {d.counts.answered} / {d.counts.total}
                 </td>
                 <td>{d.counts.gaps}</td>
