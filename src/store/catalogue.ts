@@ -2,7 +2,7 @@ import bundled from 'virtual:opsready/catalogue';
 import { z } from 'zod';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
-import { loadCatalogue, type SourceFile } from '../domain/catalogue/load.ts';
+import type { SourceFile } from '../domain/catalogue/load.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
 import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
 
@@ -36,48 +36,57 @@ export interface UserCatalogue {
   readonly result: Result<Catalogue>;
 }
 
+/**
+ * The loader (and the YAML parser behind it) is needed only when a team brings its own
+ * catalogue, so it stays out of the first load.
+ */
+const loader = () => import('../domain/catalogue/load.ts');
+
 interface CatalogueState {
   readonly user: readonly UserCatalogue[];
   /** Why the stored catalogues could not be read, if they could not; the text is left in place. */
   readonly loadProblems: readonly Problem[];
   readonly saveError: string | null;
+  /** True until the stored catalogues have been validated after start-up. */
+  readonly validating: boolean;
+  /** Settles when start-up validation is done. */
+  readonly validated: Promise<void>;
   /** The catalogue the Catalogue page shows. */
   readonly viewing: string;
   readonly view: (id: string) => void;
   /** Validates and adds (or replaces, by catalogue id) a catalogue; changes nothing on failure. */
-  readonly add: (files: readonly SourceFile[], now: Date) => Result<Catalogue>;
+  readonly add: (files: readonly SourceFile[], now: Date) => Promise<Result<Catalogue>>;
   readonly remove: (id: string) => void;
 }
 
-function readStored(storage: Storage | null): { user: UserCatalogue[]; problems: Problem[] } {
+type StoredEntry = Stored['catalogues'][number];
+
+function readStored(storage: Storage | null): { entries: StoredEntry[]; problems: Problem[] } {
   let raw: string | null = null;
   try {
     raw = storage?.getItem(USER_CATALOGUES_KEY) ?? null;
   } catch (e) {
     return {
-      user: [],
+      entries: [],
       problems: [
         { source: USER_CATALOGUES_KEY, path: '(root)', message: `could not be read: ${String(e)}` },
       ],
     };
   }
-  if (raw === null) return { user: [], problems: [] };
+  if (raw === null) return { entries: [], problems: [] };
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     return {
-      user: [],
+      entries: [],
       problems: [{ source: USER_CATALOGUES_KEY, path: '(root)', message: 'not valid JSON' }],
     };
   }
   const parsed = storedSchema.safeParse(json);
   if (!parsed.success)
-    return { user: [], problems: problemsFromZod(USER_CATALOGUES_KEY, parsed.error) };
-  return {
-    user: parsed.data.catalogues.map((c) => ({ ...c, result: loadCatalogue(c.files) })),
-    problems: [],
-  };
+    return { entries: [], problems: problemsFromZod(USER_CATALOGUES_KEY, parsed.error) };
+  return { entries: parsed.data.catalogues, problems: [] };
 }
 
 function browserStorage(): Storage | null {
@@ -105,13 +114,15 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
       return e instanceof Error ? e.message : String(e);
     }
   };
-  return create<CatalogueState>()((set, get) => ({
-    user: initial.user,
+  const store = create<CatalogueState>()((set, get) => ({
+    user: [],
     loadProblems: initial.problems,
     saveError: null,
+    validating: initial.entries.length > 0,
+    validated: Promise.resolve(),
     viewing: bundledCatalogue.meta.id,
     view: (id) => set({ viewing: id }),
-    add: (files, now) => {
+    add: async (files, now) => {
       const tooBig = files.filter((f) => f.text.length > MAX_CATALOGUE_BYTES);
       if (tooBig.length > 0) {
         return fail(
@@ -122,6 +133,7 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
           })),
         );
       }
+      const { loadCatalogue } = await loader();
       const result = loadCatalogue(files);
       if (!result.ok) return result;
       const id = result.value.meta.id;
@@ -148,6 +160,28 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
       set({ user, saveError: save(user), viewing: bundledCatalogue.meta.id });
     },
   }));
+  if (initial.entries.length > 0) {
+    const validated = loader().then(
+      ({ loadCatalogue }) => {
+        const checked = initial.entries.map((e) => ({ ...e, result: loadCatalogue(e.files) }));
+        store.setState((s) => ({ user: [...checked, ...s.user], validating: false }));
+      },
+      (e: unknown) => {
+        store.setState({
+          validating: false,
+          loadProblems: [
+            {
+              source: USER_CATALOGUES_KEY,
+              path: '(root)',
+              message: `could not be checked: ${e instanceof Error ? e.message : String(e)}`,
+            },
+          ],
+        });
+      },
+    );
+    store.setState({ validated });
+  }
+  return store;
 }
 
 export const useCatalogueStore = createCatalogueStore();

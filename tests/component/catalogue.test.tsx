@@ -125,7 +125,9 @@ describe('loading a team catalogue', () => {
     expect(screen.getByRole('article', { name: /^KEY-01 Hardware keys only/ })).toBeInTheDocument();
 
     // A fresh store, as after a reload, validates and restores it.
-    const reloaded = createCatalogueStore(() => window.localStorage).getState();
+    const fresh = createCatalogueStore(() => window.localStorage);
+    await fresh.getState().validated;
+    const reloaded = fresh.getState();
     expect(reloaded.loadProblems).toEqual([]);
     expect(reloaded.user.map((u) => u.result.ok && u.result.value.meta.id)).toEqual([
       'team-catalogue',
@@ -154,12 +156,26 @@ describe('loading a team catalogue', () => {
 });
 
 describe('stored catalogues', () => {
-  it('leaves unreadable stored catalogues untouched and pauses saving', () => {
+  it('leaves unreadable stored catalogues untouched and pauses saving', async () => {
     window.localStorage.setItem(USER_CATALOGUES_KEY, '{"version": 9}');
     const store = createCatalogueStore(() => window.localStorage);
     expect(store.getState().loadProblems.length).toBeGreaterThan(0);
-    store.getState().add([{ name: 'team.yaml', text: TEAM_CATALOGUE }], new Date());
+    await store.getState().add([{ name: 'team.yaml', text: TEAM_CATALOGUE }], new Date());
     expect(window.localStorage.getItem(USER_CATALOGUES_KEY)).toBe('{"version": 9}');
     expect(store.getState().saveError).toMatch(/saving is paused/);
   });
+});
+
+it('shows an assessment made with a stored team catalogue once it has been checked', async () => {
+  const first = createCatalogueStore(() => window.localStorage);
+  const added = await first
+    .getState()
+    .add([{ name: 'team.yaml', text: TEAM_CATALOGUE }], new Date());
+  if (!added.ok) throw new Error('expected the team catalogue to load');
+  // As after a reload: a new store re-validates the stored text before the catalogue is used.
+  const reloaded = createCatalogueStore(() => window.localStorage);
+  expect(reloaded.getState().validating).toBe(true);
+  await reloaded.getState().validated;
+  expect(reloaded.getState().validating).toBe(false);
+  expect(reloaded.getState().user[0]?.result.ok).toBe(true);
 });

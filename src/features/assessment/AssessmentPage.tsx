@@ -4,7 +4,7 @@ import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import type { Catalogue, Domain } from '../../domain/catalogue/schema.ts';
 import { computeReadiness } from '../../domain/scoring/readiness.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import { useAssessmentCatalogue } from '../../store/catalogue.ts';
+import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
@@ -56,6 +56,7 @@ function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: D
 export function AssessmentPage() {
   const assessment = useAppStore(selectActiveAssessment);
   const catalogue = useAssessmentCatalogue(assessment);
+  const validating = useCatalogueStore((s) => s.validating);
   return (
     <>
       <div className="page-head">
@@ -70,7 +71,7 @@ export function AssessmentPage() {
         </div>
       </div>
       {assessment && <AssessmentDetailsForm key={assessment.id} assessment={assessment} />}
-      {assessment && !catalogue && <MissingCatalogue assessment={assessment} />}
+      {assessment && !catalogue && !validating && <MissingCatalogue assessment={assessment} />}
       {catalogue?.domains.map((domain) => (
         <section key={domain.id} aria-labelledby={`assess-${domain.id}`} className="domain">
           <h2 id={`assess-${domain.id}`}>{domain.name}</h2>

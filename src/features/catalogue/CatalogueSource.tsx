@@ -5,6 +5,7 @@ import { bundledCatalogue, useCatalogueStore, validCatalogues } from '../../stor
 
 type Status =
   | { readonly kind: 'idle' }
+  | { readonly kind: 'reading' }
   | { readonly kind: 'loaded'; readonly text: string }
   | { readonly kind: 'failed'; readonly problems: readonly Problem[] };
 
@@ -58,20 +59,36 @@ export function CatalogueSource() {
             const input = e.currentTarget;
             const files = [...(input.files ?? [])];
             if (files.length === 0) return;
-            void Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() }))).then(
-              (sources) => {
-                const result = add(sources, new Date());
-                setStatus(
-                  result.ok
-                    ? {
-                        kind: 'loaded',
-                        text: `Loaded ${result.value.meta.name} ${result.value.meta.version}: ${String(result.value.controls.length)} controls.`,
-                      }
-                    : { kind: 'failed', problems: result.problems },
-                );
+            setStatus({ kind: 'reading' });
+            void Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })))
+              .then((sources) => add(sources, new Date()))
+              .then(
+                (result) => {
+                  setStatus(
+                    result.ok
+                      ? {
+                          kind: 'loaded',
+                          text: `Loaded ${result.value.meta.name} ${result.value.meta.version}: ${String(result.value.controls.length)} controls.`,
+                        }
+                      : { kind: 'failed', problems: result.problems },
+                  );
+                },
+                (error: unknown) => {
+                  setStatus({
+                    kind: 'failed',
+                    problems: [
+                      {
+                        source: files.map((f) => f.name).join(', '),
+                        path: '(root)',
+                        message: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+                      },
+                    ],
+                  });
+                },
+              )
+              .finally(() => {
                 input.value = '';
-              },
-            );
+              });
           }}
         />
         <p className="muted">

@@ -3,7 +3,7 @@ import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { reportDocument } from '../../domain/report/document.ts';
 import { buildReportModel, type ReportModel } from '../../domain/report/model.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import { useAssessmentCatalogue } from '../../store/catalogue.ts';
+import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { availableProfiles, resolveProfile } from '../../domain/threat/resolve.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
@@ -49,6 +49,7 @@ const BASIS_LABEL = { reported: 'reported', derived: 'derived', assumption: 'ass
 export function ReportPage() {
   const assessment = useAppStore(selectActiveAssessment);
   const catalogue = useAssessmentCatalogue(assessment);
+  const validating = useCatalogueStore((s) => s.validating);
   const [order, setOrder] = useState<'risk' | 'effort'>('risk');
   // Fixed for the life of the page, so the screen and the PDF carry the same date.
   const [reportDate] = useState(() => localDate(new Date()));
@@ -65,6 +66,7 @@ export function ReportPage() {
     [catalogue, assessment, profile, reportDate],
   );
   if (assessment && !catalogue) {
+    if (validating) return <p role="status">Checking your saved catalogues…</p>;
     return (
       <>
         <h1>Report</h1>
