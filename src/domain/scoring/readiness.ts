@@ -121,17 +121,41 @@ export function idOrder(catalogue: Catalogue): readonly number[] {
   return order;
 }
 
+const domainMemberCache = new WeakMap<Catalogue, readonly (readonly number[])[]>();
+
+/** Per domain (in the catalogue's domain order), its control indices in id order. Cached. */
+export function domainMembers(catalogue: Catalogue): readonly (readonly number[])[] {
+  const cached = domainMemberCache.get(catalogue);
+  if (cached) return cached;
+  const position = new Map(catalogue.domains.map((d, i) => [d.id, i]));
+  const members: number[][] = catalogue.domains.map(() => []);
+  for (const i of idOrder(catalogue)) {
+    const d = position.get(catalogue.controls[i]?.domain ?? '');
+    if (d !== undefined) members[d]?.push(i);
+  }
+  domainMemberCache.set(catalogue, members);
+  return members;
+}
+
 export function computeReadiness(
   catalogue: Catalogue,
   answers: Assessment['answers'],
 ): ReadinessResult {
   const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id]));
-  const byId = idOrder(catalogue).flatMap((i) => controls[i] ?? []);
-  const domains = catalogue.domains.map((d) => {
-    const { readiness, counts } = aggregate(byId.filter((s) => s.control.domain === d.id));
+  const pick = (indices: readonly number[]): ControlScore[] => {
+    const out: ControlScore[] = [];
+    for (const i of indices) {
+      const s = controls[i];
+      if (s) out.push(s);
+    }
+    return out;
+  };
+  const members = domainMembers(catalogue);
+  const domains = catalogue.domains.map((d, di) => {
+    const { readiness, counts } = aggregate(pick(members[di] ?? []));
     return { domainId: d.id, readiness, counts };
   });
-  return { ...aggregate(byId), domains, controls };
+  return { ...aggregate(pick(idOrder(catalogue))), domains, controls };
 }
 
 /** One decimal: whole numbers would hide a single answer's effect on a large catalogue. */

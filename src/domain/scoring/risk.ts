@@ -1,7 +1,13 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue, Control, Effort, VectorEffect } from '../catalogue/schema.ts';
 import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
-import { computeReadiness, idOrder, type ControlScore, type ReadinessResult } from './readiness.ts';
+import {
+  computeReadiness,
+  domainMembers,
+  idOrder,
+  type ControlScore,
+  type ReadinessResult,
+} from './readiness.ts';
 
 /**
  * Residual risk: how much of the loss a threat profile expects is left once the team's controls
@@ -229,8 +235,9 @@ export function computeRisk(
     };
   });
 
+  const domainMembersOf = domainMembers(catalogue);
   const domains: DomainRisk[] = catalogue.domains.map((d, di) => {
-    const members = order.filter((i) => scores[i]?.control.domain === d.id);
+    const members = domainMembersOf[di] ?? [];
     const atTarget = riskWith(members, 1);
     const atZero = riskWith(members, 0);
     return {
