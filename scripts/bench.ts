@@ -91,6 +91,7 @@ const assessment: Assessment = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   answers,
+  meta: {},
 };
 console.log(
   `Node ${process.version}; ${String(catalogue.controls.length)} controls, ${String(Object.keys(answers).length)} answered or N/A, ${String(catalogue.incidents.length)} incidents, profile ${profile.id}`,

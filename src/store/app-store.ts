@@ -71,6 +71,7 @@ export function newAssessment(
     createdAt: stamp,
     updatedAt: stamp,
     answers: {},
+    meta: {},
   };
 }
 

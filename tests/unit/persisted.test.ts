@@ -22,6 +22,7 @@ const assessment = {
   createdAt: '2026-06-01T10:00:00.000Z',
   updatedAt: '2026-06-01T11:00:00.000Z',
   answers: { 'KEY-01': { status: 'level', level: 2 } },
+  meta: {},
 };
 const current = { assessments: { a1: assessment }, activeAssessmentId: 'a1' };
 
@@ -143,6 +144,14 @@ describe('parseStoredText', () => {
   it('requires the version envelope', () => {
     const result = parseStoredText('{"state": {}}');
     expect(formatProblems(result.ok ? [] : result.problems)).toContain('saved data: version:');
+  });
+});
+
+describe('the step from version 1', () => {
+  it('gives every assessment empty per-control meta and keeps everything else', () => {
+    const { meta: _, ...v1 } = assessment;
+    const result = migratePersisted({ assessments: { a1: v1 }, activeAssessmentId: 'a1' }, 1);
+    expect(result).toEqual({ ok: true, value: { state: current, dropped: [] } });
   });
 });
 

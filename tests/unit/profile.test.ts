@@ -15,6 +15,7 @@ const base = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   answers: {},
+  meta: {},
 };
 
 describe('choosing a profile', () => {

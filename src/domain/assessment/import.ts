@@ -7,7 +7,7 @@ import {
   type Problem,
   type Result,
 } from '../validation.ts';
-import { assessmentFileSchema, type Assessment, type AssessmentFile } from './schema.ts';
+import { anyAssessmentFileSchema, type Assessment, type AssessmentFile } from './schema.ts';
 
 /** Large enough for 1,000 controls with long notes; small enough that parsing cannot hang a tab. */
 export const MAX_ASSESSMENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -45,7 +45,7 @@ export function parseAssessmentFile(
   }
   const unsafe = findUnsafeKeys(source, json);
   if (unsafe.length > 0) return fail(unsafe);
-  const parsed = assessmentFileSchema.safeParse(json);
+  const parsed = anyAssessmentFileSchema.safeParse(json);
   if (!parsed.success) return fail(problemsFromZod(source, parsed.error));
   const problems = checkAgainstCatalogue(parsed.data.assessment, catalogue, source, ['assessment']);
   return problems.length > 0 ? fail(problems) : ok(parsed.data);
@@ -73,6 +73,21 @@ export function checkAgainstCatalogue(
         source,
         path: at(id, 'level'),
         message: `expected a level from 0 to ${top}, got ${answer.level}`,
+      });
+    }
+  }
+  for (const [id, meta] of Object.entries(assessment.meta)) {
+    if (!known.has(id)) {
+      problems.push({
+        source,
+        path: [...prefix, 'meta', id].join('.'),
+        message: `control "${id}" is not in catalogue ${catalogue.meta.id} ${catalogue.meta.version}`,
+      });
+    } else if (meta.target !== undefined && meta.target > top) {
+      problems.push({
+        source,
+        path: [...prefix, 'meta', id, 'target'].join('.'),
+        message: `expected a target from 1 to ${String(top)}, got ${String(meta.target)}`,
       });
     }
   }

@@ -15,7 +15,7 @@ import {
  * append a step to MIGRATIONS that turns the previous version into the new one; add a frozen
  * example of the old version under tests/fixtures/persisted/ (a test refuses a version without one).
  */
-export const PERSISTED_VERSION = 1;
+export const PERSISTED_VERSION = 2;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -49,8 +49,27 @@ export interface MigrationStep {
   readonly migrate: (state: unknown) => unknown;
 }
 
-/** Append-only. Version 1 is the first released shape, so there is nothing to migrate from yet. */
-export const MIGRATIONS: readonly MigrationStep[] = [];
+/** Append-only: one step per released version. */
+export const MIGRATIONS: readonly MigrationStep[] = [
+  {
+    // 2 added per-control meta (target, owner, evidence, confidence, revisit) to each assessment.
+    from: 1,
+    migrate: (state) => {
+      if (!isRecord(state) || !isRecord(state.assessments)) return state;
+      const assessments = Object.fromEntries(
+        Object.entries(state.assessments).map(([id, a]) => [
+          id,
+          isRecord(a) && !('meta' in a) ? { ...a, meta: {} } : a,
+        ]),
+      );
+      return { ...state, assessments };
+    },
+  },
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 const SOURCE = 'saved data';
 

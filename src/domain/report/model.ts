@@ -1,7 +1,7 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue, Effort, Severity } from '../catalogue/schema.ts';
 import { incidentsForControl } from '../catalogue/coverage.ts';
-import { formatScore, SEVERITY_WEIGHT, type Counts } from '../scoring/readiness.ts';
+import { formatScore, SEVERITY_WEIGHT, targetsOf, type Counts } from '../scoring/readiness.ts';
 import { computeExposure, OUTCOME_LABEL, type ExposureOutcome } from '../scoring/exposure.ts';
 import {
   computeRisk,
@@ -170,7 +170,7 @@ export function buildReportModel({
   profile,
   reportDate,
 }: ReportInput): ReportModel {
-  const risk = computeRisk(catalogue, assessment.answers, profile);
+  const risk = computeRisk(catalogue, assessment.answers, profile, targetsOf(assessment));
   const result = risk.readiness;
   const domainName = new Map(catalogue.domains.map((d) => [d.id, d.name]));
   const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
@@ -355,8 +355,8 @@ function methodology(catalogue: Catalogue, profile: ThreatProfile): MethodSectio
     {
       title: 'Answers',
       paragraphs: [
-        `Each control is answered on the catalogue's scale, 0 to ${String(catalogue.scale.length - 1)} (${catalogue.scale.map((s) => `${String(s.level)} ${s.name}`).join(', ')}), or marked not applicable with a written justification. The target is the catalogue's baseline for the control.`,
-        "A control's attainment is min(level, target) / target. Unanswered controls count as 0: they are scored as gaps until someone answers them. Not-applicable controls leave every sum, exactly as if the control were not in the catalogue.",
+        `Each control is answered on the catalogue's scale, 0 to ${String(catalogue.scale.length - 1)} (${catalogue.scale.map((s) => `${String(s.level)} ${s.name}`).join(', ')}), or marked not applicable with a written justification. The target is the catalogue's baseline for the control unless the assessment sets its own.`,
+        "A control's attainment is min(level, target) / target, where the target is the catalogue baseline unless the assessment set its own for that control (the appendix lists them). Unanswered controls count as 0: they are scored as gaps until someone answers them. Not-applicable controls leave every sum, exactly as if the control were not in the catalogue.",
       ],
     },
     {

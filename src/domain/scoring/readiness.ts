@@ -6,6 +6,8 @@ import type { Catalogue, Control, Severity } from '../catalogue/schema.ts';
  * weighted by each control's severity.
  *
  *   attainment(c) = min(level, target) / target          (0 when unanswered)
+ *
+ * The target is the catalogue's baseline unless the assessment sets its own for the control.
  *   readiness     = 100 × Σ w(c)·attainment(c) / Σ w(c)   over applicable controls
  *
  * Not-applicable controls leave both sums, so marking a control N/A is the same as removing it
@@ -55,8 +57,23 @@ export interface ReadinessResult {
   readonly controls: readonly ControlScore[];
 }
 
-export function scoreControl(control: Control, answer: Answer | undefined): ControlScore {
-  const target = control.baseline;
+/** Per-control targets that override the catalogue baseline, by control id. */
+export type Targets = Readonly<Record<string, number>>;
+
+/** The targets an assessment sets for itself. */
+export function targetsOf(assessment: Pick<Assessment, 'meta'>): Targets {
+  const targets: Record<string, number> = {};
+  for (const [id, meta] of Object.entries(assessment.meta)) {
+    if (meta.target !== undefined) targets[id] = meta.target;
+  }
+  return targets;
+}
+
+export function scoreControl(
+  control: Control,
+  answer: Answer | undefined,
+  target: number = control.baseline,
+): ControlScore {
   const weight = SEVERITY_WEIGHT[control.severity];
   if (answer === undefined) {
     return { control, state: 'unanswered', level: null, target, attainment: 0, weight, gap: true };
@@ -140,8 +157,9 @@ export function domainMembers(catalogue: Catalogue): readonly (readonly number[]
 export function computeReadiness(
   catalogue: Catalogue,
   answers: Assessment['answers'],
+  targets: Targets = {},
 ): ReadinessResult {
-  const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id]));
+  const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id], targets[c.id]));
   const pick = (indices: readonly number[]): ControlScore[] => {
     const out: ControlScore[] = [];
     for (const i of indices) {

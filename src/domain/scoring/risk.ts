@@ -7,6 +7,7 @@ import {
   idOrder,
   type ControlScore,
   type ReadinessResult,
+  type Targets,
 } from './readiness.ts';
 
 /**
@@ -137,8 +138,9 @@ export function computeRisk(
   catalogue: Catalogue,
   answers: Assessment['answers'],
   profile: ThreatProfile,
+  targets: Targets = {},
 ): RiskResult {
-  const readiness = computeReadiness(catalogue, answers);
+  const readiness = computeReadiness(catalogue, answers, targets);
   const scores = readiness.controls;
 
   const { order, rankOf, shares, termIndex, allLinks } = structureOf(catalogue, profile);
