@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import v1Fixture from '../fixtures/persisted/v1.json';
 import { PersistenceBanner } from '../../src/components/PersistenceBanner.tsx';
-import { PERSISTED_VERSION, type MigrationStep } from '../../src/domain/persistence/persisted.ts';
+import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
 import {
   BACKUP_KEY_PREFIX,
   createAppStore,
@@ -135,38 +135,20 @@ describe('a write that fails', () => {
 });
 
 describe('migrating saved data', () => {
-  it('runs the steps, keeps the old text aside, and saves the new version', () => {
-    const v1 = structuredClone(v1Fixture) as unknown as {
-      state: { assessments: Record<string, { name: string }> };
-    };
-    const raw = JSON.stringify(v1);
+  it('runs the real v1 → v2 step, keeps the old text aside, and saves the new version', () => {
+    const raw = JSON.stringify(v1Fixture);
     window.localStorage.setItem(STORAGE_KEY, raw);
-    const steps: MigrationStep[] = [
-      {
-        from: 1,
-        // A stand-in for a future step: it renames every assessment.
-        migrate: (state) => {
-          const s = state as typeof v1.state;
-          return {
-            ...s,
-            assessments: Object.fromEntries(
-              Object.entries(s.assessments).map(([id, a]) => [
-                id,
-                { ...a, name: `${a.name} (v2)` },
-              ]),
-            ),
-          };
-        },
-      },
-    ];
-    const store = createAppStore({ ...options(), persistence: { version: 2, migrations: steps } });
+    const store = createAppStore(options());
 
-    expect(selectActiveAssessment(store.getState())?.name).toBe('My assessment (v2)');
+    const active = selectActiveAssessment(store.getState());
+    expect(active?.name).toBe('My assessment');
+    expect(active?.meta).toEqual({});
+    expect(active?.answers['KEY-01']).toMatchObject({ status: 'level', level: 1 });
     expect(window.localStorage.getItem(`${STORAGE_KEY}:from-v1`)).toBe(raw);
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as {
       version: number;
     };
-    expect(saved.version).toBe(2);
+    expect(saved.version).toBe(PERSISTED_VERSION);
     expect(usePersistenceStatus.getState().loadFailure).toBeNull();
   });
 });
