@@ -3,9 +3,11 @@ import { persist } from 'zustand/middleware';
 import {
   answerSchema,
   assessmentDetailsSchema,
+  controlMetaSchema,
   type Answer,
   type Assessment,
   type AssessmentDetails,
+  type ControlMeta,
 } from '../domain/assessment/schema.ts';
 import { maxLevel, type Catalogue } from '../domain/catalogue/schema.ts';
 import { threatProfileSchema, type ThreatProfile } from '../domain/threat/profile.ts';
@@ -29,6 +31,8 @@ export interface AppActions {
   /** Sets or clears (null) the answer to one control of the active assessment. */
   setAnswer: (controlId: string, answer: Answer | null) => void;
   updateDetails: (details: AssessmentDetails) => void;
+  /** Sets or clears (null) the per-control meta (target, owner, evidence, …) of the active assessment. */
+  setMeta: (controlId: string, meta: ControlMeta | null) => void;
   /**
    * Picks the threat profile of the active assessment: a catalogue profile by id, or a profile the
    * team edited, which is saved with the assessment.
@@ -173,6 +177,38 @@ export function createAppStore({
               );
               if (answer !== null) answers[controlId] = answer;
               return { ...a, answers };
+            });
+          },
+          setMeta: (controlId, meta) => {
+            if (meta !== null) {
+              const parsed = controlMetaSchema.safeParse(meta);
+              const state = store.getState();
+              const active = state.assessments[state.activeAssessmentId ?? ''];
+              const top = maxLevel(
+                (active && catalogueById(active.catalogue.id)) ?? bundledCatalogue,
+              );
+              assertValid(
+                `the details of ${controlId}`,
+                !parsed.success
+                  ? problemsFromZod(controlId, parsed.error)
+                  : meta.target !== undefined && meta.target > top
+                    ? [
+                        {
+                          source: controlId,
+                          path: 'target',
+                          message: `above the top of the scale (${String(top)})`,
+                        },
+                      ]
+                    : [],
+              );
+            }
+            updateActive((a) => {
+              const next = Object.fromEntries(
+                Object.entries(a.meta).filter(([id]) => id !== controlId),
+              );
+              // An empty record carries nothing; dropping it keeps exports small.
+              if (meta !== null && Object.keys(meta).length > 0) next[controlId] = meta;
+              return { ...a, meta: next };
             });
           },
           updateDetails: (details) => {
