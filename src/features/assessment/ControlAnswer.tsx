@@ -1,10 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { memo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { Answer } from '../../domain/assessment/schema.ts';
+import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import { naFormSchema, type NaForm } from './form-schemas.ts';
+import {
+  metaFormSchema,
+  metaFromForm,
+  naFormSchema,
+  type MetaForm,
+  type NaForm,
+} from './form-schemas.ts';
 
 function NaJustificationForm({
   control,
@@ -48,6 +54,130 @@ function NaJustificationForm({
   );
 }
 
+function MetaEditor({
+  control,
+  scale,
+  answer,
+  meta,
+  onSave,
+}: {
+  control: Control;
+  scale: readonly ScaleLevel[];
+  answer: Answer | undefined;
+  meta: ControlMeta | undefined;
+  onSave: (meta: ControlMeta, notes: string) => void;
+}) {
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitSuccessful, isDirty },
+    reset,
+  } = useForm<MetaForm>({
+    resolver: zodResolver(metaFormSchema),
+    defaultValues: {
+      target: meta?.target === undefined ? '' : String(meta.target),
+      owner: meta?.owner ?? '',
+      evidence: (meta?.evidence ?? []).join('\n'),
+      confidence: meta?.confidence ?? '',
+      notes: answer?.notes ?? '',
+    },
+  });
+  const id = (field: string): string => `${field}-${control.id}`;
+  const described = (
+    field: keyof MetaForm,
+  ): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
+    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id(field)}-error` } : {};
+  const error = (field: keyof MetaForm) =>
+    errors[field] && (
+      <p className="field-error" id={`${id(field)}-error`}>
+        {errors[field].message}
+      </p>
+    );
+  return (
+    <form
+      className="meta-form"
+      noValidate
+      onSubmit={(e) =>
+        void handleSubmit((form) => {
+          onSave(metaFromForm(form, meta?.revisit), form.notes);
+          reset(form);
+        })(e)
+      }
+    >
+      <div className="meta-grid">
+        <div className="field">
+          <label htmlFor={id('target')}>Target level</label>
+          <select id={id('target')} {...register('target')}>
+            <option value="">Catalogue baseline ({control.baseline})</option>
+            {scale.slice(1).map((s) => (
+              <option key={s.level} value={String(s.level)}>
+                {s.level} {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={id('owner')}>Owner</label>
+          <input id={id('owner')} {...register('owner')} {...described('owner')} />
+          {error('owner')}
+        </div>
+        <div className="field">
+          <label htmlFor={id('confidence')}>Confidence</label>
+          <select id={id('confidence')} {...register('confidence')}>
+            <option value="">Not stated</option>
+            <option value="verified">Verified with evidence</option>
+            <option value="self-reported">Self-reported</option>
+          </select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={id('evidence')}>Evidence: links or references, one per line</label>
+        <textarea
+          id={id('evidence')}
+          rows={2}
+          {...register('evidence')}
+          {...described('evidence')}
+        />
+        {error('evidence')}
+      </div>
+      <div className="field">
+        <label htmlFor={id('notes')}>Notes</label>
+        <textarea
+          id={id('notes')}
+          rows={2}
+          disabled={answer === undefined}
+          {...register('notes')}
+          {...described('notes')}
+        />
+        {answer === undefined && <p className="muted">Answer the control to add notes.</p>}
+        {error('notes')}
+      </div>
+      <button type="submit">
+        Save
+        <span className="visually-hidden"> target, owner, evidence and notes of {control.id}</span>
+      </button>{' '}
+      <span role="status" className="muted">
+        {isSubmitSuccessful && !isDirty ? 'Saved.' : ''}
+      </span>
+    </form>
+  );
+}
+
+function metaSummary(meta: ControlMeta | undefined): string {
+  if (!meta) return '';
+  const parts = [
+    meta.owner ? `Owner: ${meta.owner}` : '',
+    meta.evidence?.length ? `${String(meta.evidence.length)} evidence` : '',
+    meta.confidence === 'verified'
+      ? 'verified'
+      : meta.confidence === 'self-reported'
+        ? 'self-reported'
+        : '',
+    meta.target !== undefined ? `own target ${String(meta.target)}` : '',
+  ];
+  return parts.filter((p) => p !== '').join(' · ');
+}
+
 function describeAnswer(answer: Answer | undefined, target: number): string {
   if (answer === undefined) return 'Unanswered';
   if (answer.status === 'na') return 'Not applicable';
@@ -68,8 +198,13 @@ export const ControlAnswer = memo(function ControlAnswer({
   scale: readonly ScaleLevel[];
 }) {
   const answer = useAppStore((s) => selectActiveAssessment(s)?.answers[control.id]);
+  const meta = useAppStore((s) => selectActiveAssessment(s)?.meta[control.id]);
   const setAnswer = useAppStore((s) => s.setAnswer);
+  const setMeta = useAppStore((s) => s.setMeta);
+  const target = meta?.target ?? control.baseline;
+  const flagged = meta?.revisit === true;
   const [choosingNa, setChoosingNa] = useState(false);
+  const [editing, setEditing] = useState(false);
   const levels = useRef<HTMLFieldSetElement>(null);
   const group = `answer-${control.id}`;
   const showNaForm = choosingNa || answer?.status === 'na';
@@ -78,18 +213,24 @@ export const ControlAnswer = memo(function ControlAnswer({
       ? 'unanswered'
       : answer.status === 'na'
         ? 'na'
-        : answer.level >= control.baseline
+        : answer.level >= target
           ? 'met'
           : 'gap';
 
   return (
-    <article className={`control-card answer-${state}`} aria-labelledby={`${group}-title`}>
+    <article
+      className={`control-card answer-${state}`}
+      aria-labelledby={`${group}-title`}
+      data-control-id={control.id}
+      tabIndex={-1}
+    >
       <h3 id={`${group}-title`}>
         <span className="control-id">{control.id}</span> {control.title}
       </h3>
       <p className="objective">{control.objective}</p>
       <p className="answer-state">
-        {describeAnswer(answer, control.baseline)} · severity {control.severity}
+        {describeAnswer(answer, target)} · severity {control.severity}
+        {flagged && <strong className="flag"> · flagged to revisit</strong>}
       </p>
       <fieldset ref={levels}>
         <legend className="visually-hidden">Maturity of {control.id}</legend>
@@ -111,7 +252,7 @@ export const ControlAnswer = memo(function ControlAnswer({
             />
             <span className="level-name">
               {level} {scale[level]?.name}
-              {level === control.baseline && <span className="target-tag"> target</span>}
+              {level === target && <span className="target-tag"> target</span>}
             </span>
             <span className="level-descriptor">{descriptor}</span>
           </label>
@@ -145,6 +286,46 @@ export const ControlAnswer = memo(function ControlAnswer({
         />
       )}
       {answer?.notes && <p className="notes">Notes: {answer.notes}</p>}
+      {metaSummary(meta) && <p className="muted">{metaSummary(meta)}</p>}
+      <div className="card-actions">
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={flagged}
+          onClick={() => {
+            const { revisit: _, ...rest } = meta ?? {};
+            setMeta(control.id, flagged ? rest : { ...rest, revisit: true });
+          }}
+        >
+          {flagged ? 'Flagged to revisit' : 'Flag to revisit'}
+          <span className="visually-hidden"> ({control.id})</span>
+        </button>
+        <details onToggle={(e) => setEditing(e.currentTarget.open)}>
+          <summary>
+            Target, owner, evidence and notes
+            <span className="visually-hidden"> of {control.id}</span>
+          </summary>
+          {/* Mounted only while open: a thousand idle forms would cost more than they show. */}
+          {editing && (
+            <MetaEditor
+              control={control}
+              scale={scale}
+              answer={answer}
+              meta={meta}
+              onSave={(next, notes) => {
+                setMeta(control.id, next);
+                if (answer !== undefined && (answer.notes ?? '') !== notes.trim()) {
+                  const { notes: _old, ...rest } = answer;
+                  setAnswer(
+                    control.id,
+                    notes.trim() === '' ? rest : { ...rest, notes: notes.trim() },
+                  );
+                }
+              }}
+            />
+          )}
+        </details>
+      </div>
       {(answer !== undefined || choosingNa) && (
         <button
           type="button"

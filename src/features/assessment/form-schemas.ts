@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { assessmentDetailsSchema, naAnswerSchema } from '../../domain/assessment/schema.ts';
+import {
+  assessmentDetailsSchema,
+  controlMetaSchema,
+  naAnswerSchema,
+  type ControlMeta,
+} from '../../domain/assessment/schema.ts';
 
 export function assessorsFromText(text: string): string[] {
   return text
@@ -32,3 +37,46 @@ export type DetailsForm = z.infer<typeof detailsFormSchema>;
 
 export const naFormSchema = z.object({ justification: naAnswerSchema.shape.justification });
 export type NaForm = z.infer<typeof naFormSchema>;
+
+export function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/**
+ * Owner, evidence, confidence, target and notes of one control. Checked against the same schemas
+ * the store and the import use; evidence is typed one item per line.
+ */
+export const metaFormSchema = z.object({
+  target: z.string(),
+  owner: z.string().trim().max(200, 'expected at most 200 characters'),
+  evidence: z.string().superRefine((text, ctx) => {
+    const checked = controlMetaSchema.shape.evidence.safeParse(linesOf(text));
+    if (checked.success) return;
+    for (const issue of checked.error.issues) {
+      const line = issue.path[0];
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          typeof line === 'number' ? `line ${String(line + 1)}: ${issue.message}` : issue.message,
+      });
+    }
+  }),
+  confidence: z.enum(['', 'verified', 'self-reported']),
+  notes: z.string().max(20_000, 'expected notes of at most 20,000 characters'),
+});
+export type MetaForm = z.infer<typeof metaFormSchema>;
+
+/** The meta to store: empty fields are left out, and the revisit flag is kept as it is. */
+export function metaFromForm(form: MetaForm, revisit: boolean | undefined): ControlMeta {
+  const evidence = linesOf(form.evidence);
+  return {
+    ...(form.target !== '' ? { target: Number(form.target) } : {}),
+    ...(form.owner.trim() !== '' ? { owner: form.owner.trim() } : {}),
+    ...(evidence.length > 0 ? { evidence } : {}),
+    ...(form.confidence !== '' ? { confidence: form.confidence } : {}),
+    ...(revisit === true ? { revisit: true } : {}),
+  };
+}

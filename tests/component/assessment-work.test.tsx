@@ -1,0 +1,136 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App.tsx';
+import { selectActiveAssessment, useAppStore } from '../../src/store/app-store.ts';
+import { bundledCatalogue } from '../../src/store/catalogue.ts';
+
+const active = () => selectActiveAssessment(useAppStore.getState());
+// Queries go through the card: role queries over the whole 78-control page are slow in jsdom.
+const card = (id: string) => {
+  const el = document.querySelector<HTMLElement>(`[data-control-id="${id}"]`);
+  if (!el) throw new Error(`no card for ${id}`);
+  return el;
+};
+const status = () => screen.getByText(/^Showing (all )?\d+/);
+
+beforeEach(() => {
+  window.location.hash = '#/assessment';
+});
+
+describe('per-control target, owner, evidence and notes', () => {
+  it('saves them with the assessment, and an own target changes what counts as a gap', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const key = within(card('KEY-02'));
+    await user.click(key.getByRole('radio', { name: /^2 Established/ }));
+    expect(key.getByText(/^Level 2: meets target 2/)).toBeInTheDocument();
+    await user.click(key.getByText(/^Target, owner, evidence and notes/));
+    await user.selectOptions(key.getByLabelText('Target level'), '3');
+    await user.type(key.getByLabelText('Owner'), 'Security lead');
+    await user.selectOptions(key.getByLabelText('Confidence'), 'verified');
+    await user.type(
+      key.getByLabelText('Evidence: links or references, one per line'),
+      'https://wiki.example.org/backup{Enter}Ticket SEC-7',
+    );
+    await user.type(key.getByLabelText('Notes'), 'Seen the restore log.');
+    await user.click(key.getByRole('button', { name: /^Save/ }));
+    expect(active()?.meta['KEY-02']).toEqual({
+      target: 3,
+      owner: 'Security lead',
+      confidence: 'verified',
+      evidence: ['https://wiki.example.org/backup', 'Ticket SEC-7'],
+    });
+    expect(active()?.answers['KEY-02']).toEqual({
+      status: 'level',
+      level: 2,
+      notes: 'Seen the restore log.',
+    });
+    expect(key.getByText(/^Level 2: below target 3/)).toBeInTheDocument();
+  });
+
+  it('shows an evidence error at the field, in words, and saves nothing', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const key = within(card('KEY-03'));
+    await user.click(key.getByText(/^Target, owner, evidence and notes/));
+    const evidence = key.getByLabelText('Evidence: links or references, one per line');
+    await user.click(evidence);
+    await user.paste(`ok\n${'x'.repeat(2001)}`);
+    await user.click(key.getByRole('button', { name: /^Save/ }));
+    expect(await key.findByText('line 2: expected at most 2,000 characters')).toBeInTheDocument();
+    expect(evidence).toHaveAttribute('aria-invalid', 'true');
+    expect(active()?.meta['KEY-03']).toBeUndefined();
+  });
+
+  it('flags a control to revisit and filters by the flag', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(within(card('SIG-02')).getByRole('button', { name: /^Flag to revisit/ }));
+    expect(active()?.meta['SIG-02']).toEqual({ revisit: true });
+    await user.selectOptions(screen.getByLabelText('Answer'), 'flagged');
+    expect(status()).toHaveTextContent(
+      `Showing 1 of ${String(bundledCatalogue.controls.length)} controls.`,
+    );
+    expect(document.querySelectorAll('[data-control-id]')).toHaveLength(1);
+  });
+});
+
+// Many interactions on the full 78-control page; jsdom re-renders it slowly, hence the timeout.
+describe('filters', { timeout: 30_000 }, () => {
+  it('filters by domain, severity and text, and by answer state', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const total = bundledCatalogue.controls.length;
+    await user.selectOptions(screen.getByLabelText('Domain'), 'signing');
+    expect(status()).toHaveTextContent(`Showing 13 of ${String(total)} controls.`);
+    await user.selectOptions(screen.getByLabelText('Severity'), 'critical');
+    const critical = bundledCatalogue.controls.filter(
+      (c) => c.domain === 'signing' && c.severity === 'critical',
+    ).length;
+    expect(status()).toHaveTextContent(`Showing ${String(critical)} of ${String(total)} controls.`);
+    await user.selectOptions(screen.getByLabelText('Domain'), '');
+    await user.selectOptions(screen.getByLabelText('Severity'), '');
+    await user.type(screen.getByLabelText('Search'), 'timelock');
+    expect(document.querySelector('[data-control-id="APR-01"]')).not.toBeNull();
+    await user.clear(screen.getByLabelText('Search'));
+
+    // Answered under "Unanswered", a control stays until the filter is applied again.
+    await user.selectOptions(screen.getByLabelText('Answer'), 'unanswered');
+    expect(status()).toHaveTextContent(`Showing ${String(total)} of ${String(total)} controls.`);
+    await user.click(within(card('KEY-01')).getByRole('radio', { name: /^1 Initial/ }));
+    expect(document.querySelector('[data-control-id="KEY-01"]')).not.toBeNull();
+    await user.click(
+      screen.getByRole('button', { name: 'Apply the filter to the latest answers' }),
+    );
+    expect(document.querySelector('[data-control-id="KEY-01"]')).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Answer'), 'gap');
+    expect(document.querySelector('[data-control-id="KEY-01"]')).not.toBeNull();
+  });
+});
+
+describe('keys', () => {
+  it('moves between controls with j and k and answers with digits, n and f', () => {
+    render(<App />);
+    const first = card('KEY-01');
+    first.focus();
+    fireEvent.keyDown(first, { key: '2' });
+    expect(active()?.answers['KEY-01']).toEqual({ status: 'level', level: 2 });
+    fireEvent.keyDown(first, { key: 'j' });
+    expect(card('KEY-02')).toHaveFocus();
+    fireEvent.keyDown(card('KEY-02'), { key: 'f' });
+    expect(active()?.meta['KEY-02']).toEqual({ revisit: true });
+    fireEvent.keyDown(card('KEY-02'), { key: 'f' });
+    expect(active()?.meta['KEY-02']).toBeUndefined();
+    fireEvent.keyDown(card('KEY-02'), { key: 'k' });
+    expect(first).toHaveFocus();
+    fireEvent.keyDown(first, { key: 'n' });
+    expect(within(first).getByLabelText(/Why is KEY-01 not applicable/)).toHaveFocus();
+    // Typing in a field is never taken as a command.
+    fireEvent.keyDown(within(first).getByLabelText(/Why is KEY-01 not applicable/), { key: '3' });
+    expect(active()?.answers['KEY-01']).toEqual({ status: 'level', level: 2 });
+    // A digit above the scale does nothing.
+    fireEvent.keyDown(card('KEY-02'), { key: '7' });
+    expect(active()?.answers['KEY-02']).toBeUndefined();
+  });
+});
