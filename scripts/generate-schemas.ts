@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { assessmentFileSchema } from '../src/domain/assessment/schema.ts';
 import { catalogueFileSchema } from '../src/domain/catalogue/schema.ts';
 
 /**
@@ -14,6 +15,11 @@ export const SCHEMAS = [
     path: 'public/schemas/catalogue.schema.json',
     title: 'OpsReady catalogue file',
     schema: catalogueFileSchema,
+  },
+  {
+    path: 'public/schemas/assessment.schema.json',
+    title: 'OpsReady assessment file',
+    schema: assessmentFileSchema,
   },
 ] as const;
 

@@ -185,7 +185,10 @@ function main(): number {
   const parsed = parseAssessmentFile(read(opts.assessment), opts.assessment, catalogue);
   if (!parsed.ok)
     throw fromProblems(`The assessment ${opts.assessment} is invalid`, parsed.problems);
-  const assessment = parsed.value.assessment;
+  for (const warning of parsed.value.warnings) {
+    console.error(`warning: ${warning.source}: ${warning.path}: ${warning.message}`);
+  }
+  const assessment = parsed.value.file.assessment;
   const profile =
     opts.profile === undefined
       ? resolveProfile(catalogue, assessment)

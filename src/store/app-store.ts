@@ -1,12 +1,16 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { checkAgainstCatalogue } from '../domain/assessment/import.ts';
 import {
   answerSchema,
   assessmentDetailsSchema,
+  assessmentFileSchema,
+  assessmentSchema,
   controlMetaSchema,
   type Answer,
   type Assessment,
   type AssessmentDetails,
+  type AssessmentFile,
   type ControlMeta,
 } from '../domain/assessment/schema.ts';
 import { maxLevel, type Catalogue } from '../domain/catalogue/schema.ts';
@@ -40,6 +44,22 @@ export interface AppActions {
   setProfile: (choice: { profileId: string } | { customProfile: ThreatProfile }) => void;
   /** Adds a validated assessment; returns false and changes nothing if the id is taken. */
   addAssessment: (assessment: Assessment) => boolean;
+  /** Starts an empty assessment (against the built-in catalogue unless given one) and opens it. */
+  createAssessment: (name: string, catalogue?: Catalogue) => string;
+  /** Renames an assessment; the name is trimmed and must be 1–200 characters. */
+  renameAssessment: (id: string, name: string) => void;
+  /**
+   * Copies an assessment's answers, meta, catalogue, details and profile under a new id and name,
+   * and opens the copy. Returns its id, or null if there is no assessment `id`.
+   */
+  duplicateAssessment: (id: string, name: string) => string | null;
+  /** Deletes an assessment. The app always keeps one: deleting the last starts a fresh one. */
+  deleteAssessment: (id: string) => void;
+  /**
+   * Adds an assessment from a parsed file and opens it. An id that is already stored is never
+   * overwritten: the file is stored under a new id, its name marked "(imported)". Returns the id.
+   */
+  importAssessment: (file: AssessmentFile) => string;
   setActiveAssessment: (id: string) => void;
 }
 
@@ -243,6 +263,102 @@ export function createAppStore({
               };
             });
             return added;
+          },
+          createAssessment: (name, catalogue) => {
+            const checked = assessmentSchema.shape.name.safeParse(name);
+            assertValid(
+              'the new assessment',
+              checked.success ? [] : problemsFromZod('name', checked.error),
+            );
+            const assessment = newAssessment(newId(), now(), name.trim(), catalogue);
+            set((state) => ({
+              assessments: { ...state.assessments, [assessment.id]: assessment },
+              activeAssessmentId: assessment.id,
+            }));
+            return assessment.id;
+          },
+          renameAssessment: (id, name) => {
+            const checked = assessmentSchema.shape.name.safeParse(name);
+            assertValid(
+              'the new name',
+              checked.success ? [] : problemsFromZod('name', checked.error),
+            );
+            set((state) => {
+              const current = state.assessments[id];
+              if (current === undefined) return state;
+              const next = { ...current, name: name.trim(), updatedAt: now().toISOString() };
+              return { assessments: { ...state.assessments, [id]: next } };
+            });
+          },
+          duplicateAssessment: (id, name) => {
+            const checked = assessmentSchema.shape.name.safeParse(name);
+            assertValid(
+              'the name of the copy',
+              checked.success ? [] : problemsFromZod('name', checked.error),
+            );
+            const source = store.getState().assessments[id];
+            if (source === undefined) return null;
+            const stamp = now().toISOString();
+            const copy: Assessment = {
+              ...structuredClone(source),
+              id: newId(),
+              name: name.trim(),
+              createdAt: stamp,
+              updatedAt: stamp,
+            };
+            set((state) => ({
+              assessments: { ...state.assessments, [copy.id]: copy },
+              activeAssessmentId: copy.id,
+            }));
+            return copy.id;
+          },
+          deleteAssessment: (id) => {
+            set((state) => {
+              if (!(id in state.assessments)) return state;
+              const order = Object.keys(state.assessments);
+              const assessments = Object.fromEntries(
+                Object.entries(state.assessments).filter(([key]) => key !== id),
+              );
+              if (Object.keys(assessments).length === 0) {
+                const fresh = newAssessment(newId(), now());
+                return { assessments: { [fresh.id]: fresh }, activeAssessmentId: fresh.id };
+              }
+              if (state.activeAssessmentId !== id) return { assessments };
+              // The neighbour in the list, so the picker stays roughly where the user was.
+              const at = order.indexOf(id);
+              const next = order[at + 1] ?? order[at - 1] ?? Object.keys(assessments)[0] ?? null;
+              return { assessments, activeAssessmentId: next };
+            });
+          },
+          importAssessment: (file) => {
+            const parsed = assessmentFileSchema.safeParse(file);
+            const catalogue = catalogueById(file.assessment.catalogue.id);
+            assertValid(
+              'the imported assessment',
+              !parsed.success
+                ? problemsFromZod('import', parsed.error)
+                : catalogue
+                  ? checkAgainstCatalogue(file.assessment, catalogue, 'import', ['assessment'])
+                  : [],
+            );
+            const suffix = ' (imported)';
+            let id = '';
+            set((state) => {
+              const clash = file.assessment.id in state.assessments;
+              const assessment: Assessment = clash
+                ? {
+                    ...file.assessment,
+                    id: newId(),
+                    name: `${file.assessment.name.slice(0, 200 - suffix.length).trimEnd()}${suffix}`,
+                  }
+                : file.assessment;
+              id = assessment.id;
+              return {
+                assessments: { ...state.assessments, [assessment.id]: assessment },
+                activeAssessmentId: assessment.id,
+              };
+            });
+            return id;
           },
           setActiveAssessment: (id) => {
             set((state) => (id in state.assessments ? { activeAssessmentId: id } : state));

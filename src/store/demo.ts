@@ -36,7 +36,7 @@ export async function loadDemoAssessment(
   }
   const parsed = parseAssessmentFile(text, DEMO_FILE, bundledCatalogue);
   if (!parsed.ok) return { status: 'failed', problems: parsed.problems };
-  const { assessment } = parsed.value;
+  const { assessment } = parsed.value.file;
   const store = useAppStore.getState();
   if (store.addAssessment(assessment)) return { status: 'loaded', name: assessment.name };
   store.setActiveAssessment(assessment.id);

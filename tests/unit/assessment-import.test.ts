@@ -24,11 +24,11 @@ function errorsFor(value: unknown): string {
 describe('the demo assessment', () => {
   const result = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
   if (!result.ok) throw new Error(formatProblems(result.problems));
-  const { answers } = result.value.assessment;
+  const { answers } = result.value.file.assessment;
   const all = Object.values(answers);
 
   it('is made against the bundled catalogue', () => {
-    expect(result.value.assessment.catalogue).toEqual({
+    expect(result.value.file.assessment.catalogue).toEqual({
       id: catalogue.meta.id,
       version: catalogue.meta.version,
     });

@@ -8,7 +8,7 @@ import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
 const catalogue = bundledCatalogue();
 const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
 if (!parsed.ok) throw new Error('demo must parse');
-const assessment = parsed.value.assessment;
+const assessment = parsed.value.file.assessment;
 const profile = resolveProfile(catalogue, assessment);
 const model = buildReportModel({ catalogue, assessment, profile, reportDate: '2026-06-04' });
 

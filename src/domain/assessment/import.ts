@@ -7,20 +7,38 @@ import {
   type Problem,
   type Result,
 } from '../validation.ts';
+import { catalogueDiff, withoutRemoved, type CatalogueDiff } from './export.ts';
 import { anyAssessmentFileSchema, type Assessment, type AssessmentFile } from './schema.ts';
 
 /** Large enough for 1,000 controls with long notes; small enough that parsing cannot hang a tab. */
 export const MAX_ASSESSMENT_FILE_BYTES = 5 * 1024 * 1024;
 
+export interface ImportedAssessment {
+  /** Ready to store: answers and meta for controls the catalogue no longer has are left out. */
+  readonly file: AssessmentFile;
+  /** What was left out, one entry per control; the import still succeeded. */
+  readonly warnings: readonly Problem[];
+  /** How the file's catalogue differs from the one it was checked against (before anything was left out). */
+  readonly diff: CatalogueDiff;
+  /** The catalogue the file was checked against. */
+  readonly catalogue: Catalogue;
+}
+
 /**
  * Reads an exported assessment file. Everything is checked before anything is returned, so a
  * caller that only stores `ok` results can never store half a file.
+ *
+ * The file must name one of `catalogues` by id. A file made against an older version of that
+ * catalogue keeps its answers: those to controls the catalogue has since removed are dropped and
+ * reported as warnings, since refusing the file would cost the team every other answer. For the
+ * same or a newer version an unknown control stays an error: the file is damaged, or needs a
+ * catalogue this browser does not have.
  */
 export function parseAssessmentFile(
   text: string,
   source: string,
-  catalogue: Catalogue,
-): Result<AssessmentFile> {
+  catalogues: Catalogue | readonly Catalogue[],
+): Result<ImportedAssessment> {
   // Each UTF-16 unit is at least one UTF-8 byte, so this bound never under-counts.
   if (text.length > MAX_ASSESSMENT_FILE_BYTES) {
     return fail([
@@ -47,8 +65,83 @@ export function parseAssessmentFile(
   if (unsafe.length > 0) return fail(unsafe);
   const parsed = anyAssessmentFileSchema.safeParse(json);
   if (!parsed.success) return fail(problemsFromZod(source, parsed.error));
-  const problems = checkAgainstCatalogue(parsed.data.assessment, catalogue, source, ['assessment']);
-  return problems.length > 0 ? fail(problems) : ok(parsed.data);
+
+  const original = parsed.data.assessment;
+  const list: readonly Catalogue[] = 'meta' in catalogues ? [catalogues] : catalogues;
+  const catalogue = list.find((c) => c.meta.id === original.catalogue.id);
+  if (!catalogue) {
+    const expected = list.map((c) => `"${c.meta.id}"`).join(', ');
+    return fail([
+      {
+        source,
+        path: 'assessment.catalogue.id',
+        message: `made against catalogue "${original.catalogue.id}"; expected ${list.length === 1 ? expected : `one of ${expected}`} (load that catalogue first)`,
+      },
+    ]);
+  }
+
+  const older = (compareVersions(original.catalogue.version, catalogue.meta.version) ?? 0) < 0;
+  const { assessment, dropped } = older
+    ? withoutRemoved(original, catalogue)
+    : { assessment: original, dropped: { answers: [], meta: [] } };
+  const problems = checkAgainstCatalogue(assessment, catalogue, source, ['assessment']);
+  if (problems.length > 0) return fail(problems);
+
+  const since = `catalogue ${catalogue.meta.id} ${catalogue.meta.version} no longer has control`;
+  const warnings: Problem[] = [
+    ...dropped.answers.map((id) => ({
+      source,
+      path: `assessment.answers.${id}`,
+      message: `${since} "${id}" (the file was made against ${original.catalogue.version}); its answer was not imported`,
+    })),
+    ...dropped.meta.map((id) => ({
+      source,
+      path: `assessment.meta.${id}`,
+      message: `${since} "${id}" (the file was made against ${original.catalogue.version}); its target, owner and evidence were not imported`,
+    })),
+  ];
+  return ok({
+    file: { ...parsed.data, assessment },
+    warnings,
+    diff: catalogueDiff(original, catalogue),
+    catalogue,
+  });
+}
+
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
+
+/**
+ * Semantic-version order (build metadata aside): negative when `a` is older than `b`. Undefined
+ * when either is not a semantic version, so an unreadable version is never taken for an older one.
+ */
+export function compareVersions(a: string, b: string): number | undefined {
+  const ma = SEMVER.exec(a);
+  const mb = SEMVER.exec(b);
+  if (!ma || !mb) return undefined;
+  for (let i = 1; i <= 3; i++) {
+    const d = Number(ma[i]) - Number(mb[i]);
+    if (d !== 0) return Math.sign(d);
+  }
+  const pa = ma[4];
+  const pb = mb[4];
+  // A pre-release comes before its release.
+  if (pa === undefined || pb === undefined) {
+    return pa === pb ? 0 : pa === undefined ? 1 : -1;
+  }
+  const xs = pa.split('.');
+  const ys = pb.split('.');
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const x = xs[i] ?? '';
+    const y = ys[i] ?? '';
+    if (x === y) continue;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    if (nx && ny) return Math.sign(Number(x) - Number(y));
+    // Numeric identifiers sort before alphanumeric ones.
+    if (nx !== ny) return nx ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return Math.sign(xs.length - ys.length);
 }
 
 export function checkAgainstCatalogue(

@@ -14,29 +14,8 @@ import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { ControlAnswer } from './ControlAnswer.tsx';
+import { AssessmentsPanel } from './AssessmentsPanel.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
-
-function AssessmentPicker() {
-  const assessments = useAppStore((s) => s.assessments);
-  const activeId = useAppStore((s) => s.activeAssessmentId);
-  const setActive = useAppStore((s) => s.setActiveAssessment);
-  return (
-    <div className="field field-inline">
-      <label htmlFor="active-assessment">Assessment</label>
-      <select
-        id="active-assessment"
-        value={activeId ?? ''}
-        onChange={(e) => setActive(e.target.value)}
-      >
-        {Object.values(assessments).map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
   // Scores this domain's controls only, so one answer costs one domain's worth of work.
@@ -231,10 +210,10 @@ export function AssessmentPage() {
           Every change is saved in this browser as you go.
         </p>
         <div className="toolbar">
-          <AssessmentPicker />
           <LoadDemoButton />
         </div>
       </div>
+      <AssessmentsPanel />
       {assessment && <AssessmentDetailsForm key={assessment.id} assessment={assessment} />}
       {assessment && !catalogue && !validating && <MissingCatalogue assessment={assessment} />}
       {catalogue && (
