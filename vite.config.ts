@@ -65,6 +65,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/component/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/component/setup.ts'],
+          // Whole pages of 78 controls in jsdom, on shared machines: a slow run is not a failure.
+          // Speed is measured by `npm run bench`, never by a test timing out.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -61,9 +61,29 @@ export interface AppActions {
    */
   importAssessment: (file: AssessmentFile) => string;
   setActiveAssessment: (id: string) => void;
+  /** Reverses the most recent answer or meta change still on the history. */
+  undo: () => UndoEntry | null;
 }
 
-export type AppState = PersistedState & AppActions;
+/**
+ * One reversible change: the value a control had before. Undo puts back that one value, so it
+ * cannot wipe out changes made since to other controls, here or in another tab.
+ */
+export interface UndoEntry {
+  readonly assessmentId: string;
+  readonly controlId: string;
+  readonly kind: 'answer' | 'meta';
+  readonly before: Answer | ControlMeta | undefined;
+}
+
+/** How many changes undo can reach back; kept in memory only, for this tab's session. */
+export const UNDO_DEPTH = 50;
+
+export interface UndoState {
+  readonly history: readonly UndoEntry[];
+}
+
+export type AppState = PersistedState & AppActions & UndoState;
 
 export interface AppStoreOptions {
   readonly storage?: GuardedStorage;
@@ -155,7 +175,10 @@ export function createAppStore({
 
   const store = create<AppState>()(
     persist(
-      (set) => {
+      (set, get) => {
+        const remember = (entry: UndoEntry): void => {
+          set((state) => ({ history: [...state.history, entry].slice(-UNDO_DEPTH) }));
+        };
         const updateActive = (change: (a: Assessment) => Assessment): void => {
           set((state) => {
             const id = state.activeAssessmentId;
@@ -168,6 +191,29 @@ export function createAppStore({
         return {
           assessments: { [first.id]: first },
           activeAssessmentId: first.id,
+          history: [],
+          undo: () => {
+            const history = get().history;
+            const entry = history[history.length - 1];
+            if (!entry) return null;
+            set((state) => {
+              const target = state.assessments[entry.assessmentId];
+              const rest = { history: state.history.slice(0, -1) };
+              if (!target) return rest;
+              const field = entry.kind === 'answer' ? 'answers' : 'meta';
+              const values: Record<string, unknown> = Object.fromEntries(
+                Object.entries(target[field]).filter(([id]) => id !== entry.controlId),
+              );
+              if (entry.before !== undefined) values[entry.controlId] = entry.before;
+              const restored = { ...target, [field]: values, updatedAt: now().toISOString() };
+              return {
+                ...rest,
+                activeAssessmentId: entry.assessmentId,
+                assessments: { ...state.assessments, [entry.assessmentId]: restored },
+              };
+            });
+            return entry;
+          },
           setAnswer: (controlId, answer) => {
             if (answer !== null) {
               const parsed = answerSchema.safeParse(answer);
@@ -190,6 +236,17 @@ export function createAppStore({
                       ]
                     : [],
               );
+            }
+            const before = get();
+            const activeId = before.activeAssessmentId;
+            const previous = activeId === null ? undefined : before.assessments[activeId];
+            if (activeId !== null && previous) {
+              remember({
+                assessmentId: activeId,
+                controlId,
+                kind: 'answer',
+                before: previous.answers[controlId],
+              });
             }
             updateActive((a) => {
               const answers = Object.fromEntries(
@@ -221,6 +278,17 @@ export function createAppStore({
                       ]
                     : [],
               );
+            }
+            const before = get();
+            const activeId = before.activeAssessmentId;
+            const previous = activeId === null ? undefined : before.assessments[activeId];
+            if (activeId !== null && previous) {
+              remember({
+                assessmentId: activeId,
+                controlId,
+                kind: 'meta',
+                before: previous.meta[controlId],
+              });
             }
             updateActive((a) => {
               const next = Object.fromEntries(

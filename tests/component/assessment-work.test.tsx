@@ -134,3 +134,38 @@ describe('keys', () => {
     expect(active()?.answers['KEY-02']).toBeUndefined();
   });
 });
+
+describe('undo', () => {
+  it('reverses the last changes one at a time, at least 20 back, and only those', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const store = useAppStore.getState();
+    // 25 changes across controls: levels 0–3 cycling over the Keys domain.
+    const keys = bundledCatalogue.controls.filter((c) => c.domain === 'keys');
+    for (let i = 0; i < 25; i++) {
+      const c = keys[i % keys.length];
+      if (c) store.setAnswer(c.id, { status: 'level', level: i % 4 });
+    }
+    const after25 = structuredClone(active()?.answers);
+    for (let i = 0; i < 20; i++) useAppStore.getState().undo();
+    // Back to the state after the first five changes.
+    const expected: Record<string, unknown> = {};
+    for (let i = 0; i < 5; i++) {
+      const c = keys[i];
+      if (c) expected[c.id] = { status: 'level', level: i % 4 };
+    }
+    expect(active()?.answers).toEqual(expected);
+    expect(after25).not.toEqual(expected);
+
+    // The button names what it will undo, and the key does the same outside text fields.
+    await user.click(within(card('SIG-01')).getByRole('radio', { name: /^2 Established/ }));
+    await user.click(within(card('SIG-02')).getByRole('button', { name: /^Flag to revisit/ }));
+    expect(screen.getByRole('button', { name: 'Undo the details of SIG-02' })).toBeEnabled();
+    await user.click(screen.getByRole('button', { name: 'Undo the details of SIG-02' }));
+    expect(active()?.meta['SIG-02']).toBeUndefined();
+    expect(active()?.answers['SIG-01']).toEqual({ status: 'level', level: 2 });
+    expect(screen.getByText('Undid the change to the details of SIG-02.')).toBeInTheDocument();
+    fireEvent.keyDown(card('SIG-01'), { key: 'z', ctrlKey: true });
+    expect(active()?.answers['SIG-01']).toBeUndefined();
+  });
+});

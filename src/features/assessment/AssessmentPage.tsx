@@ -15,6 +15,7 @@ import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentsPanel } from './AssessmentsPanel.tsx';
+import { UndoButton } from './UndoButton.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
 
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
@@ -210,6 +211,7 @@ export function AssessmentPage() {
           Every change is saved in this browser as you go.
         </p>
         <div className="toolbar">
+          <UndoButton />
           <LoadDemoButton />
         </div>
       </div>
@@ -234,8 +236,9 @@ export function AssessmentPage() {
             <p>
               With a control focused: <kbd>j</kbd> / <kbd>k</kbd> next / previous control,{' '}
               <kbd>0</kbd>–<kbd>{catalogue.scale.length - 1}</kbd> set the level, <kbd>n</kbd> not
-              applicable, <kbd>f</kbd> flag to revisit. <kbd>Tab</kbd> reaches every field, and the
-              arrow keys move within a control's levels.
+              applicable, <kbd>f</kbd> flag to revisit, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo the last
+              change. <kbd>Tab</kbd> reaches every field, and the arrow keys move within a control's
+              levels.
             </p>
           </details>
         </>
