@@ -40,3 +40,61 @@ test('a full pass through one domain by keyboard alone', async ({ page }) => {
   await app.expectNoSeriousAxeViolations();
   app.expectNoErrors();
 });
+
+test('export → delete → import gives back identical answers; a bad file changes nothing', async ({
+  page,
+}, info) => {
+  const app = new OpsReadyApp(page);
+  await app.open('report');
+  await app.loadDemo();
+  await app.navigate('Assessment');
+  // Add details on top of the demo so meta travels too.
+  await app
+    .control('KEY-02')
+    .getByRole('button', { name: /^Flag to revisit/ })
+    .click();
+  const before = await page.evaluate(() => localStorage.getItem('opsready:state'));
+  const original = JSON.parse(before ?? '{}') as {
+    state: { assessments: Record<string, { answers: unknown; meta: unknown }> };
+  };
+  const demo = original.state.assessments['demo-halcyon'];
+  expect(demo?.meta).toEqual({ 'KEY-02': { revisit: true } });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await download;
+  const path = info.outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  expect(file.suggestedFilename()).toMatch(/^opsready-halcyon-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json$/);
+
+  // A bad file first: nothing stored may change.
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"opsready-assessment","formatVersion":2,"assessment":{"id":1}}'),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'Nothing was imported; your saved assessments are unchanged.',
+  );
+  await expect(page.getByRole('alert')).toContainText('broken.json');
+  const afterBad = await page.evaluate(() => localStorage.getItem('opsready:state'));
+  expect(JSON.parse(afterBad ?? '{}')).toEqual(original);
+
+  // Delete the demo, then bring it back from the file.
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: /^Delete “Halcyon/ }).click();
+  await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
+    'My assessment',
+  ]);
+  await page.getByLabel('Import JSON').setInputFiles(path);
+  await expect(page.getByLabel('Assessment', { exact: true })).toHaveValue('demo-halcyon');
+  const restored = JSON.parse(
+    (await page.evaluate(() => localStorage.getItem('opsready:state'))) ?? '{}',
+  ) as typeof original;
+  expect(restored.state.assessments['demo-halcyon']?.answers).toEqual(demo?.answers);
+  expect(restored.state.assessments['demo-halcyon']?.meta).toEqual(demo?.meta);
+  await app.navigate('Report');
+  expect(await app.readiness()).toBe('56.0');
+  app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
+});
