@@ -482,6 +482,8 @@ export function createAppStore({
     ),
   );
 
+  // A write that merged in another tab's unseen changes: load the merged result into this tab.
+  storage.onMerged(() => void store.persist.rehydrate());
   if (followOtherTabs && typeof window !== 'undefined') {
     // Another tab saved: take its state, so this tab's next write cannot undo that tab's work.
     window.addEventListener('storage', (event) => {

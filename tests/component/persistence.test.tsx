@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import v1Fixture from '../fixtures/persisted/v1.json';
 import { PersistenceBanner } from '../../src/components/PersistenceBanner.tsx';
 import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
@@ -226,5 +226,35 @@ describe('two tabs on the same data', () => {
       'KEY-01',
       'SIG-02',
     ]);
+  });
+});
+
+describe('two tabs that have not yet seen each other’s writes', () => {
+  it('merges per answer instead of writing over the other tab', async () => {
+    const first = createAppStore(options());
+    first.getState().setAnswer('KEY-01', { status: 'level', level: 2 });
+    // The second tab opens the same saved state.
+    const second = createAppStore(options());
+    expect(selectActiveAssessment(second.getState())?.answers['KEY-01']).toBeDefined();
+    first.getState().setAnswer('SIG-01', { status: 'level', level: 1 });
+    // The second tab missed that write and answers another control.
+    second.getState().setAnswer('IR-01', { status: 'level', level: 3 });
+
+    const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as {
+      state: { assessments: Record<string, { answers: Record<string, unknown> }> };
+    };
+    const answers = Object.values(saved.state.assessments)[0]?.answers;
+    expect(answers).toEqual({
+      'KEY-01': { status: 'level', level: 2 },
+      'SIG-01': { status: 'level', level: 1 },
+      'IR-01': { status: 'level', level: 3 },
+    });
+    // And the second tab now shows the first tab's answer too.
+    await vi.waitFor(() =>
+      expect(selectActiveAssessment(second.getState())?.answers['SIG-01']).toEqual({
+        status: 'level',
+        level: 1,
+      }),
+    );
   });
 });

@@ -1,0 +1,96 @@
+import type { Assessment } from '../assessment/schema.ts';
+import type { PersistedState } from './persisted.ts';
+
+/**
+ * Two tabs on the same data each write the whole state. If tab B writes before it has seen tab
+ * A's last write, a plain write would erase A's change. So a write is merged three ways:
+ *
+ *   base    what this tab last read or wrote
+ *   local   what this tab wants to write now
+ *   stored  what is in storage now (another tab's write)
+ *
+ * Per assessment and per control: what this tab changed since `base` wins; everything else comes
+ * from `stored`. Only a control both tabs changed is a conflict, and there this tab's newer edit
+ * wins, which is what the person in front of it just did.
+ */
+export function mergeConcurrent(
+  base: PersistedState,
+  local: PersistedState,
+  stored: PersistedState,
+): PersistedState {
+  const ids = new Set([
+    ...Object.keys(base.assessments),
+    ...Object.keys(local.assessments),
+    ...Object.keys(stored.assessments),
+  ]);
+  const assessments: Record<string, Assessment> = {};
+  for (const id of ids) {
+    const b = base.assessments[id];
+    const l = local.assessments[id];
+    const s = stored.assessments[id];
+    if (l === undefined) {
+      // Deleted here (it was in base), or never seen here: keep what the other tab has unless
+      // this tab deleted it.
+      if (b === undefined && s !== undefined) assessments[id] = s;
+      continue;
+    }
+    if (s === undefined || b === undefined) {
+      // Created here, or deleted elsewhere while this tab still edits it: keep this tab's copy.
+      assessments[id] = l;
+      continue;
+    }
+    assessments[id] = mergeAssessment(b, l, s);
+  }
+  const active = local.activeAssessmentId;
+  return {
+    assessments,
+    activeAssessmentId:
+      active !== null && active in assessments ? active : (Object.keys(assessments)[0] ?? null),
+  };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function mergeRecord<T>(
+  base: Readonly<Record<string, T>>,
+  local: Readonly<Record<string, T>>,
+  stored: Readonly<Record<string, T>>,
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of new Set([
+    ...Object.keys(base),
+    ...Object.keys(local),
+    ...Object.keys(stored),
+  ])) {
+    const value = same(local[key], base[key]) ? stored[key] : local[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+const FIELDS = [
+  'name',
+  'organisation',
+  'scope',
+  'assessors',
+  'catalogue',
+  'profileId',
+  'customProfile',
+] as const;
+
+function mergeAssessment(base: Assessment, local: Assessment, stored: Assessment): Assessment {
+  const changedHere = new Set(FIELDS.filter((f) => !same(local[f], base[f])));
+  // Optional fields this tab removed must stay removed, so build from entries, not by deleting.
+  const merged: Record<string, unknown> = Object.fromEntries(
+    Object.entries(stored).filter(([key]) => !changedHere.has(key as (typeof FIELDS)[number])),
+  );
+  for (const field of changedHere) {
+    if (local[field] !== undefined) merged[field] = local[field];
+  }
+  merged.answers = mergeRecord(base.answers, local.answers, stored.answers);
+  merged.meta = mergeRecord(base.meta, local.meta, stored.meta);
+  merged.updatedAt = local.updatedAt > stored.updatedAt ? local.updatedAt : stored.updatedAt;
+  return merged as Assessment;
+}

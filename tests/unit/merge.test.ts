@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../../src/domain/assessment/schema.ts';
+import { mergeConcurrent } from '../../src/domain/persistence/merge.ts';
+import type { PersistedState } from '../../src/domain/persistence/persisted.ts';
+
+const assessment = (over: Partial<Assessment> = {}): Assessment => ({
+  id: 'a',
+  name: 'Q2',
+  organisation: 'DAO',
+  scope: '',
+  assessors: [],
+  catalogue: { id: 'opsready-core', version: '1.0.0' },
+  createdAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:00.000Z',
+  answers: {},
+  meta: {},
+  ...over,
+});
+const state = (...list: Assessment[]): PersistedState => ({
+  assessments: Object.fromEntries(list.map((a) => [a.id, a])),
+  activeAssessmentId: list[0]?.id ?? null,
+});
+const level = (n: number) => ({ status: 'level' as const, level: n });
+
+describe('mergeConcurrent', () => {
+  const base = state(assessment({ answers: { 'KEY-01': level(1) } }));
+
+  it('keeps both tabs’ answers to different controls', () => {
+    const local = state(assessment({ answers: { 'KEY-01': level(1), 'SIG-01': level(2) } }));
+    const stored = state(assessment({ answers: { 'KEY-01': level(3) } }));
+    expect(mergeConcurrent(base, local, stored).assessments.a?.answers).toEqual({
+      'KEY-01': level(3),
+      'SIG-01': level(2),
+    });
+  });
+
+  it('lets this tab’s edit win only where both changed the same control', () => {
+    const local = state(assessment({ answers: { 'KEY-01': level(2) } }));
+    const stored = state(assessment({ answers: { 'KEY-01': level(3) } }));
+    expect(mergeConcurrent(base, local, stored).assessments.a?.answers).toEqual({
+      'KEY-01': level(2),
+    });
+  });
+
+  it('keeps a clear made here and an answer added elsewhere', () => {
+    const local = state(assessment({ answers: {} }));
+    const stored = state(assessment({ answers: { 'KEY-01': level(1), 'IR-01': level(2) } }));
+    expect(mergeConcurrent(base, local, stored).assessments.a?.answers).toEqual({
+      'IR-01': level(2),
+    });
+  });
+
+  it('merges meta and details field by field', () => {
+    const local = state(assessment({ name: 'Q2 baseline', meta: { 'KEY-01': { revisit: true } } }));
+    const stored = state(
+      assessment({ organisation: 'Example DAO', meta: { 'SIG-01': { owner: 'Ana' } } }),
+    );
+    const merged = mergeConcurrent(base, local, stored).assessments.a;
+    expect(merged).toMatchObject({
+      name: 'Q2 baseline',
+      organisation: 'Example DAO',
+      meta: { 'KEY-01': { revisit: true }, 'SIG-01': { owner: 'Ana' } },
+    });
+  });
+
+  it('keeps assessments created in either tab and honours a deletion made here', () => {
+    const local = state(assessment({ id: 'b', name: 'Mine' }));
+    const stored = state(
+      assessment({ answers: { 'KEY-01': level(1) } }),
+      assessment({ id: 'c', name: 'Theirs' }),
+    );
+    const merged = mergeConcurrent(base, local, stored);
+    expect(Object.keys(merged.assessments).sort()).toEqual(['b', 'c']);
+    expect(merged.activeAssessmentId).toBe('b');
+  });
+});
