@@ -80,9 +80,14 @@ test('export → delete → import gives back identical answers; a bad file chan
   const afterBad = await page.evaluate(() => localStorage.getItem('opsready:state'));
   expect(JSON.parse(afterBad ?? '{}')).toEqual(original);
 
-  // Delete the demo, then bring it back from the file.
+  // Delete the demo, then clear everything this site stored, as on a new machine.
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: /^Delete “Halcyon/ }).click();
+  await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
+    'My assessment',
+  ]);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
   await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
     'My assessment',
   ]);
