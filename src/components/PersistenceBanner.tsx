@@ -2,20 +2,8 @@ import { toAssessmentFile } from '../domain/assessment/schema.ts';
 import { slugify } from '../domain/report/model.ts';
 import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
 import { usePersistenceStatus } from '../store/persistence-status.ts';
+import { downloadText } from './download.ts';
 import { ProblemList } from './ProblemList.tsx';
-
-function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  // Some browsers only honour a click on a link that is in the document, and cancel the
-  // download if the URL is revoked before it has started.
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function DownloadActiveAssessment() {
   const assessment = useAppStore(selectActiveAssessment);

@@ -176,8 +176,24 @@ export function createAppStore({
   const store = create<AppState>()(
     persist(
       (set, get) => {
-        const remember = (entry: UndoEntry): void => {
-          set((state) => ({ history: [...state.history, entry].slice(-UNDO_DEPTH) }));
+        /** Puts the control's current value on the undo history before it changes. */
+        const remember = (controlId: string, kind: UndoEntry['kind']): void => {
+          const state = get();
+          const id = state.activeAssessmentId;
+          const current = id === null ? undefined : state.assessments[id];
+          if (id === null || !current) return;
+          const before = kind === 'answer' ? current.answers[controlId] : current.meta[controlId];
+          const entry: UndoEntry = { assessmentId: id, controlId, kind, before };
+          set((s) => ({ history: [...s.history, entry].slice(-UNDO_DEPTH) }));
+        };
+        /** A level or target above the top of the active assessment's catalogue scale. */
+        const aboveScale = (controlId: string, path: string, value: number): Problem[] => {
+          const state = get();
+          const active = state.assessments[state.activeAssessmentId ?? ''];
+          const top = maxLevel((active && catalogueById(active.catalogue.id)) ?? bundledCatalogue);
+          return value > top
+            ? [{ source: controlId, path, message: `above the top of the scale (${String(top)})` }]
+            : [];
         };
         const updateActive = (change: (a: Assessment) => Assessment): void => {
           set((state) => {
@@ -217,37 +233,16 @@ export function createAppStore({
           setAnswer: (controlId, answer) => {
             if (answer !== null) {
               const parsed = answerSchema.safeParse(answer);
-              const state = store.getState();
-              const active = state.assessments[state.activeAssessmentId ?? ''];
-              const top = maxLevel(
-                (active && catalogueById(active.catalogue.id)) ?? bundledCatalogue,
-              );
               assertValid(
                 `the answer to ${controlId}`,
                 !parsed.success
                   ? problemsFromZod(controlId, parsed.error)
-                  : answer.status === 'level' && answer.level > top
-                    ? [
-                        {
-                          source: controlId,
-                          path: 'level',
-                          message: `above the top of the scale (${top})`,
-                        },
-                      ]
+                  : answer.status === 'level'
+                    ? aboveScale(controlId, 'level', answer.level)
                     : [],
               );
             }
-            const before = get();
-            const activeId = before.activeAssessmentId;
-            const previous = activeId === null ? undefined : before.assessments[activeId];
-            if (activeId !== null && previous) {
-              remember({
-                assessmentId: activeId,
-                controlId,
-                kind: 'answer',
-                before: previous.answers[controlId],
-              });
-            }
+            remember(controlId, 'answer');
             updateActive((a) => {
               const answers = Object.fromEntries(
                 Object.entries(a.answers).filter(([id]) => id !== controlId),
@@ -259,37 +254,16 @@ export function createAppStore({
           setMeta: (controlId, meta) => {
             if (meta !== null) {
               const parsed = controlMetaSchema.safeParse(meta);
-              const state = store.getState();
-              const active = state.assessments[state.activeAssessmentId ?? ''];
-              const top = maxLevel(
-                (active && catalogueById(active.catalogue.id)) ?? bundledCatalogue,
-              );
               assertValid(
                 `the details of ${controlId}`,
                 !parsed.success
                   ? problemsFromZod(controlId, parsed.error)
-                  : meta.target !== undefined && meta.target > top
-                    ? [
-                        {
-                          source: controlId,
-                          path: 'target',
-                          message: `above the top of the scale (${String(top)})`,
-                        },
-                      ]
+                  : meta.target !== undefined
+                    ? aboveScale(controlId, 'target', meta.target)
                     : [],
               );
             }
-            const before = get();
-            const activeId = before.activeAssessmentId;
-            const previous = activeId === null ? undefined : before.assessments[activeId];
-            if (activeId !== null && previous) {
-              remember({
-                assessmentId: activeId,
-                controlId,
-                kind: 'meta',
-                before: previous.meta[controlId],
-              });
-            }
+            remember(controlId, 'meta');
             updateActive((a) => {
               const next = Object.fromEntries(
                 Object.entries(a.meta).filter(([id]) => id !== controlId),

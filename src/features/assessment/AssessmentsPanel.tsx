@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { downloadText } from '../../components/download.ts';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import {
   assessmentToCsv,
@@ -58,19 +59,6 @@ function localDate(date: Date): string {
 function localDateTime(iso: string): string {
   const date = new Date(iso);
   return `${localDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  // Some browsers only honour a click on a link that is in the document, and cancel the download
-  // if the URL is revoked before it has started.
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Leaves room for a suffix without going over the name limit the store enforces. */
@@ -305,10 +293,14 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
     if (!active) return;
     const fileName = `opsready-${slugify(active.name)}-${localDate(now())}.${kind}`;
     if (kind === 'json') {
-      download(assessmentToJson(active), fileName, 'application/json');
+      downloadText(assessmentToJson(active), fileName, 'application/json');
     } else if (catalogue) {
       // The byte-order mark is how Excel knows the file is UTF-8 rather than the system code page.
-      download(`\uFEFF${assessmentToCsv(active, catalogue)}`, fileName, 'text/csv;charset=utf-8');
+      downloadText(
+        `\uFEFF${assessmentToCsv(active, catalogue)}`,
+        fileName,
+        'text/csv;charset=utf-8',
+      );
     } else {
       return;
     }
