@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { OpsReadyApp, pdfInfo, pdfText } from './app-page.ts';
 
@@ -104,6 +105,19 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   expect(text).toContain('Not applicable');
   expect(text).toContain('KEY-09');
   expect(text).toContain('(0.228 + 0.120) = 34.8');
+
+  // The editable export: the same report as Markdown.
+  const mdDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Markdown' }).click();
+  const md = await mdDownload;
+  expect(md.suggestedFilename()).toBe('opsready-halcyon-finance-fictional-2026-11-25.md');
+  const mdPath = info.outputPath('demo.md');
+  await md.saveAs(mdPath);
+  const markdown = readFileSync(mdPath, 'utf8');
+  expect(markdown).toMatch(/^# Operational security readiness report\n/);
+  expect(markdown).toContain('**Overall readiness (0-100): 56.0**');
+  expect(markdown).toContain(`**Residual risk (0-100, lower is better): ${risk}**`);
+  expect(markdown).toContain('## Incident exposure');
   for (const domain of DOMAINS) expect(text).toContain(domain);
 
   // Readable on a phone: the full report fits the width without sideways scrolling.

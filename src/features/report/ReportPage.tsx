@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
+import { downloadText } from '../../components/download.ts';
 import { reportDocument } from '../../domain/report/document.ts';
+import { reportMarkdown } from '../../domain/report/markdown.ts';
 import { buildReportModel, type ReportModel } from '../../domain/report/model.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
@@ -101,6 +103,19 @@ export function ReportPage() {
         </p>
         <div className="toolbar">
           <ExportPdfButton model={model} />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              downloadText(
+                reportMarkdown(reportDocument(model)),
+                `${model.fileBaseName}.md`,
+                'text/markdown;charset=utf-8',
+              )
+            }
+          >
+            Export Markdown
+          </button>
           <LoadDemoButton />
         </div>
       </div>
