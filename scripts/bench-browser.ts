@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ import { loadCatalogueDir } from './catalogue-files.ts';
  */
 const CONTROLS = Number(process.env.BENCH_BROWSER_CONTROLS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 31);
-const PORT = 4391;
 
 const work = mkdtempSync(join(tmpdir(), 'opsready-bench-'));
 const catalogueDir = join(work, 'controls');
@@ -47,6 +47,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
+/** A port nothing listens on now, so the benchmark never measures some other server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no free port'));
+      });
+    });
+  });
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
@@ -55,6 +70,7 @@ function median(values: number[]): number {
 run('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], {
   OPSREADY_CATALOGUE_DIR: catalogueDir,
 });
+const PORT = await freePort();
 const server = spawn(
   'npx',
   [
