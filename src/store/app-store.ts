@@ -209,8 +209,12 @@ export function createAppStore({
           activeAssessmentId: first.id,
           history: [],
           undo: () => {
-            const history = get().history;
-            const entry = history[history.length - 1];
+            // Entries for assessments deleted since are dropped, not reported as undone.
+            const live = get().history.filter((e) =>
+              Object.hasOwn(get().assessments, e.assessmentId),
+            );
+            if (live.length !== get().history.length) set({ history: live });
+            const entry = live[live.length - 1];
             if (!entry) return null;
             set((state) => {
               const target = state.assessments[entry.assessmentId];
@@ -291,13 +295,18 @@ export function createAppStore({
               if (!parsed.success) return;
               updateActive(({ profileId: _, ...a }) => ({ ...a, customProfile: parsed.data }));
             } else {
+              const parsed = assessmentSchema.shape.profileId.safeParse(choice.profileId);
+              assertValid(
+                'the threat profile choice',
+                parsed.success ? [] : problemsFromZod('profileId', parsed.error),
+              );
               updateActive(({ customProfile: _, ...a }) => ({ ...a, profileId: choice.profileId }));
             }
           },
           addAssessment: (assessment) => {
             let added = false;
             set((state) => {
-              if (assessment.id in state.assessments) return state;
+              if (Object.hasOwn(state.assessments, assessment.id)) return state;
               added = true;
               return {
                 assessments: { ...state.assessments, [assessment.id]: assessment },
@@ -356,7 +365,7 @@ export function createAppStore({
           },
           deleteAssessment: (id) => {
             set((state) => {
-              if (!(id in state.assessments)) return state;
+              if (!Object.hasOwn(state.assessments, id)) return state;
               const order = Object.keys(state.assessments);
               const assessments = Object.fromEntries(
                 Object.entries(state.assessments).filter(([key]) => key !== id),
@@ -386,7 +395,7 @@ export function createAppStore({
             const suffix = ' (imported)';
             let id = '';
             set((state) => {
-              const clash = file.assessment.id in state.assessments;
+              const clash = Object.hasOwn(state.assessments, file.assessment.id);
               const assessment: Assessment = clash
                 ? {
                     ...file.assessment,
@@ -403,7 +412,9 @@ export function createAppStore({
             return id;
           },
           setActiveAssessment: (id) => {
-            set((state) => (id in state.assessments ? { activeAssessmentId: id } : state));
+            set((state) =>
+              Object.hasOwn(state.assessments, id) ? { activeAssessmentId: id } : state,
+            );
           },
         };
       },
@@ -461,9 +472,12 @@ export function createAppStore({
   if (followOtherTabs && typeof window !== 'undefined') {
     // Another tab saved: take its state, so this tab's next write cannot undo that tab's work.
     window.addEventListener('storage', (event) => {
-      if (event.key === STORAGE_KEY && event.newValue !== null) {
-        void store.persist.rehydrate();
-      }
+      if (event.key !== STORAGE_KEY || event.newValue === null) return;
+      // While this tab's changes could not be saved, taking the other tab's state would discard
+      // them; the next successful write merges them with it instead.
+      const status = usePersistenceStatus.getState();
+      if (status.writeError !== null || status.writesSuspended) return;
+      void store.persist.rehydrate();
     });
   }
   return store;

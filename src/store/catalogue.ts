@@ -89,6 +89,14 @@ function readStored(storage: Storage | null): { entries: StoredEntry[]; problems
   return { entries: parsed.data.catalogues, problems: [] };
 }
 
+/** Identifies a stored entry without parsing it: when it was loaded and from which files. */
+function entryKey(entry: {
+  readonly loadedAt: string;
+  readonly files: readonly SourceFile[];
+}): string {
+  return `${entry.loadedAt}|${entry.files.map((f) => f.name).join('|')}`;
+}
+
 function browserStorage(): Storage | null {
   try {
     return typeof window === 'undefined' ? null : window.localStorage;
@@ -101,12 +109,19 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
   const initial = readStored(getStorage());
   // When the stored text could not be read, saving is suspended so it is never overwritten.
   const writable = initial.problems.length === 0;
+  // The entries this tab last read or wrote: another tab may have added or removed some since, and
+  // a save keeps those changes (three-way, by entry) instead of writing this tab's list over them.
+  let seen = new Set(initial.entries.map(entryKey));
   const save = (user: readonly UserCatalogue[]): string | null => {
     if (!writable) return 'saving is paused because the stored catalogues could not be read';
-    const stored: Stored = {
-      version: USER_CATALOGUES_VERSION,
-      catalogues: user.map(({ loadedAt, files }) => ({ loadedAt, files: [...files] })),
-    };
+    const mine = user.map(({ loadedAt, files }) => ({ loadedAt, files: [...files] }));
+    const mineKeys = new Set(mine.map(entryKey));
+    const removedHere = new Set([...seen].filter((k) => !mineKeys.has(k)));
+    const theirs = readStored(getStorage()).entries.filter(
+      (e) => !mineKeys.has(entryKey(e)) && !removedHere.has(entryKey(e)) && !seen.has(entryKey(e)),
+    );
+    const stored: Stored = { version: USER_CATALOGUES_VERSION, catalogues: [...mine, ...theirs] };
+    seen = new Set(stored.catalogues.map(entryKey));
     try {
       getStorage()?.setItem(USER_CATALOGUES_KEY, JSON.stringify(stored));
       return null;
@@ -180,6 +195,22 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
       },
     );
     store.setState({ validated });
+  }
+  if (typeof window !== 'undefined') {
+    // Another tab loaded or removed a catalogue: show the same list here.
+    window.addEventListener('storage', (event) => {
+      if (event.key !== USER_CATALOGUES_KEY) return;
+      const { entries, problems } = readStored(getStorage());
+      if (problems.length > 0) return;
+      void loader().then(({ loadCatalogue }) => {
+        const byKey = new Map(store.getState().user.map((u) => [entryKey(u), u]));
+        const user = entries.map(
+          (e) => byKey.get(entryKey(e)) ?? { ...e, result: loadCatalogue(e.files) },
+        );
+        seen = new Set(entries.map(entryKey));
+        store.setState({ user });
+      });
+    });
   }
   return store;
 }

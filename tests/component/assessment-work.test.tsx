@@ -169,3 +169,31 @@ describe('undo', () => {
     expect(active()?.answers['SIG-01']).toBeUndefined();
   });
 });
+
+describe('review fixes', () => {
+  it('shows a level set by key after choosing N/A, not a stale N/A', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const el = card('KEY-04');
+    await user.click(within(el).getByRole('radio', { name: /^Not applicable/ }));
+    fireEvent.keyDown(el, { key: '2' });
+    expect(within(el).getByRole('radio', { name: /^2 Established/ })).toBeChecked();
+    expect(within(el).getByRole('radio', { name: /^Not applicable/ })).not.toBeChecked();
+    expect(within(el).queryByLabelText(/Why is KEY-04 not applicable/)).toBeNull();
+  });
+
+  it('does not report an undo for an assessment deleted since', () => {
+    const store = useAppStore.getState();
+    store.setAnswer('KEY-01', { status: 'level', level: 1 });
+    const id = active()?.id ?? '';
+    useAppStore.getState().createAssessment('Other');
+    useAppStore.getState().deleteAssessment(id);
+    expect(useAppStore.getState().undo()).toBeNull();
+  });
+
+  it('refuses a profile id the saved data could not hold', () => {
+    expect(() => useAppStore.getState().setProfile({ profileId: 'x'.repeat(101) })).toThrow(
+      /Refused to save the threat profile choice/,
+    );
+  });
+});

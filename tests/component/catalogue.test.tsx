@@ -179,3 +179,30 @@ it('shows an assessment made with a stored team catalogue once it has been check
   expect(reloaded.getState().validating).toBe(false);
   expect(reloaded.getState().user[0]?.result.ok).toBe(true);
 });
+
+it('keeps a catalogue another tab loaded when this tab loads its own', async () => {
+  const other = TEAM_CATALOGUE.replace('id: team-catalogue', 'id: other-team').replace(
+    'name: Team catalogue',
+    'name: Other team',
+  );
+  const first = createCatalogueStore(() => window.localStorage);
+  const second = createCatalogueStore(() => window.localStorage);
+  await first
+    .getState()
+    .add([{ name: 'team.yaml', text: TEAM_CATALOGUE }], new Date('2026-11-25T10:00:00Z'));
+  // The second tab has not seen that write, and loads another catalogue.
+  await second
+    .getState()
+    .add([{ name: 'other.yaml', text: other }], new Date('2026-11-25T10:01:00Z'));
+  const reloaded = createCatalogueStore(() => window.localStorage);
+  await reloaded.getState().validated;
+  const ids = reloaded.getState().user.map((u) => (u.result.ok ? u.result.value.meta.id : '?'));
+  expect(ids.sort()).toEqual(['other-team', 'team-catalogue']);
+  // Removing one in the first tab leaves the other tab's.
+  first.getState().remove('team-catalogue');
+  const after = createCatalogueStore(() => window.localStorage);
+  await after.getState().validated;
+  expect(after.getState().user.map((u) => (u.result.ok ? u.result.value.meta.id : '?'))).toEqual([
+    'other-team',
+  ]);
+});

@@ -63,6 +63,25 @@ describe('mergeConcurrent', () => {
     });
   });
 
+  it('keeps an assessment deleted elsewhere deleted, unless this tab changed it since', () => {
+    const two = state(assessment(), assessment({ id: 'x', name: 'X' }));
+    const untouched = state(
+      assessment({ answers: { 'KEY-01': level(2) } }),
+      assessment({ id: 'x', name: 'X' }),
+    );
+    const deletedElsewhere = state(assessment());
+    expect(Object.keys(mergeConcurrent(two, untouched, deletedElsewhere).assessments)).toEqual([
+      'a',
+    ]);
+    const editedHere = state(
+      assessment(),
+      assessment({ id: 'x', name: 'X', answers: { 'KEY-01': level(1) } }),
+    );
+    expect(
+      Object.keys(mergeConcurrent(two, editedHere, deletedElsewhere).assessments).sort(),
+    ).toEqual(['a', 'x']);
+  });
+
   it('keeps assessments created in either tab and honours a deletion made here', () => {
     const local = state(assessment({ id: 'b', name: 'Mine' }));
     const stored = state(

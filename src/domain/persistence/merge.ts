@@ -34,9 +34,14 @@ export function mergeConcurrent(
       if (b === undefined && s !== undefined) assessments[id] = s;
       continue;
     }
-    if (s === undefined || b === undefined) {
-      // Created here, or deleted elsewhere while this tab still edits it: keep this tab's copy.
+    if (b === undefined) {
+      // Created here.
       assessments[id] = l;
+      continue;
+    }
+    if (s === undefined) {
+      // Deleted in another tab: it stays deleted unless this tab has changed it since.
+      if (!same(l, b)) assessments[id] = l;
       continue;
     }
     assessments[id] = mergeAssessment(b, l, s);

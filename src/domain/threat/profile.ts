@@ -43,7 +43,8 @@ const SUM_TOLERANCE = 1e-9;
 
 export const threatProfileSchema = z
   .strictObject({
-    id: slug,
+    // Stored with assessments as `profileId`, which holds at most 100 characters.
+    id: slug.max(100, 'expected an id of at most 100 characters'),
     name: text,
     period: text,
     description: text,

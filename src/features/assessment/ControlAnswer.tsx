@@ -203,7 +203,11 @@ export const ControlAnswer = memo(function ControlAnswer({
   const setMeta = useAppStore((s) => s.setMeta);
   const target = meta?.target ?? control.baseline;
   const flagged = meta?.revisit === true;
-  const [choosingNa, setChoosingNa] = useState(false);
+  // "Choosing N/A" belongs to the answer it was started on: a level set since (by key, by undo or
+  // by another tab) ends it, so the radios never show N/A while the store holds a level.
+  const [naStartedOn, setNaStartedOn] = useState<{ answer: Answer | undefined } | null>(null);
+  const choosingNa = naStartedOn !== null && naStartedOn.answer === answer;
+  const setChoosingNa = (on: boolean): void => setNaStartedOn(on ? { answer } : null);
   const [editing, setEditing] = useState(false);
   const levels = useRef<HTMLFieldSetElement>(null);
   const group = `answer-${control.id}`;

@@ -2,7 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import type { ThreatProfile } from '../../domain/threat/profile.ts';
+import { threatProfileSchema, type ThreatProfile } from '../../domain/threat/profile.ts';
+import { formatProblems, problemsFromZod } from '../../domain/validation.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import {
   formToProfile,
@@ -90,12 +91,22 @@ function ProfileEditor({
     defaultValues: profileToForm(base),
   });
   const rowsError = errors.rows?.root?.message ?? errors.rows?.message;
+  const [saveError, setSaveError] = useState<string | null>(null);
   return (
     <form
       className="profile-editor"
       noValidate
       onSubmit={(e) => {
-        void handleSubmit((form) => onSave(formToProfile(form, base)))(e);
+        void handleSubmit((form) => {
+          // The domain schema has the last word; anything it refuses is shown, not thrown.
+          const checked = threatProfileSchema.safeParse(formToProfile(form, base));
+          if (!checked.success) {
+            setSaveError(formatProblems(problemsFromZod('profile', checked.error)));
+            return;
+          }
+          setSaveError(null);
+          onSave(checked.data);
+        })(e);
       }}
     >
       <p>
@@ -156,6 +167,11 @@ function ProfileEditor({
       {rowsError && (
         <p className="field-error" role="alert">
           {rowsError}
+        </p>
+      )}
+      {saveError && (
+        <p className="field-error" role="alert">
+          These shares cannot be used: {saveError}
         </p>
       )}
       <button type="submit">Use these shares</button>

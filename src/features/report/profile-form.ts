@@ -71,16 +71,19 @@ export function profileToForm(profile: ThreatProfile): ProfileForm {
 export function formToProfile(form: ProfileForm, base: ThreatProfile): ThreatProfile {
   const original = new Map(base.shares.map((s) => [s.vector, s]));
   const shares: VectorShare[] = form.rows.map((row) => {
-    const incidents = round(row.incidents / 100);
-    const loss = round(row.loss / 100);
+    // Not rounded: rounding could push a sum the form accepted past 1, or a tiny share to 0.
+    const incidents = row.incidents / 100;
+    const loss = row.loss / 100;
     const was = original.get(row.vector);
-    if (was && round(was.incidents) === incidents && round(was.loss) === loss) return was;
+    const unchanged = (a: number, percent: number): boolean => Math.abs(a * 100 - percent) < 1e-9;
+    if (was && unchanged(was.incidents, row.incidents) && unchanged(was.loss, row.loss)) return was;
     return {
       vector: row.vector,
       incidents,
       loss,
-      incidentsBasis: was && round(was.incidents) === incidents ? was.incidentsBasis : 'assumption',
-      lossBasis: was && round(was.loss) === loss ? was.lossBasis : 'assumption',
+      incidentsBasis:
+        was && unchanged(was.incidents, row.incidents) ? was.incidentsBasis : 'assumption',
+      lossBasis: was && unchanged(was.loss, row.loss) ? was.lossBasis : 'assumption',
       note: was
         ? `Edited by the team; ${base.name} gives ${(was.incidents * 100).toFixed(2)}% of incidents and ${(was.loss * 100).toFixed(2)}% of loss.`
         : 'Added by the team.',
