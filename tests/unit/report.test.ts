@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import { reportDocument, toLatin1 } from '../../src/domain/report/document.ts';
 import { buildReportModel, slugify } from '../../src/domain/report/model.ts';
+import { computeRisk } from '../../src/domain/scoring/risk.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
 
@@ -53,6 +54,15 @@ describe('report model of the demo assessment', () => {
     // Readiness points still add up: every gap closed gives 100.
     const points = model.gaps.reduce((t, g) => t + g.points, 0);
     expect(points + (model.readiness.value ?? 0)).toBeCloseTo(100, 9);
+  });
+
+  it('offers the same gaps ranked per unit of effort, in the engine order', () => {
+    const byEffort = computeRisk(catalogue, assessment.answers, profile).rankedByEffort;
+    expect(model.gapsByEffort.map((g) => g.controlId)).toEqual(
+      byEffort.map((c) => c.score.control.id),
+    );
+    expect([...model.gapsByEffort].sort((a, b) => a.rank - b.rank)).toEqual(model.gaps);
+    expect(model.profile.custom).toBe(false);
   });
 
   it('weights residual risk by the default profile and explains it', () => {

@@ -1,4 +1,5 @@
 import type { Catalogue, Control, Severity } from '../catalogue/schema.ts';
+import { controlMatches } from '../catalogue/search.ts';
 import type { Assessment } from './schema.ts';
 
 /** The assessment page's filters. Empty strings mean "any". */
@@ -20,13 +21,6 @@ export function isFiltering(filter: ControlFilter): boolean {
   );
 }
 
-function matchesText(control: Control, words: readonly string[]): boolean {
-  if (words.length === 0) return true;
-  const haystack =
-    `${control.id} ${control.title} ${control.objective} ${control.verification}`.toLowerCase();
-  return words.every((w) => haystack.includes(w));
-}
-
 /**
  * The controls that pass the filter, in catalogue order. "gap" means below the control's target
  * (the assessment's own or the catalogue baseline), counting unanswered as below, as the report does.
@@ -36,14 +30,10 @@ export function filterControls(
   assessment: Pick<Assessment, 'answers' | 'meta'>,
   filter: ControlFilter,
 ): Control[] {
-  const words = filter.text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
   return catalogue.controls.filter((c) => {
     if (filter.domain !== '' && c.domain !== filter.domain) return false;
     if (filter.severity !== '' && c.severity !== filter.severity) return false;
-    if (!matchesText(c, words)) return false;
+    if (!controlMatches(c, filter.text)) return false;
     const answer = assessment.answers[c.id];
     const meta = assessment.meta[c.id];
     const target = meta?.target ?? c.baseline;

@@ -45,6 +45,8 @@ export interface ReportModel {
   readonly vectors: readonly VectorRow[];
   /** Ranked by risk removed if raised to target, highest first. */
   readonly gaps: readonly GapRow[];
+  /** The same rows, ranked by risk removed per unit of effort. */
+  readonly gapsByEffort: readonly GapRow[];
   readonly exposure: readonly ExposureRow[];
   readonly notApplicable: readonly NotApplicableRow[];
   readonly methodology: readonly MethodSection[];
@@ -202,6 +204,8 @@ export function buildReportModel({
     };
   });
 
+  const rowById = new Map(gaps.map((g) => [g.controlId, g]));
+
   const notApplicable: NotApplicableRow[] = catalogue.controls.flatMap((c) => {
     const answer = assessment.answers[c.id];
     return answer?.status === 'na'
@@ -283,7 +287,7 @@ export function buildReportModel({
         `the controls as answered remove about ${removed.toFixed(0)}% and ${residual.toFixed(0)}% remains; ` +
         `with every control at target, ${points(risk.residualAtTarget)} would remain.`,
     },
-    profile: summariseProfile(profile),
+    profile: summariseProfile(profile, profile === assessment.customProfile),
     counts: result.counts,
     unansweredNote: unansweredNote(result.counts.unanswered),
     domains: catalogue.domains.map((d, i) => {
@@ -303,6 +307,7 @@ export function buildReportModel({
     }),
     vectors,
     gaps,
+    gapsByEffort: risk.rankedByEffort.flatMap((c) => rowById.get(c.score.control.id) ?? []),
     exposure,
     notApplicable,
     methodology: methodology(catalogue, profile),
@@ -310,7 +315,7 @@ export function buildReportModel({
   };
 }
 
-function summariseProfile(profile: ThreatProfile): ProfileSummary {
+function summariseProfile(profile: ThreatProfile, custom: boolean): ProfileSummary {
   const pop = profile.population;
   let heavyTail: string | null = null;
   if (pop?.meanUsd !== undefined && pop.medianUsd !== undefined) {
@@ -328,7 +333,7 @@ function summariseProfile(profile: ThreatProfile): ProfileSummary {
     name: profile.name,
     period: profile.period,
     description: profile.description,
-    custom: profile.id.startsWith('custom'),
+    custom,
     sources: profile.sources.map((s) => ({ id: s.id, title: s.title, url: s.url ?? null })),
     remainder: profile.remainder ? `${profile.remainder.name}: ${profile.remainder.note}` : null,
     heavyTail,

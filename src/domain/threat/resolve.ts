@@ -2,9 +2,20 @@ import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import { equalWeightProfile, type ThreatProfile } from './profile.ts';
 
-/** Every profile a user can pick for this catalogue: its own, then the equal-weights reference. */
-export function availableProfiles(catalogue: Catalogue): ThreatProfile[] {
-  return [...catalogue.profiles, equalWeightProfile(catalogue.vectors)];
+const available = new WeakMap<Catalogue, readonly ThreatProfile[]>();
+
+/**
+ * Every profile a user can pick for this catalogue: its own, then the equal-weights reference.
+ * Built once per catalogue, so the same profile object comes back and the engine's per-profile
+ * cache holds for the equal-weights one too.
+ */
+export function availableProfiles(catalogue: Catalogue): readonly ThreatProfile[] {
+  let list = available.get(catalogue);
+  if (!list) {
+    list = [...catalogue.profiles, equalWeightProfile(catalogue.vectors)];
+    available.set(catalogue, list);
+  }
+  return list;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { catalogueCoverage, incidentsForControl } from '../../domain/catalogue/coverage.ts';
+import { controlMatches } from '../../domain/catalogue/search.ts';
 import type { Catalogue, Control, Incident } from '../../domain/catalogue/schema.ts';
 import { formatUsd } from '../../domain/report/model.ts';
 import { newAssessment, useAppStore } from '../../store/app-store.ts';
@@ -218,17 +219,6 @@ function IncidentCard({ incident, catalogue }: { incident: Incident; catalogue: 
   );
 }
 
-function matches(control: Control, query: string): boolean {
-  if (query === '') return true;
-  const haystack =
-    `${control.id} ${control.title} ${control.objective} ${control.rationale} ${control.verification}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '')
-    .every((w) => haystack.includes(w));
-}
-
 function ControlsView({
   catalogue,
   showIncident,
@@ -249,7 +239,7 @@ function ControlsView({
         (c) =>
           (domain === '' || c.domain === domain) &&
           (vector === '' || c.vectors.some((v) => v.vector === vector)) &&
-          matches(c, deferred.trim()),
+          controlMatches(c, deferred),
       ),
     [catalogue, domain, vector, deferred],
   );

@@ -87,12 +87,7 @@ export function ReportPage() {
   }
   const c = model.counts;
   const p = model.profile;
-  const gaps =
-    order === 'risk'
-      ? model.gaps
-      : [...model.gaps].sort(
-          (a, b) => Number(b.perEffortDisplay) - Number(a.perEffortDisplay) || a.rank - b.rank,
-        );
+  const gaps = order === 'risk' ? model.gaps : model.gapsByEffort;
   return (
     <>
       <div className="page-head">
