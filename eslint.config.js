@@ -81,11 +81,11 @@ export default defineConfig(
           paths: [
             {
               name: 'jspdf',
-              message: 'Only src/features/report/pdf.ts may load jspdf, with a dynamic import.',
+              message: 'Only src/lib/report-pdf.ts may load jspdf, with a dynamic import.',
             },
             {
               name: 'jspdf-autotable',
-              message: 'Only src/features/report/pdf.ts may load jspdf-autotable.',
+              message: 'Only src/lib/report-pdf.ts may load jspdf-autotable.',
             },
           ],
         },
@@ -96,7 +96,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/features/report/pdf.ts'],
+    files: ['src/lib/report-pdf.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -1,13 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
-import { parseAssessmentFile } from '../src/domain/assessment/import.ts';
-import { loadCatalogue, parseDataFile } from '../src/domain/catalogue/load.ts';
-import type { Catalogue } from '../src/domain/catalogue/schema.ts';
 import { buildReportModel, type ReportModel } from '../src/domain/report/model.ts';
-import { threatProfileSchema, type ThreatProfile } from '../src/domain/threat/profile.ts';
-import { availableProfiles, resolveProfile } from '../src/domain/threat/resolve.ts';
-import { formatProblems, problemsFromZod, type Problem } from '../src/domain/validation.ts';
-import { readCatalogueFiles } from './catalogue-files.ts';
+import { InputError, loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
 
@@ -23,8 +15,6 @@ Options:
   -h, --help              show this help
 
 Exit status: 0 scored, 1 below --fail-under, 2 invalid input or usage.`;
-
-class InputError extends Error {}
 
 interface Options {
   assessment: string;
@@ -81,73 +71,6 @@ function parseArgs(argv: readonly string[]): Options {
   };
 }
 
-function read(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-function fromProblems(what: string, problems: readonly Problem[]): InputError {
-  return new InputError(
-    `${what} (${String(problems.length)} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`,
-  );
-}
-
-function loadCatalogueArg(path: string): Catalogue {
-  const absolute = resolve(path);
-  let isDir: boolean;
-  try {
-    isDir = statSync(absolute).isDirectory();
-  } catch {
-    throw new InputError(`catalogue not found: ${path}`);
-  }
-  const files = isDir
-    ? readCatalogueFiles(absolute)
-    : [{ name: relative(process.cwd(), absolute), text: read(absolute) }];
-  const result = loadCatalogue(files);
-  if (!result.ok) throw fromProblems(`The catalogue in ${path} is invalid`, result.problems);
-  return result.value;
-}
-
-function loadProfileArg(arg: string, catalogue: Catalogue): ThreatProfile {
-  const byId = availableProfiles(catalogue).find((p) => p.id === arg);
-  if (byId) return byId;
-  if (!/\.(ya?ml|json)$/i.test(arg)) {
-    const ids = availableProfiles(catalogue)
-      .map((p) => p.id)
-      .join(', ');
-    throw new InputError(`unknown profile "${arg}"; expected one of ${ids}, or a .yaml/.json file`);
-  }
-  const name = basename(arg);
-  const raw = parseDataFile({ name, text: read(arg) });
-  if (!raw.ok) throw fromProblems(`The profile file ${arg} is invalid`, raw.problems);
-  // A profile file is either a bare profile or a catalogue file with one entry in `profiles`.
-  const value = raw.value;
-  const profiles =
-    typeof value === 'object' && value !== null && 'profiles' in value ? value.profiles : undefined;
-  const candidate: unknown =
-    Array.isArray(profiles) && profiles.length === 1 ? (profiles[0] as unknown) : value;
-  const parsed = threatProfileSchema.safeParse(candidate);
-  if (!parsed.success)
-    throw fromProblems(`The profile file ${arg} is invalid`, problemsFromZod(name, parsed.error));
-  const vectors = new Set(catalogue.vectors.filter((v) => v.amplifier !== true).map((v) => v.id));
-  const unknown = parsed.data.shares.flatMap((s, i) =>
-    vectors.has(s.vector)
-      ? []
-      : [
-          {
-            source: name,
-            path: `shares[${String(i)}].vector`,
-            message: `attack vector "${s.vector}" is not a weighted vector of catalogue ${catalogue.meta.id}`,
-          },
-        ],
-  );
-  if (unknown.length > 0) throw fromProblems(`The profile file ${arg} is invalid`, unknown);
-  return parsed.data;
-}
-
 function summary(m: ReportModel): string {
   const c = m.counts;
   const lines = [
@@ -181,18 +104,11 @@ function summary(m: ReportModel): string {
 
 function main(): number {
   const opts = parseArgs(process.argv.slice(2));
-  const catalogue = loadCatalogueArg(opts.catalogue);
-  const parsed = parseAssessmentFile(read(opts.assessment), opts.assessment, catalogue);
-  if (!parsed.ok)
-    throw fromProblems(`The assessment ${opts.assessment} is invalid`, parsed.problems);
-  for (const warning of parsed.value.warnings) {
-    console.error(`warning: ${warning.source}: ${warning.path}: ${warning.message}`);
-  }
-  const assessment = parsed.value.file.assessment;
-  const profile =
-    opts.profile === undefined
-      ? resolveProfile(catalogue, assessment)
-      : loadProfileArg(opts.profile, catalogue);
+  const { catalogue, assessment, profile } = loadInput(
+    opts.assessment,
+    opts.catalogue,
+    opts.profile,
+  );
   const model = buildReportModel({ catalogue, assessment, profile, reportDate: opts.date });
   console.log(opts.json ? JSON.stringify(model, null, 2) : summary(model));
   if (opts.failUnder !== undefined && (model.readiness.value ?? 0) < opts.failUnder) {
@@ -204,10 +120,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  if (!(e instanceof InputError)) throw e;
-  console.error(`${e.message}\n\nRun with --help for usage.`);
-  process.exitCode = 2;
-}
+await runCli(main);

@@ -1,6 +1,14 @@
 /** Saves text as a file through the browser's download, without any request leaving the page. */
 export function downloadText(text: string, fileName: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(text, fileName, type);
+}
+
+export function downloadBlob(
+  data: string | Uint8Array<ArrayBuffer>,
+  fileName: string,
+  type: string,
+): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

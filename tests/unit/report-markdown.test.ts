@@ -20,12 +20,30 @@ const doc = reportDocument(model);
 const md = reportMarkdown(doc);
 
 describe('the Markdown report', () => {
-  it('has the same sections as the PDF, as headings', () => {
+  it('has the same sections as the PDF, as headings under the title', () => {
     const headings = md.split('\n').filter((l) => l.startsWith('#'));
-    const expected = doc.blocks.flatMap((b, i) =>
-      b.kind === 'heading' ? [`${i === 0 ? '#' : '##'} ${b.text}`] : [],
+    const expected = doc.blocks.flatMap((b) =>
+      b.kind === 'heading' ? [`${b.level === 1 ? '##' : '###'} ${b.text}`] : [],
     );
-    expect(headings).toEqual(expected);
+    expect(headings).toEqual(['# Operational security readiness report', ...expected]);
+  });
+
+  it('links the contents to the sections', () => {
+    expect(md).toContain('1. [Executive summary](#executive-summary)');
+    expect(md).toContain('8. [Appendix: every answer](#appendix-every-answer)');
+  });
+
+  it('prints each chart as its text alternative and a table of its numbers', () => {
+    expect(md).toContain(
+      `**Readiness by domain against target.** ${model.charts.readinessByDomain.summary}`,
+    );
+    expect(md).toContain('| Custody | 45.1 |');
+  });
+
+  it('keeps every answer and note, in any script', () => {
+    expect(md).toContain('Zoë Ångström');
+    expect(md).toContain('Олена');
+    expect(md).toContain('## Appendix: every answer');
   });
 
   it('carries both scores, as on screen', () => {
@@ -52,15 +70,17 @@ describe('the Markdown report', () => {
     const text = reportMarkdown({
       ...doc,
       blocks: [
-        { kind: 'heading', text: 'T' },
+        { kind: 'heading', level: 1, text: 'T', id: 't' },
         {
           kind: 'table',
           head: ['A', 'B'],
-          rows: [['x | y', 'line one\nline *two* <script>']],
+          rows: [['x | y', 'line one\nline *two* <script> ![img](http://x)']],
           empty: '',
         },
       ],
     });
-    expect(text).toContain('| x \\| y | line one line \\*two\\* \\<script\\> |');
+    expect(text).toContain(
+      '| x \\| y | line one line \\*two\\* \\<script\\> \\!\\[img\\](http://x) |',
+    );
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import { reportDocument, toLatin1 } from '../../src/domain/report/document.ts';
-import { buildReportModel, slugify } from '../../src/domain/report/model.ts';
+import {
+  documentTexts,
+  headingAnchor,
+  reportDocument,
+  tableOfContents,
+} from '../../src/domain/report/document.ts';
+import { printable, REPLACEMENT } from '../../src/domain/report/glyphs.ts';
+import {
+  buildReportModel,
+  niceAxis,
+  shortIncidentName,
+  slugify,
+} from '../../src/domain/report/model.ts';
 import { computeRisk } from '../../src/domain/scoring/risk.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
@@ -111,17 +122,80 @@ describe('report document', () => {
     });
   });
 
-  it('has its sections in order', () => {
-    const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
-    expect(headings).toEqual([
-      'Operational security readiness report',
+  it('has a cover, contents, and its sections in order', () => {
+    expect(doc.blocks[0]?.kind).toBe('cover');
+    expect(doc.blocks[1]?.kind).toBe('toc');
+    expect(tableOfContents(doc).map((e) => e.text)).toEqual([
+      'Executive summary',
       'Readiness and risk by domain',
       'Residual risk by attack vector',
-      'Remediation plan, by risk removed',
+      'Remediation plan',
       'Incident exposure',
       'Not applicable',
       'Methodology',
+      'Appendix: every answer',
     ]);
+    const sub = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
+    expect(sub).toEqual([
+      'Answers',
+      'Readiness',
+      'Residual risk',
+      'Incident exposure',
+      'Worked example',
+      'Sources and data',
+      ...catalogue.domains.map((d) => `Appendix: ${d.name}`),
+    ]);
+  });
+
+  it('draws the three charts from the model', () => {
+    const charts = doc.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.id] : []));
+    expect(charts).toEqual(['readiness-by-domain', 'risk-by-domain', 'risk-by-vector']);
+  });
+
+  it('lists every control in the appendix, with notes in any script', () => {
+    const appendix = doc.blocks.filter(
+      (b) => b.kind === 'table' && b.head[0] === 'Control' && b.head[1] === 'Answer',
+    );
+    const rows = appendix.flatMap((b) => (b.kind === 'table' ? b.rows : []));
+    expect(rows).toHaveLength(catalogue.controls.length);
+    const all = rows.flat().join('\n');
+    expect(all).toContain('Zoë Ångström');
+    expect(all).toContain('Олена');
+    // N/A controls print their justification beside any notes.
+    const na = rows.find((r) => r[0]?.startsWith('KEY-09'));
+    expect(na?.[1]).toBe('N/A');
+    expect(na?.[5]).toMatch(/^N\/A: /);
+  });
+
+  it('gives each section the anchor GitHub gives its heading', () => {
+    expect(headingAnchor('Appendix: every answer')).toBe('appendix-every-answer');
+    expect(headingAnchor('Readiness and risk by domain')).toBe('readiness-and-risk-by-domain');
+    expect(headingAnchor('Réponse à incident')).toBe('réponse-à-incident');
+  });
+
+  it('ties every page to the data when a fingerprint is given', () => {
+    expect(doc.footer).toBe('OpsReady');
+    const sha = 'ab'.repeat(32);
+    const withData = reportDocument(
+      buildReportModel({
+        catalogue,
+        assessment,
+        profile,
+        reportDate: '2026-06-04',
+        dataSha256: sha,
+      }),
+    );
+    expect(withData.footer).toBe(`Data SHA-256 ${sha.slice(0, 16)}…`);
+    expect(JSON.stringify(withData.blocks)).toContain(
+      `SHA-256 ${sha} of opsready-halcyon-finance-fictional-2026-06-04.json`,
+    );
+  });
+
+  it('hands every printed string to the font check', () => {
+    const texts = documentTexts(doc);
+    expect(texts).toContain(doc.header);
+    expect(texts.join('\n')).toContain('Олена');
+    expect(texts.join('\n')).toContain(model.charts.riskByVector.bars[0]?.display);
   });
 
   it('sets document metadata', () => {
@@ -132,10 +206,64 @@ describe('report document', () => {
   });
 });
 
-describe('toLatin1', () => {
-  it('keeps Latin-1, folds typography and marks what cannot print', () => {
-    expect(toLatin1('équipe – “sécurité” … Σ')).toBe('équipe - "sécurité" ... Sum');
-    expect(toLatin1('Ключ 鍵')).toBe('???? ?');
+describe('printable', () => {
+  // A font with Latin-1, Greek and Cyrillic, like DejaVu Sans, but no CJK and no emoji.
+  const font = (code: number): boolean => code < 0x0530 || code === 0x2192 || code === 0xfffd;
+
+  it('keeps what the font has, composed', () => {
+    expect(printable('Zoë Ångström, Олена, αβγ →', font)).toEqual({
+      text: 'Zoë Ångström, Олена, αβγ →',
+      replaced: 0,
+    });
+    // "e" + combining acute is composed to "é", which the font has.
+    expect(printable('cafe\u0301', font)).toEqual({ text: 'café', replaced: 0 });
+  });
+
+  it('replaces what it lacks visibly, one mark per character, never dropping it', () => {
+    expect(printable('鍵 key 🔑', font)).toEqual({
+      text: `${REPLACEMENT} key ${REPLACEMENT}`,
+      replaced: 2,
+    });
+    expect(printable('bell\u0007', font)).toEqual({ text: `bell${REPLACEMENT}`, replaced: 1 });
+  });
+
+  it('normalises line ends and tabs', () => {
+    expect(printable('a\r\nb\rc\td', font)).toEqual({ text: 'a\nb\nc d', replaced: 0 });
+  });
+});
+
+describe('charts', () => {
+  it('use round axes', () => {
+    expect(niceAxis(100)).toEqual({ max: 100, ticks: [0, 20, 40, 60, 80, 100] });
+    expect(niceAxis(22.1)).toEqual({ max: 25, ticks: [0, 5, 10, 15, 20, 25] });
+    expect(niceAxis(32)).toEqual({ max: 40, ticks: [0, 10, 20, 30, 40] });
+    expect(niceAxis(0.3)).toEqual({ max: 0.3, ticks: [0, 0.1, 0.2, 0.3] });
+    expect(niceAxis(0)).toEqual({ max: 1, ticks: [0, 1] });
+  });
+
+  it('keep every bar within the axis and say every value in words', () => {
+    for (const chart of Object.values(model.charts)) {
+      for (const bar of chart.bars) {
+        expect(bar.value ?? 0).toBeLessThanOrEqual(chart.max);
+        expect(bar.background ?? 0).toBeLessThanOrEqual(chart.max);
+        expect(chart.summary).toContain(bar.label);
+      }
+    }
+    expect(model.charts.readinessByDomain.summary).toContain('Custody 45.1');
+    // The vector chart puts the largest residual first, and its residuals add up to the index.
+    const residuals = model.charts.riskByVector.bars.map((b) => b.value ?? 0);
+    expect(residuals).toEqual([...residuals].sort((a, b) => b - a));
+    expect(residuals.reduce((a, b) => a + b, 0)).toBeCloseTo(model.residualRisk.value, 9);
+  });
+});
+
+describe('shortIncidentName', () => {
+  it.each([
+    [{ name: 'Ronin bridge validator key theft', date: '2022-03-23' }, 'Ronin 2022'],
+    [{ name: 'Drift Protocol admin takeover', date: '2026-04-01' }, 'Drift Protocol 2026'],
+    [{ name: 'the exchange hack', date: '2020-01-01' }, 'the exchange hack 2020'],
+  ])('%o → %s', (incident, expected) => {
+    expect(shortIncidentName(incident)).toBe(expected);
   });
 });
 

@@ -1,12 +1,29 @@
-import type { ReportModel } from './model.ts';
+import type { BarChart, ReportModel } from './model.ts';
 
 /**
  * The printable report as a list of blocks, computed without jspdf so the content and order of a
- * PDF can be tested in plain Node. The renderer only decides where blocks land on the page.
+ * PDF can be tested in plain Node. The PDF renderer only decides where blocks land on the page,
+ * and the Markdown export renders the same list, so the two cannot disagree on a word.
  */
 export type Block =
-  | { readonly kind: 'heading'; readonly text: string }
-  | { readonly kind: 'paragraph'; readonly text: string }
+  | {
+      readonly kind: 'cover';
+      readonly title: string;
+      readonly organisation: string;
+      readonly rows: readonly (readonly [string, string])[];
+      readonly scores: readonly { readonly label: string; readonly value: string }[];
+    }
+  /** The table of contents: every level-1 heading, with its page in the PDF and a link in Markdown. */
+  | { readonly kind: 'toc'; readonly title: string }
+  | {
+      readonly kind: 'heading';
+      readonly level: 1 | 2;
+      readonly text: string;
+      /** The anchor GitHub gives the heading, so Markdown links resolve. */
+      readonly id: string;
+    }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly tone?: 'note' | 'small' }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
   | { readonly kind: 'score'; readonly label: string; readonly value: string }
   | { readonly kind: 'keyValues'; readonly rows: readonly (readonly [string, string])[] }
   | {
@@ -14,7 +31,10 @@ export type Block =
       readonly head: readonly string[];
       readonly rows: readonly (readonly string[])[];
       readonly empty: string;
-    };
+      /** Relative column widths; the renderer scales them to the page. */
+      readonly widths?: readonly number[];
+    }
+  | { readonly kind: 'chart'; readonly chart: BarChart };
 
 export interface ReportDocument {
   readonly metadata: {
@@ -23,31 +43,81 @@ export interface ReportDocument {
     readonly author: string;
     readonly keywords: string;
   };
-  /** Running header text, on every page. */
+  /** Running header, on every page but the cover. */
   readonly header: string;
+  /** Running footer, beside the page number: ties every page to the data it came from. */
+  readonly footer: string;
   readonly fileName: string;
   readonly blocks: readonly Block[];
 }
+
+/** The anchor GitHub generates for a heading: lower case, punctuation dropped, spaces to dashes. */
+export function headingAnchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}
+
+const heading = (text: string, level: 1 | 2 = 1): Block => ({
+  kind: 'heading',
+  level,
+  text,
+  id: headingAnchor(text),
+});
+
+const orNotSet = (text: string): string => text || '(not set)';
 
 export function reportDocument(model: ReportModel): ReportDocument {
   const who = model.organisation || model.assessmentName;
   const c = model.counts;
   const p = model.profile;
+  const dataLine =
+    model.data.sha256 === null
+      ? 'not computed'
+      : `SHA-256 ${model.data.sha256} of ${model.data.fileName}`;
+  const profileLine = `${p.name} (${p.period})${p.custom ? ', edited by the team' : ''}`;
+  const catalogueLine = `${model.catalogue.name} (${model.catalogue.id} ${model.catalogue.version})`;
+
   const blocks: Block[] = [
-    { kind: 'heading', text: model.title },
+    {
+      kind: 'cover',
+      title: model.title,
+      organisation: who,
+      rows: [
+        ['Assessment', model.assessmentName],
+        ['Scope', orNotSet(model.scope)],
+        ['Assessors', orNotSet(model.assessors.join(', '))],
+        ['Last changed', model.assessedOn],
+        ['Report date', model.reportDate],
+        ['Catalogue', catalogueLine],
+        ['Threat profile', profileLine],
+        ['Assessment data', dataLine],
+      ],
+      scores: [
+        { label: 'Overall readiness (0-100)', value: model.readiness.display },
+        { label: 'Residual risk (0-100, lower is better)', value: model.residualRisk.display },
+      ],
+    },
+    { kind: 'toc', title: 'Contents' },
+
+    heading('Executive summary'),
     {
       kind: 'keyValues',
       rows: [
-        ['Organisation', model.organisation || '(not set)'],
+        ['Organisation', orNotSet(model.organisation)],
         ['Assessment', model.assessmentName],
-        ['Scope', model.scope || '(not set)'],
-        ['Assessors', model.assessors.length > 0 ? model.assessors.join(', ') : '(not set)'],
+        ['Scope', orNotSet(model.scope)],
+        ['Assessors', orNotSet(model.assessors.join(', '))],
+        ['Last changed', model.assessedOn],
         ['Report date', model.reportDate],
-        ['Catalogue', `${model.catalogue.name} (${model.catalogue.id} ${model.catalogue.version})`],
-        ['Threat profile', `${p.name} (${p.period})${p.custom ? ', edited by the team' : ''}`],
+        ['Catalogue', catalogueLine],
+        ['Threat profile', profileLine],
       ],
     },
     { kind: 'score', label: 'Overall readiness (0-100)', value: model.readiness.display },
+    { kind: 'paragraph', text: model.readiness.sentence },
     {
       kind: 'score',
       label: 'Residual risk (0-100, lower is better)',
@@ -61,8 +131,23 @@ export function reportDocument(model: ReportModel): ReportDocument {
         `${String(c.notApplicable)} not applicable; ${String(c.gaps)} below target.` +
         (model.unansweredNote === null ? '' : ` ${model.unansweredNote}`),
     },
-    ...(p.heavyTail === null ? [] : [{ kind: 'paragraph', text: p.heavyTail } as const]),
-    { kind: 'heading', text: 'Readiness and risk by domain' },
+    {
+      kind: 'paragraph',
+      text:
+        `Gaps are weighted with the threat profile ${profileLine}` +
+        (p.population === null ? '' : `: ${p.population}`) +
+        '.' +
+        (p.hasAssumptions
+          ? ' Some of its figures are assumptions; the vector table marks which.'
+          : ''),
+    },
+    ...(p.heavyTail === null
+      ? []
+      : [{ kind: 'paragraph', text: p.heavyTail, tone: 'note' } as const]),
+
+    heading('Readiness and risk by domain'),
+    { kind: 'chart', chart: model.charts.readinessByDomain },
+    { kind: 'chart', chart: model.charts.riskByDomain },
     {
       kind: 'table',
       head: ['Domain', 'Readiness', 'Answered', 'Below target', 'N/A', 'Weight', 'Risk removable'],
@@ -76,13 +161,23 @@ export function reportDocument(model: ReportModel): ReportDocument {
         d.riskRemovedDisplay,
       ]),
       empty: 'No domains.',
+      widths: [3, 2, 2, 2, 1, 1.6, 2],
     },
-    { kind: 'heading', text: 'Residual risk by attack vector' },
+    {
+      kind: 'paragraph',
+      tone: 'small',
+      text:
+        'Weight: residual-risk points between every control of the domain absent and every one at ' +
+        'target. Risk removable: points removed if every gap in the domain reached its target.',
+    },
+
+    heading('Residual risk by attack vector'),
+    { kind: 'chart', chart: model.charts.riskByVector },
     {
       kind: 'table',
       head: ['Vector', 'Incidents', 'Loss', 'Cost ×', 'Exposure', 'Residual', 'Readiness'],
       rows: model.vectors.map((v) => [
-        v.name,
+        v.name + (v.uncovered === null ? '' : `\n${v.uncovered}`),
         `${v.incidentShare} (${v.incidentsBasis})`,
         `${v.lossShare} (${v.lossBasis})`,
         v.costMultiplier,
@@ -91,44 +186,140 @@ export function reportDocument(model: ReportModel): ReportDocument {
         v.readinessDisplay,
       ]),
       empty: 'The profile weights no vector.',
+      widths: [3.4, 2.2, 2.2, 1.3, 1.5, 1.5, 1.6],
     },
-    { kind: 'heading', text: 'Remediation plan, by risk removed' },
+    {
+      kind: 'paragraph',
+      tone: 'small',
+      text:
+        'Cost × is loss share over incident share. Exposure is the vector’s part of the modelled ' +
+        'loss before controls; residual is what is left of it, and the residuals add up to the ' +
+        `residual risk.${p.remainder === null ? '' : ` Outside the model: ${p.remainder}`}`,
+    },
+
+    heading('Remediation plan'),
+    {
+      kind: 'paragraph',
+      text:
+        'Every control below its target, ordered by the residual-risk points it would remove if it ' +
+        'alone reached its target. “Per effort” divides that by the effort units, for teams that ' +
+        'want the quickest wins first.',
+    },
     {
       kind: 'table',
-      head: ['#', 'Control', 'Level -> target', 'Effort', 'Risk removed', 'Vectors'],
+      head: [
+        '#',
+        'Control',
+        'Now → target',
+        'Owner',
+        'Effort',
+        'Risk removed',
+        'Per effort',
+        'Vectors and incidents',
+      ],
       rows: model.gaps.map((g) => [
         String(g.rank),
         `${g.controlId} ${g.title}`,
-        `${g.levelDisplay} -> ${String(g.target)}`,
+        `${g.levelDisplay} → ${String(g.target)}`,
+        g.owner || '-',
         g.effort,
         g.riskRemovedDisplay,
-        g.vectors.join(', '),
+        g.perEffortDisplay,
+        g.vectors.join(', ') +
+          (g.incidentsShort.length === 0 ? '' : `\nIncidents: ${g.incidentsShort.join(', ')}`),
       ]),
       empty: 'No gaps: every applicable control is at or above its target.',
+      widths: [0.6, 3.9, 2.4, 2, 1.45, 1.55, 1.4, 4.3],
     },
-    { kind: 'heading', text: 'Incident exposure' },
-    {
-      kind: 'table',
-      head: ['Incident', 'Date', 'Loss', 'Outcome', 'Why'],
-      rows: model.exposure.map((x) => [x.name, x.date, x.lossDisplay, x.outcomeLabel, x.detail]),
-      empty: 'The catalogue has no incident scenarios.',
-    },
-    { kind: 'heading', text: 'Not applicable' },
-    {
-      kind: 'table',
-      head: ['Control', 'Title', 'Justification'],
-      rows: model.notApplicable.map((n) => [n.controlId, n.title, n.justification]),
-      empty: 'No control was marked not applicable.',
-    },
-    { kind: 'heading', text: 'Methodology' },
-    ...model.methodology.flatMap((section): Block[] => [
-      { kind: 'paragraph', text: section.title },
-      ...section.paragraphs.map((text): Block => ({ kind: 'paragraph', text })),
-    ]),
+
+    heading('Incident exposure'),
     {
       kind: 'paragraph',
-      text: `Threat profile sources: ${p.sources.map((src) => src.title + (src.url ? ` <${src.url}>` : '')).join('; ') || 'none (reference profile)'}.`,
+      text:
+        'Each real incident in the catalogue as an attack path, checked against these answers: ' +
+        'would the controls as answered have prevented it, detected it, limited the loss, or not stopped it?',
     },
+    {
+      kind: 'table',
+      head: ['Incident', 'Outcome', 'Why'],
+      rows: model.exposure.map((x) => [
+        `${x.name}\n${x.date} · ${x.lossDisplay}`,
+        x.outcomeLabel,
+        x.detail,
+      ]),
+      empty: 'The catalogue has no incident scenarios.',
+      widths: [3, 1.6, 6],
+    },
+
+    heading('Not applicable'),
+    {
+      kind: 'table',
+      head: ['Control', 'Justification'],
+      rows: model.notApplicable.map((n) => [`${n.controlId} ${n.title}`, n.justification]),
+      empty: 'No control was marked not applicable.',
+      widths: [3, 6],
+    },
+
+    heading('Methodology'),
+    ...model.methodology.flatMap((section): Block[] => [
+      heading(section.title, 2),
+      ...(section.title === 'Worked example'
+        ? [{ kind: 'list', items: section.paragraphs } as const]
+        : section.paragraphs.map((text): Block => ({ kind: 'paragraph', text }))),
+    ]),
+    heading('Sources and data', 2),
+    p.sources.length === 0
+      ? {
+          kind: 'paragraph',
+          text: 'Threat profile sources: none; this profile is a reference point, not data.',
+        }
+      : {
+          kind: 'list',
+          items: p.sources.map((src) => src.title + (src.url === null ? '' : ` <${src.url}>`)),
+        },
+    {
+      kind: 'keyValues',
+      rows: [
+        ['Catalogue', catalogueLine],
+        ['Threat profile', profileLine],
+        ['Assessment data', dataLine],
+      ],
+    },
+    {
+      kind: 'paragraph',
+      tone: 'small',
+      text:
+        'To check that this report belongs to a data file, compute the file’s SHA-256 (for example ' +
+        'with sha256sum or shasum -a 256) and compare it with the value above. The same ' +
+        'data, catalogue, profile and report date always give the same report.',
+    },
+
+    heading('Appendix: every answer'),
+    {
+      kind: 'paragraph',
+      text:
+        'Each control as answered, with its target (* where the assessment set its own), owner, ' +
+        'confidence, evidence and notes. "Flagged" marks controls the team chose to revisit.',
+    },
+    ...model.appendix.flatMap((domain): Block[] => [
+      heading(`Appendix: ${domain.name}`, 2),
+      {
+        kind: 'table',
+        head: ['Control', 'Answer', 'Target', 'Owner and confidence', 'Evidence', 'Notes'],
+        rows: domain.rows.map((r) => [
+          `${r.controlId} ${r.title}`,
+          r.answerDisplay + (r.flagged ? '\nFlagged' : ''),
+          `${String(r.target)}${r.ownTarget ? '*' : ''}${r.gap ? '\nbelow' : ''}`,
+          [r.owner, r.confidence].filter((x) => x !== '').join('\n') || '-',
+          r.evidence.join('\n') || '-',
+          [r.justification === '' ? '' : `N/A: ${r.justification}`, r.notes]
+            .filter((x) => x !== '')
+            .join('\n') || '-',
+        ]),
+        empty: 'No controls.',
+        widths: [3, 2.4, 1.45, 2.2, 2.6, 4.8],
+      },
+    ]),
   ];
   return {
     metadata: {
@@ -137,46 +328,61 @@ export function reportDocument(model: ReportModel): ReportDocument {
       author: model.assessors.join(', ') || 'OpsReady',
       keywords: `opsready, ${model.catalogue.id} ${model.catalogue.version}`,
     },
-    header: `${who} - readiness report - ${model.reportDate}`,
+    header: `${who} · Readiness report · ${model.reportDate}`,
+    footer:
+      model.data.sha256 === null ? 'OpsReady' : `Data SHA-256 ${model.data.sha256.slice(0, 16)}…`,
     fileName: `${model.fileBaseName}.pdf`,
     blocks,
   };
 }
 
-const TYPOGRAPHIC: Readonly<Record<string, string>> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2026': '...',
-  '\u2022': '*',
-  '\u2212': '-',
-  '\u03a3': 'Sum',
-  '\u0175': 'w',
-  '\u2192': '->',
-};
+/** The level-1 headings, in order: the table of contents. */
+export function tableOfContents(doc: ReportDocument): { text: string; id: string }[] {
+  return doc.blocks.flatMap((b) =>
+    b.kind === 'heading' && b.level === 1 ? [{ text: b.text, id: b.id }] : [],
+  );
+}
 
-/**
- * The built-in PDF fonts cover Latin-1 only. Characters outside it are replaced with a visible "?"
- * rather than dropped, so a reader can see that something did not print.
- */
-export function toLatin1(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const mapped = TYPOGRAPHIC[ch];
-    if (mapped !== undefined) out += mapped;
-    else {
-      const code = ch.codePointAt(0) ?? 0;
-      out +=
-        code === 0x0a ||
-        code === 0x09 ||
-        (code >= 0x20 && code <= 0x7e) ||
-        (code >= 0xa0 && code <= 0xff)
-          ? ch
-          : '?';
+/** Every string the renderer will print, for checking them against the font before drawing. */
+export function documentTexts(doc: ReportDocument): string[] {
+  const texts = [doc.header, doc.footer, doc.metadata.title];
+  for (const b of doc.blocks) {
+    switch (b.kind) {
+      case 'cover':
+        texts.push(
+          b.title,
+          b.organisation,
+          ...b.rows.flat(),
+          ...b.scores.flatMap((s) => [s.label, s.value]),
+        );
+        break;
+      case 'toc':
+        texts.push(b.title);
+        break;
+      case 'heading':
+      case 'paragraph':
+        texts.push(b.text);
+        break;
+      case 'list':
+        texts.push(...b.items);
+        break;
+      case 'score':
+        texts.push(b.label, b.value);
+        break;
+      case 'keyValues':
+        texts.push(...b.rows.flat());
+        break;
+      case 'table':
+        texts.push(...b.head, ...b.rows.flat(), b.empty);
+        break;
+      case 'chart':
+        texts.push(
+          b.chart.title,
+          b.chart.unit,
+          ...b.chart.bars.flatMap((x) => [x.label, x.display]),
+        );
+        break;
     }
   }
-  return out;
+  return texts;
 }

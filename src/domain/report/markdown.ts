@@ -1,47 +1,70 @@
-import type { Block, ReportDocument } from './document.ts';
+import { tableOfContents, type Block, type ReportDocument } from './document.ts';
+import type { BarChart } from './model.ts';
 
 /**
  * The report as Markdown, rendered from the same blocks as the PDF so the two cannot disagree:
- * something a reviewer can edit, diff and paste into their own document. Tables are GitHub tables.
+ * something a reviewer can edit, diff and paste into their own document. Tables are GitHub
+ * tables; charts become a table of their numbers under their text alternative.
  */
 export function reportMarkdown(doc: ReportDocument): string {
-  const out: string[] = [];
-  let first = true;
-  for (const block of doc.blocks) {
-    out.push(renderBlock(block, first));
-    first = false;
-  }
-  return `${out.join('\n\n')}\n`;
+  return `${doc.blocks.map((block) => renderBlock(block, doc)).join('\n\n')}\n`;
 }
 
-function renderBlock(block: Block, first: boolean): string {
+function renderBlock(block: Block, doc: ReportDocument): string {
   switch (block.kind) {
+    case 'cover':
+      return [
+        `# ${inline(block.title)}`,
+        `**${inline(block.organisation)}**`,
+        table(['', ''], [...block.rows, ...block.scores.map((s) => [s.label, s.value] as const)]),
+      ].join('\n\n');
+    case 'toc':
+      return [
+        `**${inline(block.title)}**`,
+        tableOfContents(doc)
+          .map((entry, i) => `${String(i + 1)}. [${inline(entry.text)}](#${entry.id})`)
+          .join('\n'),
+      ].join('\n\n');
     case 'heading':
-      return `${first ? '#' : '##'} ${inline(block.text)}`;
+      return `${block.level === 1 ? '##' : '###'} ${inline(block.text)}`;
     case 'paragraph':
-      return inline(block.text);
+      return block.tone === 'note' ? `> ${inline(block.text)}` : inline(block.text);
+    case 'list':
+      return block.items.map((item, i) => `${String(i + 1)}. ${inline(item)}`).join('\n');
     case 'score':
       return `**${inline(block.label)}: ${inline(block.value)}**`;
     case 'keyValues':
-      return table(
-        ['', ''],
-        block.rows.map(([k, v]) => [k, v]),
-      );
+      return table(['', ''], block.rows);
     case 'table':
       return block.rows.length === 0 ? `_${inline(block.empty)}_` : table(block.head, block.rows);
+    case 'chart':
+      return chart(block.chart);
   }
 }
 
-/** Text Markdown would read as markup is escaped; a line break becomes a space (table cells hold one line). */
+function chart(c: BarChart): string {
+  return [
+    `**${inline(c.title)}.** ${inline(c.summary)}`,
+    table(
+      ['', c.unit],
+      c.bars.map((b) => [b.label, b.display]),
+    ),
+  ].join('\n\n');
+}
+
+/**
+ * Text Markdown would read as markup is escaped, so a note cannot inject a link or an image; a
+ * line break becomes a space (table cells hold one line).
+ */
 function inline(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
-    .replace(/([*_`[\]<>#])/g, '\\$1')
+    .replace(/([*_`[\]<>#!|])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
 
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|').replace(/ {2,}/g, ' ').trim() || ' ';
+  return inline(text).replace(/ {2,}/g, ' ').trim() || ' ';
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -27,8 +27,21 @@ export interface ReportModel {
   readonly assessors: readonly string[];
   /** `yyyy-mm-dd`, supplied by the caller: the domain does not read the clock. */
   readonly reportDate: string;
+  /** Date of the last change to the assessment, `yyyy-mm-dd` as recorded. */
+  readonly assessedOn: string;
   readonly catalogue: { readonly id: string; readonly name: string; readonly version: string };
-  readonly readiness: { readonly value: number | null; readonly display: string };
+  /**
+   * The assessment data the report was computed from: the JSON export's file name and its SHA-256,
+   * so a reader can check that a report and a data file belong together. The hash is computed by
+   * the caller (Web Crypto is asynchronous and not the domain's business); null when not given.
+   */
+  readonly data: { readonly fileName: string; readonly sha256: string | null };
+  readonly readiness: {
+    readonly value: number | null;
+    readonly display: string;
+    /** What the number means, in one sentence. */
+    readonly sentence: string;
+  };
   readonly residualRisk: {
     readonly value: number;
     readonly display: string;
@@ -49,8 +62,71 @@ export interface ReportModel {
   readonly gapsByEffort: readonly GapRow[];
   readonly exposure: readonly ExposureRow[];
   readonly notApplicable: readonly NotApplicableRow[];
+  readonly charts: {
+    readonly readinessByDomain: BarChart;
+    readonly riskByVector: BarChart;
+    readonly riskByDomain: BarChart;
+  };
+  /** Every control with its answer and details, grouped by domain in catalogue order. */
+  readonly appendix: readonly AppendixDomain[];
   readonly methodology: readonly MethodSection[];
   readonly fileBaseName: string;
+}
+
+/**
+ * A horizontal bar chart as data. The screen draws it as SVG and the PDF with vector operations;
+ * both read the same numbers, and `summary` is its text alternative.
+ */
+export interface BarChart {
+  readonly id: string;
+  readonly title: string;
+  /** The chart in words: what a screen reader announces and what the Markdown export prints. */
+  readonly summary: string;
+  /** What the axis measures. */
+  readonly unit: string;
+  /** Axis maximum, a round number; every value and background is within [0, max]. */
+  readonly max: number;
+  /** Axis ticks from 0 to max, at a round step. */
+  readonly ticks: readonly number[];
+  readonly bars: readonly Bar[];
+  /** A line across every bar, e.g. the target. */
+  readonly marker: { readonly value: number; readonly label: string } | null;
+  /** Label of the value bar, and of the background bar when bars have one. */
+  readonly legend: { readonly value: string; readonly background: string | null };
+}
+
+export interface Bar {
+  readonly label: string;
+  /** Null when there is nothing to measure (e.g. every control N/A). */
+  readonly value: number | null;
+  readonly display: string;
+  /** A lighter bar behind the value, e.g. the exposure before controls. */
+  readonly background: number | null;
+}
+
+export interface AppendixDomain {
+  readonly id: string;
+  readonly name: string;
+  readonly rows: readonly AppendixRow[];
+}
+
+export interface AppendixRow {
+  readonly controlId: string;
+  readonly title: string;
+  readonly state: 'level' | 'na' | 'unanswered';
+  /** `2 Established`, `N/A` or `Unanswered`. */
+  readonly answerDisplay: string;
+  readonly target: number;
+  /** True when the assessment set its own target instead of the catalogue baseline. */
+  readonly ownTarget: boolean;
+  readonly gap: boolean;
+  readonly owner: string;
+  readonly confidence: string;
+  readonly flagged: boolean;
+  readonly evidence: readonly string[];
+  /** The N/A justification, empty otherwise. */
+  readonly justification: string;
+  readonly notes: string;
 }
 
 export interface ProfileSummary {
@@ -116,6 +192,8 @@ export interface GapRow {
   readonly target: number;
   /** `unanswered` or the level, as shown. */
   readonly levelDisplay: string;
+  /** Who carries the control, from the assessment; empty when nobody was named. */
+  readonly owner: string;
   /** Residual-risk points removed if this control alone reached its target. */
   readonly riskRemoved: number;
   readonly riskRemovedDisplay: string;
@@ -125,6 +203,8 @@ export interface GapRow {
   readonly pointsDisplay: string;
   readonly vectors: readonly string[];
   readonly incidents: readonly string[];
+  /** The same incidents as "Ronin 2022": for tables too narrow for full names. */
+  readonly incidentsShort: readonly string[];
 }
 
 export interface ExposureRow {
@@ -154,6 +234,8 @@ export interface ReportInput {
   readonly assessment: Assessment;
   readonly profile: ThreatProfile;
   readonly reportDate: string;
+  /** Lower-case hex SHA-256 of `assessmentToJson(assessment)`, when the caller computed it. */
+  readonly dataSha256?: string;
 }
 
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -171,6 +253,7 @@ export function buildReportModel({
   assessment,
   profile,
   reportDate,
+  dataSha256,
 }: ReportInput): ReportModel {
   const risk = computeRisk(catalogue, assessment.answers, profile, targetsOf(assessment));
   const result = risk.readiness;
@@ -193,6 +276,7 @@ export function buildReportModel({
       effort: s.control.effort,
       level: s.level,
       levelDisplay: s.level === null ? 'unanswered' : String(s.level),
+      owner: assessment.meta[s.control.id]?.owner ?? '',
       target: s.target,
       riskRemoved: c.riskRemoved,
       riskRemovedDisplay: points(c.riskRemoved),
@@ -201,6 +285,7 @@ export function buildReportModel({
       pointsDisplay: points(readinessPoints),
       vectors: s.control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector),
       incidents: incidentsForControl(catalogue, s.control.id).map((x) => x.name),
+      incidentsShort: incidentsForControl(catalogue, s.control.id).map(shortIncidentName),
     };
   });
 
@@ -226,7 +311,8 @@ export function buildReportModel({
       const needed = [
         ...new Set(x.missingPrevention.map((b) => `${b.control} at ${String(b.level)}`)),
       ];
-      detail += ` Prevention needed: ${needed.slice(0, 4).join(', ')}${needed.length > 4 ? ', …' : ''}.`;
+      const more = needed.length > 4 ? ` and ${String(needed.length - 4)} more` : '';
+      detail += ` Prevention needed: ${needed.slice(0, 4).join(', ')}${more}.`;
     }
     return {
       id: x.incident.id,
@@ -264,6 +350,58 @@ export function buildReportModel({
 
   const residual = risk.residualRisk;
   const removed = 100 - residual;
+  const domains: DomainRow[] = catalogue.domains.map((d, i) => {
+    const r = result.domains[i];
+    const dr = risk.domains[i];
+    return {
+      id: d.id,
+      name: d.name,
+      readiness: r?.readiness ?? null,
+      display: formatScore(r?.readiness ?? null),
+      counts: r?.counts ?? result.counts,
+      weight: dr?.weight ?? 0,
+      weightDisplay: points(dr?.weight ?? 0),
+      riskRemoved: dr?.riskRemoved ?? 0,
+      riskRemovedDisplay: points(dr?.riskRemoved ?? 0),
+    };
+  });
+  const fileBaseName = `opsready-${slugify(assessment.organisation || assessment.name)}-${reportDate}`;
+  const scoreByControl = new Map(result.controls.map((sc) => [sc.control.id, sc]));
+  const levelName = (level: number): string => {
+    const name = catalogue.scale[level]?.name;
+    return name === undefined ? String(level) : `${String(level)} ${name}`;
+  };
+  const appendix: AppendixDomain[] = catalogue.domains.map((d) => ({
+    id: d.id,
+    name: d.name,
+    rows: catalogue.controls
+      .filter((c) => c.domain === d.id)
+      .map((c): AppendixRow => {
+        const answer = assessment.answers[c.id];
+        const meta = assessment.meta[c.id] ?? {};
+        const sc = scoreByControl.get(c.id);
+        return {
+          controlId: c.id,
+          title: c.title,
+          state: answer === undefined ? 'unanswered' : answer.status,
+          answerDisplay:
+            answer === undefined
+              ? 'Unanswered'
+              : answer.status === 'na'
+                ? 'N/A'
+                : levelName(answer.level),
+          target: sc?.target ?? c.baseline,
+          ownTarget: meta.target !== undefined,
+          gap: sc?.gap ?? false,
+          owner: meta.owner ?? '',
+          confidence: meta.confidence === undefined ? '' : CONFIDENCE_LABEL[meta.confidence],
+          flagged: meta.revisit === true,
+          evidence: meta.evidence ?? [],
+          justification: answer?.status === 'na' ? answer.justification : '',
+          notes: answer?.notes ?? '',
+        };
+      }),
+  }));
   return {
     title: 'Operational security readiness report',
     assessmentName: assessment.name,
@@ -271,12 +409,21 @@ export function buildReportModel({
     scope: assessment.scope,
     assessors: assessment.assessors,
     reportDate,
+    assessedOn: assessment.updatedAt.slice(0, 10),
     catalogue: {
       id: catalogue.meta.id,
       name: catalogue.meta.name,
       version: catalogue.meta.version,
     },
-    readiness: { value: result.readiness, display: formatScore(result.readiness) },
+    readiness: {
+      value: result.readiness,
+      display: formatScore(result.readiness),
+      sentence:
+        result.readiness === null
+          ? 'Every control is marked not applicable, so there is nothing to score.'
+          : `Severity-weighted, the applicable controls reach ${formatScore(result.readiness)}% of their targets; ` +
+            'it measures how complete the programme is, whatever the threat.',
+    },
     residualRisk: {
       value: residual,
       display: points(residual),
@@ -290,28 +437,122 @@ export function buildReportModel({
     profile: summariseProfile(profile, profile === assessment.customProfile),
     counts: result.counts,
     unansweredNote: unansweredNote(result.counts.unanswered),
-    domains: catalogue.domains.map((d, i) => {
-      const r = result.domains[i];
-      const dr = risk.domains[i];
-      return {
-        id: d.id,
-        name: d.name,
-        readiness: r?.readiness ?? null,
-        display: formatScore(r?.readiness ?? null),
-        counts: r?.counts ?? result.counts,
-        weight: dr?.weight ?? 0,
-        weightDisplay: points(dr?.weight ?? 0),
-        riskRemoved: dr?.riskRemoved ?? 0,
-        riskRemovedDisplay: points(dr?.riskRemoved ?? 0),
-      };
-    }),
+    domains,
     vectors,
     gaps,
     gapsByEffort: risk.rankedByEffort.flatMap((c) => rowById.get(c.score.control.id) ?? []),
     exposure,
     notApplicable,
+    charts: {
+      readinessByDomain: readinessChart(domains),
+      riskByVector: vectorRiskChart(vectors),
+      riskByDomain: domainRiskChart(domains),
+    },
+    appendix,
     methodology: methodology(catalogue, profile),
-    fileBaseName: `opsready-${slugify(assessment.organisation || assessment.name)}-${reportDate}`,
+    fileBaseName,
+    data: { fileName: `${fileBaseName}.json`, sha256: dataSha256 ?? null },
+  };
+}
+
+/**
+ * The leading capitalised words of an incident's name (the victim, by the catalogue's naming
+ * convention) and its year: "Ronin bridge validator key theft" of 2022 becomes "Ronin 2022".
+ */
+export function shortIncidentName(incident: { name: string; date: string }): string {
+  const words = incident.name.split(/\s+/);
+  const firstCommon = words.findIndex((w) => !/^\p{Lu}/u.test(w));
+  // A name that does not start with a proper noun is kept whole rather than guessed at.
+  const lead = firstCommon > 0 ? words.slice(0, firstCommon) : words;
+  return `${lead.join(' ')} ${incident.date.slice(0, 4)}`;
+}
+
+const CONFIDENCE_LABEL = { verified: 'Verified with evidence', 'self-reported': 'Self-reported' };
+
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+/**
+ * A round axis for values up to `top`: the step is 1, 2, 2.5 or 5 times a power of ten, chosen
+ * for at most five intervals, so a reader can read a bar against the grid.
+ */
+export function niceAxis(top: number): { max: number; ticks: number[] } {
+  if (!(top > 0)) return { max: 1, ticks: [0, 1] };
+  const rough = top / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
+  const intervals = Math.ceil(top / step - 1e-9);
+  const ticks = Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toFixed(10)));
+  return { max: ticks[ticks.length - 1] ?? top, ticks };
+}
+
+function readinessChart(domains: readonly DomainRow[]): BarChart {
+  const scored = domains.filter((d) => d.readiness !== null);
+  const lowest = [...scored].sort((a, b) => (a.readiness ?? 0) - (b.readiness ?? 0))[0];
+  return {
+    id: 'readiness-by-domain',
+    title: 'Readiness by domain against target',
+    summary:
+      `Readiness by domain, where 100 means every applicable control is at its target: ` +
+      `${listInWords(domains.map((d) => `${d.name} ${d.readiness === null ? 'not scored (all N/A)' : d.display}`))}.` +
+      (lowest ? ` Furthest from target: ${lowest.name}.` : ''),
+    unit: 'Readiness (0-100)',
+    ...niceAxis(100),
+    bars: domains.map((d) => ({
+      label: d.name,
+      value: d.readiness,
+      display: d.readiness === null ? 'N/A' : d.display,
+      background: null,
+    })),
+    marker: { value: 100, label: 'Target: every control at its target' },
+    legend: { value: 'Readiness', background: null },
+  };
+}
+
+function vectorRiskChart(vectors: readonly VectorRow[]): BarChart {
+  // Largest residual first: the chart answers "where is the risk", not "in what order are vectors".
+  const sorted = [...vectors].sort((a, b) => b.residual - a.residual || a.id.localeCompare(b.id));
+  return {
+    id: 'risk-by-vector',
+    title: 'Where the residual risk sits, by attack vector',
+    summary:
+      `Residual risk by attack vector, in index points out of each vector's exposure before controls: ` +
+      `${listInWords(sorted.map((v) => `${v.name} ${v.residualDisplay} of ${v.exposureDisplay}`))}. ` +
+      'The residuals add up to the residual risk.',
+    unit: 'Residual-risk points',
+    ...niceAxis(Math.max(0, ...sorted.map((v) => v.exposure))),
+    bars: sorted.map((v) => ({
+      label: v.name,
+      value: v.residual,
+      display: `${v.residualDisplay} of ${v.exposureDisplay}`,
+      background: v.exposure,
+    })),
+    marker: null,
+    legend: { value: 'Residual with these answers', background: 'Exposure with no controls' },
+  };
+}
+
+function domainRiskChart(domains: readonly DomainRow[]): BarChart {
+  return {
+    id: 'risk-by-domain',
+    title: 'Where the residual risk sits, by domain',
+    summary:
+      `Residual-risk points each domain would remove if all its gaps reached target, out of the domain's weight: ` +
+      `${listInWords(domains.map((d) => `${d.name} ${d.riskRemovedDisplay} of ${d.weightDisplay}`))}. ` +
+      'Domains share attack vectors, so these do not add up to the residual risk.',
+    unit: 'Residual-risk points',
+    ...niceAxis(Math.max(0, ...domains.map((d) => d.weight))),
+    bars: domains.map((d) => ({
+      label: d.name,
+      value: d.riskRemoved,
+      display: `${d.riskRemovedDisplay} of ${d.weightDisplay}`,
+      background: d.weight,
+    })),
+    marker: null,
+    legend: { value: 'Removable by closing its gaps', background: 'Weight in the threat model' },
   };
 }
 

@@ -1,43 +1,106 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
-import { downloadText } from '../../components/download.ts';
-import { reportDocument } from '../../domain/report/document.ts';
+import { downloadBlob } from '../../components/download.ts';
+import { assessmentToJson } from '../../domain/assessment/export.ts';
+import type { Assessment } from '../../domain/assessment/schema.ts';
 import { reportMarkdown } from '../../domain/report/markdown.ts';
-import { buildReportModel, type ReportModel } from '../../domain/report/model.ts';
+import { buildReportModel, type ReportInput } from '../../domain/report/model.ts';
+import { prepareReportExport } from '../../lib/report-export.ts';
+import { sha256Hex } from '../../lib/sha256.ts';
+import { BarChartSvg } from './BarChartSvg.tsx';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { availableProfiles, resolveProfile } from '../../domain/threat/resolve.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
 
-function ExportPdfButton({ model }: { model: ReportModel }) {
-  const [state, setState] = useState<'idle' | 'busy' | 'done' | 'error'>('idle');
-  const [error, setError] = useState('');
+type ExportKind = 'pdf' | 'markdown' | 'data';
+
+const EXPORT_LABEL: Record<ExportKind, string> = {
+  pdf: 'PDF',
+  markdown: 'Markdown',
+  data: 'assessment data (JSON)',
+};
+
+/**
+ * The three exports of one report. Each is prepared from the assessment as it is at the click,
+ * with its fingerprint computed then, so a PDF and a data file exported together always match.
+ */
+function ExportButtons({ input }: { input: Omit<ReportInput, 'dataSha256'> }) {
+  const [state, setState] = useState<
+    | { readonly kind: 'idle' }
+    | { readonly kind: 'busy'; readonly what: ExportKind }
+    | { readonly kind: 'done'; readonly fileName: string }
+    | { readonly kind: 'error'; readonly what: ExportKind; readonly message: string }
+  >({ kind: 'idle' });
+  const run = (what: ExportKind): void => {
+    setState({ kind: 'busy', what });
+    const work = async (): Promise<string> => {
+      const { model, document, dataJson } = await prepareReportExport(input);
+      if (what === 'pdf') {
+        const { pdfBytes } = await import('./pdf.ts');
+        downloadBlob(await pdfBytes(document, new Date()), document.fileName, 'application/pdf');
+        return document.fileName;
+      }
+      if (what === 'markdown') {
+        const fileName = `${model.fileBaseName}.md`;
+        downloadBlob(reportMarkdown(document), fileName, 'text/markdown;charset=utf-8');
+        return fileName;
+      }
+      downloadBlob(dataJson, model.data.fileName, 'application/json');
+      return model.data.fileName;
+    };
+    work()
+      .then((fileName) => setState({ kind: 'done', fileName }))
+      .catch((e: unknown) =>
+        setState({ kind: 'error', what, message: e instanceof Error ? e.message : String(e) }),
+      );
+  };
+  const busy = state.kind === 'busy';
   return (
     <div className="export">
-      <button
-        type="button"
-        disabled={state === 'busy'}
-        onClick={() => {
-          setState('busy');
-          import('./pdf.ts')
-            .then(({ downloadPdf }) => downloadPdf(reportDocument(model), new Date()))
-            .then(() => setState('done'))
-            .catch((e: unknown) => {
-              setError(e instanceof Error ? e.message : String(e));
-              setState('error');
-            });
-        }}
-      >
-        Export PDF
-      </button>
+      <div className="toolbar">
+        <button type="button" disabled={busy} onClick={() => run('pdf')}>
+          Export PDF
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => run('markdown')}>
+          Export Markdown
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => run('data')}>
+          Export data (JSON)
+        </button>
+      </div>
       <span role="status">
-        {state === 'busy' && 'Preparing the PDF…'}
-        {state === 'done' && `Saved ${model.fileBaseName}.pdf.`}
+        {state.kind === 'busy' && `Preparing the ${EXPORT_LABEL[state.what]}…`}
+        {state.kind === 'done' && `Saved ${state.fileName}.`}
       </span>
-      {state === 'error' && <p role="alert">The PDF could not be created: {error}</p>}
+      {state.kind === 'error' && (
+        <p role="alert">
+          The {EXPORT_LABEL[state.what]} could not be created: {state.message}
+        </p>
+      )}
     </div>
   );
+}
+
+/** The SHA-256 of the assessment as exported, for the screen; null until computed. */
+function useDataFingerprint(assessment: Assessment | undefined): string | null {
+  const [result, setResult] = useState<{ json: string; sha256: string } | null>(null);
+  const json = useMemo(() => (assessment ? assessmentToJson(assessment) : null), [assessment]);
+  useEffect(() => {
+    if (json === null) return;
+    let live = true;
+    sha256Hex(json)
+      .then((sha256) => {
+        if (live) setResult({ json, sha256 });
+      })
+      // Without Web Crypto (an insecure context) the screen simply shows no fingerprint.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [json]);
+  return result !== null && result.json === json ? result.sha256 : null;
 }
 
 /** Today in the user's time zone, as yyyy-mm-dd. */
@@ -60,12 +123,19 @@ export function ReportPage() {
     () => (assessment && catalogue ? resolveProfile(catalogue, assessment) : null),
     [catalogue, assessment],
   );
+  const dataSha256 = useDataFingerprint(assessment);
   const model = useMemo(
     () =>
       assessment && profile && catalogue
-        ? buildReportModel({ catalogue, assessment, profile, reportDate })
+        ? buildReportModel({
+            catalogue,
+            assessment,
+            profile,
+            reportDate,
+            ...(dataSha256 === null ? {} : { dataSha256 }),
+          })
         : null,
-    [catalogue, assessment, profile, reportDate],
+    [catalogue, assessment, profile, reportDate, dataSha256],
   );
   if (assessment && !catalogue) {
     if (validating) return <p role="status">Checking your saved catalogues…</p>;
@@ -96,23 +166,7 @@ export function ReportPage() {
           {model.assessmentName}
           {model.organisation && <> · {model.organisation}</>} · {model.reportDate}
         </p>
-        <div className="toolbar">
-          <ExportPdfButton model={model} />
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              downloadText(
-                reportMarkdown(reportDocument(model)),
-                `${model.fileBaseName}.md`,
-                'text/markdown;charset=utf-8',
-              )
-            }
-          >
-            Export Markdown
-          </button>
-          <LoadDemoButton />
-        </div>
+        <ExportButtons input={{ catalogue, assessment, profile, reportDate }} />
       </div>
 
       <section aria-labelledby="summary-title" className="summary">
@@ -139,6 +193,7 @@ export function ReportPage() {
             </span>
           </div>
         </div>
+        <p>{model.readiness.sentence}</p>
         <p>{model.residualRisk.sentence}</p>
         <p>
           {c.total} controls: {c.answered} answered, {c.unanswered} unanswered, {c.notApplicable}{' '}
@@ -152,6 +207,29 @@ export function ReportPage() {
             ' Some of its figures are assumptions; the vector table marks which.'}
         </p>
         {p.heavyTail && <p className="callout">{p.heavyTail}</p>}
+        <dl className="facts">
+          <dt>Scope</dt>
+          <dd>{model.scope || 'Not set'}</dd>
+          <dt>Assessors</dt>
+          <dd>{model.assessors.length > 0 ? model.assessors.join(', ') : 'Not set'}</dd>
+          <dt>Last changed</dt>
+          <dd>{model.assessedOn}</dd>
+          <dt>Catalogue</dt>
+          <dd>
+            {model.catalogue.name} ({model.catalogue.id} {model.catalogue.version})
+          </dd>
+          <dt>Assessment data</dt>
+          <dd>
+            {model.data.sha256 === null ? (
+              'Fingerprint not computed yet.'
+            ) : (
+              <>
+                SHA-256 <code data-testid="data-sha256">{model.data.sha256}</code> of{' '}
+                {model.data.fileName} (Export data)
+              </>
+            )}
+          </dd>
+        </dl>
       </section>
 
       <ProfilePanel
@@ -163,6 +241,10 @@ export function ReportPage() {
 
       <section aria-labelledby="domains-title">
         <h2 id="domains-title">Readiness and risk by domain</h2>
+        <div className="charts">
+          <BarChartSvg chart={model.charts.readinessByDomain} />
+          <BarChartSvg chart={model.charts.riskByDomain} />
+        </div>
         <table aria-labelledby="domains-title">
           <thead>
             <tr>
@@ -205,6 +287,9 @@ export function ReportPage() {
 
       <section aria-labelledby="vectors-title">
         <h2 id="vectors-title">Residual risk by attack vector</h2>
+        <div className="charts">
+          <BarChartSvg chart={model.charts.riskByVector} />
+        </div>
         <table aria-labelledby="vectors-title">
           <thead>
             <tr>
@@ -284,6 +369,9 @@ export function ReportPage() {
                 <th scope="col">Control</th>
                 <th scope="col">Level → target</th>
                 <th scope="col" className="hide-narrow">
+                  Owner
+                </th>
+                <th scope="col" className="hide-narrow">
                   Effort
                 </th>
                 <th scope="col">Risk removed</th>
@@ -305,6 +393,7 @@ export function ReportPage() {
                   <td>
                     {g.levelDisplay} → {g.target}
                   </td>
+                  <td className="hide-narrow">{g.owner || '–'}</td>
                   <td className="hide-narrow">{g.effort}</td>
                   <td>
                     {order === 'risk' ? g.riskRemovedDisplay : `${g.perEffortDisplay} / unit`}

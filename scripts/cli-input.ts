@@ -1,0 +1,123 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
+import { parseAssessmentFile } from '../src/domain/assessment/import.ts';
+import type { Assessment } from '../src/domain/assessment/schema.ts';
+import { loadCatalogue, parseDataFile } from '../src/domain/catalogue/load.ts';
+import type { Catalogue } from '../src/domain/catalogue/schema.ts';
+import { threatProfileSchema, type ThreatProfile } from '../src/domain/threat/profile.ts';
+import { availableProfiles, resolveProfile } from '../src/domain/threat/resolve.ts';
+import { formatProblems, problemsFromZod, type Problem } from '../src/domain/validation.ts';
+import { readCatalogueFiles } from './catalogue-files.ts';
+
+/**
+ * Input handling shared by the command-line tools (`npm run score`, `npm run report`): the same
+ * validation as the app, with the app's messages, and exit status 2 for anything invalid.
+ */
+
+/** Bad input or usage: printed without a stack trace, exit status 2. */
+export class InputError extends Error {}
+
+export function read(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function fromProblems(what: string, problems: readonly Problem[]): InputError {
+  return new InputError(
+    `${what} (${String(problems.length)} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`,
+  );
+}
+
+export function loadCatalogueArg(path: string): Catalogue {
+  const absolute = resolve(path);
+  let isDir: boolean;
+  try {
+    isDir = statSync(absolute).isDirectory();
+  } catch {
+    throw new InputError(`catalogue not found: ${path}`);
+  }
+  const files = isDir
+    ? readCatalogueFiles(absolute)
+    : [{ name: relative(process.cwd(), absolute), text: read(absolute) }];
+  const result = loadCatalogue(files);
+  if (!result.ok) throw fromProblems(`The catalogue in ${path} is invalid`, result.problems);
+  return result.value;
+}
+
+export function loadProfileArg(arg: string, catalogue: Catalogue): ThreatProfile {
+  const byId = availableProfiles(catalogue).find((p) => p.id === arg);
+  if (byId) return byId;
+  if (!/\.(ya?ml|json)$/i.test(arg)) {
+    const ids = availableProfiles(catalogue)
+      .map((p) => p.id)
+      .join(', ');
+    throw new InputError(`unknown profile "${arg}"; expected one of ${ids}, or a .yaml/.json file`);
+  }
+  const name = basename(arg);
+  const raw = parseDataFile({ name, text: read(arg) });
+  if (!raw.ok) throw fromProblems(`The profile file ${arg} is invalid`, raw.problems);
+  // A profile file is either a bare profile or a catalogue file with one entry in `profiles`.
+  const value = raw.value;
+  const profiles =
+    typeof value === 'object' && value !== null && 'profiles' in value ? value.profiles : undefined;
+  const candidate: unknown =
+    Array.isArray(profiles) && profiles.length === 1 ? (profiles[0] as unknown) : value;
+  const parsed = threatProfileSchema.safeParse(candidate);
+  if (!parsed.success)
+    throw fromProblems(`The profile file ${arg} is invalid`, problemsFromZod(name, parsed.error));
+  const vectors = new Set(catalogue.vectors.filter((v) => v.amplifier !== true).map((v) => v.id));
+  const unknown = parsed.data.shares.flatMap((s, i) =>
+    vectors.has(s.vector)
+      ? []
+      : [
+          {
+            source: name,
+            path: `shares[${String(i)}].vector`,
+            message: `attack vector "${s.vector}" is not a weighted vector of catalogue ${catalogue.meta.id}`,
+          },
+        ],
+  );
+  if (unknown.length > 0) throw fromProblems(`The profile file ${arg} is invalid`, unknown);
+  return parsed.data;
+}
+
+export interface CliInput {
+  readonly catalogue: Catalogue;
+  readonly assessment: Assessment;
+  readonly profile: ThreatProfile;
+}
+
+/** Loads and validates the catalogue, the assessment and the profile named on the command line. */
+export function loadInput(
+  assessmentPath: string,
+  cataloguePath: string,
+  profileArg: string | undefined,
+): CliInput {
+  const catalogue = loadCatalogueArg(cataloguePath);
+  const parsed = parseAssessmentFile(read(assessmentPath), assessmentPath, catalogue);
+  if (!parsed.ok)
+    throw fromProblems(`The assessment ${assessmentPath} is invalid`, parsed.problems);
+  for (const warning of parsed.value.warnings) {
+    console.error(`warning: ${warning.source}: ${warning.path}: ${warning.message}`);
+  }
+  const assessment = parsed.value.file.assessment;
+  const profile =
+    profileArg === undefined
+      ? resolveProfile(catalogue, assessment)
+      : loadProfileArg(profileArg, catalogue);
+  return { catalogue, assessment, profile };
+}
+
+/** Runs a command-line main, turning input errors into a message and exit status 2. */
+export async function runCli(main: () => number | Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    console.error(`${e.message}\n\nRun with --help for usage.`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,118 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { reportMarkdown } from '../src/domain/report/markdown.ts';
+import { prepareReportExport } from '../src/lib/report-export.ts';
+import { renderReportPdf } from '../src/lib/report-pdf.ts';
+import { InputError, loadInput, runCli } from './cli-input.ts';
+
+const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.md> [options]
+
+Writes the readiness report of an exported OpsReady assessment: the same PDF or Markdown the
+app exports, for pipelines. Nothing is sent anywhere.
+
+Options:
+  -o, --output <file>     report file; .pdf or .md decides the format
+  --data <file>           also write the assessment data whose SHA-256 the report states
+  --catalogue <dir|file>  catalogue directory or single file (default: controls/)
+  --profile <id|file>     threat profile id, or a YAML/JSON profile file
+                          (default: the assessment's own choice, else the catalogue's default)
+  --date <yyyy-mm-dd>     report date (default: today, UTC)
+  -h, --help              show this help
+
+The PDF's creation date is now, or SOURCE_DATE_EPOCH (seconds) when set, so a pipeline can
+make byte-identical files from the same inputs.
+
+Exit status: 0 written, 2 invalid input or usage.`;
+
+interface Options {
+  assessment: string;
+  output: string;
+  data: string | undefined;
+  catalogue: string;
+  profile: string | undefined;
+  date: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const positional: string[] = [];
+  const opts: Partial<Options> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('-')) throw new InputError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg === '-o' || arg === '--output') opts.output = value();
+    else if (arg === '--data') opts.data = value();
+    else if (arg === '--catalogue') opts.catalogue = value();
+    else if (arg === '--profile') opts.profile = value();
+    else if (arg === '--date') {
+      const d = value();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
+        throw new InputError(`--date expects yyyy-mm-dd, got "${d}"`);
+      opts.date = d;
+    } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 1) {
+    throw new InputError(
+      positional.length === 0 ? 'no assessment file given' : 'give one assessment file',
+    );
+  }
+  if (opts.output === undefined) throw new InputError('no output file given (-o report.pdf)');
+  if (!/\.(pdf|md)$/i.test(opts.output)) {
+    throw new InputError(`the output file must end in .pdf or .md, got "${opts.output}"`);
+  }
+  return {
+    assessment: positional[0] ?? '',
+    output: opts.output,
+    data: opts.data,
+    catalogue: opts.catalogue ?? 'controls',
+    profile: opts.profile,
+    date: opts.date ?? new Date().toISOString().slice(0, 10),
+  };
+}
+
+function creationDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  if (!/^\d+$/.test(epoch))
+    throw new InputError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+  return new Date(Number(epoch) * 1000);
+}
+
+function font(file: string): Uint8Array {
+  return new Uint8Array(
+    readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`)),
+  );
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const input = loadInput(opts.assessment, opts.catalogue, opts.profile);
+  const { model, document, dataJson } = await prepareReportExport({
+    ...input,
+    reportDate: opts.date,
+  });
+  if (/\.md$/i.test(opts.output)) {
+    writeFileSync(opts.output, reportMarkdown(document));
+  } else {
+    const pdf = await renderReportPdf(document, {
+      fonts: { regular: font('DejaVuSans.ttf'), bold: font('DejaVuSans-Bold.ttf') },
+      creationDate: creationDate(),
+    });
+    writeFileSync(opts.output, pdf);
+  }
+  if (opts.data !== undefined) writeFileSync(opts.data, dataJson);
+  console.log(
+    `Wrote ${opts.output}: readiness ${model.readiness.display}, residual risk ${model.residualRisk.display}; ` +
+      `data SHA-256 ${model.data.sha256 ?? '(none)'}.`,
+  );
+  return 0;
+}
+
+await runCli(main);

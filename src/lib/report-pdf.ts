@@ -1,0 +1,475 @@
+import type { jsPDF } from 'jspdf';
+import {
+  documentTexts,
+  tableOfContents,
+  type Block,
+  type ReportDocument,
+} from '../domain/report/document.ts';
+import { printable, REPLACEMENT } from '../domain/report/glyphs.ts';
+import type { BarChart } from '../domain/report/model.ts';
+import { sha256Hex } from './sha256.ts';
+
+/**
+ * Draws a report document as a PDF. The only module that loads jspdf, and only through dynamic
+ * imports, so the library stays out of the app's first load and is fetched from this site (never
+ * a CDN) when someone exports. The command line (`npm run report`) uses the same function, so a
+ * pipeline gets the same bytes as the browser.
+ */
+
+let libraries: ReturnType<typeof importLibraries> | undefined;
+function importLibraries() {
+  return Promise.all([import('jspdf'), import('jspdf-autotable')]);
+}
+function loadLibraries() {
+  // A failed load (e.g. the site was updated and the old chunk is gone) must not stick.
+  libraries ??= importLibraries().catch((error: unknown) => {
+    libraries = undefined;
+    throw error;
+  });
+  return libraries;
+}
+
+/** TrueType files of the embedded font: the built-in PDF fonts cover Latin-1 only. */
+export interface PdfFonts {
+  readonly regular: Uint8Array;
+  readonly bold: Uint8Array;
+}
+
+export const FONT_NAME = 'DejaVu Sans';
+const FAMILY = 'DejaVuSans';
+
+const A4 = { width: 210, height: 297 } as const;
+const MARGIN = 16;
+const TOP = MARGIN + 6;
+const BOTTOM = A4.height - MARGIN;
+const TEXT_WIDTH = A4.width - 2 * MARGIN;
+const PT = 0.3528; // mm per point
+const COLOURS = {
+  ink: [20, 33, 43],
+  muted: [84, 98, 110],
+  accent: [15, 61, 62],
+  accentLight: [198, 222, 220],
+  rule: [205, 212, 218],
+  band: [236, 242, 242],
+} as const;
+type Rgb = readonly [number, number, number];
+
+/** jspdf keeps files as "binary strings", one char per byte. */
+function binaryString(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return out;
+}
+
+/**
+ * jspdf writes metadata and bookmark titles byte by byte, which garbles anything past Latin-1.
+ * PDF text strings may instead be UTF-16BE behind a byte-order mark (ISO 32000-1, 7.9.2.2).
+ */
+function pdfTextString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  let out = '\u00fe\u00ff';
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    out += String.fromCharCode(unit >> 8, unit & 0xff);
+  }
+  return out;
+}
+
+/**
+ * jspdf declares its embedded fonts with `/Ordering (Identity-H)`; the value for Identity
+ * encodings is `Identity` (ISO 32000-1, 9.7.3), and poppler reports the wrong one as a syntax
+ * error on every page. The fix keeps the byte length (two spaces of padding inside the
+ * dictionary), so the cross-reference offsets stay valid.
+ */
+function fixCidOrdering(pdf: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const wrong = '/Ordering (Identity-H)';
+  const right = '/Ordering (Identity)  ';
+  const pattern = Array.from(wrong, (c) => c.charCodeAt(0));
+  outer: for (let i = 0; i <= pdf.length - pattern.length; i += 1) {
+    for (let j = 0; j < pattern.length; j += 1) if (pdf[i + j] !== pattern[j]) continue outer;
+    for (let j = 0; j < right.length; j += 1) pdf[i + j] = right.charCodeAt(j);
+    i += pattern.length - 1;
+  }
+  return pdf;
+}
+
+export interface RenderOptions {
+  readonly fonts: PdfFonts;
+  /** The one thing allowed to differ between two renders of the same report. */
+  readonly creationDate: Date;
+}
+
+export async function renderReportPdf(
+  document: ReportDocument,
+  { fonts, creationDate }: RenderOptions,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const [{ jsPDF }, { autoTable }] = await loadLibraries();
+  const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
+  doc.addFileToVFS('DejaVuSans.ttf', binaryString(fonts.regular));
+  doc.addFont('DejaVuSans.ttf', FAMILY, 'normal');
+  doc.addFileToVFS('DejaVuSans-Bold.ttf', binaryString(fonts.bold));
+  doc.addFont('DejaVuSans-Bold.ttf', FAMILY, 'bold');
+
+  // jspdf silently drops characters the font lacks, and reads text as UTF-16 code units, so
+  // anything outside the Basic Multilingual Plane or missing from either weight is replaced first.
+  const cmap = (style: 'normal' | 'bold'): Record<number, number | undefined> => {
+    doc.setFont(FAMILY, style);
+    return (
+      doc.getFont() as unknown as {
+        metadata: { cmap: { unicode: { codeMap: Record<number, number | undefined> } } };
+      }
+    ).metadata.cmap.unicode.codeMap;
+  };
+  const regularMap = cmap('normal');
+  const boldMap = cmap('bold');
+  const hasGlyph = (code: number): boolean =>
+    code <= 0xffff && regularMap[code] !== undefined && boldMap[code] !== undefined;
+  const t = (text: string): string => printable(text, hasGlyph).text;
+  const replaced = documentTexts(document).reduce(
+    (n, text) => n + printable(text, hasGlyph).replaced,
+    0,
+  );
+
+  // Reproducible output: the file id is derived from the content instead of being random.
+  doc.setFileId((await sha256Hex(JSON.stringify(document))).slice(0, 32));
+  doc.setCreationDate(creationDate);
+  doc.setProperties({
+    title: pdfTextString(document.metadata.title),
+    subject: pdfTextString(document.metadata.subject),
+    author: pdfTextString(document.metadata.author),
+    keywords: pdfTextString(document.metadata.keywords),
+    creator: 'OpsReady',
+  });
+  doc.setLanguage('en-GB');
+  doc.setDisplayMode('fullwidth', 'continuous', 'UseOutlines');
+
+  let y = TOP;
+  const colour = (rgb: Rgb): void => {
+    doc.setTextColor(rgb[0], rgb[1], rgb[2]);
+  };
+  const font = (size: number, style: 'normal' | 'bold' = 'normal', rgb: Rgb = COLOURS.ink) => {
+    doc.setFont(FAMILY, style);
+    doc.setFontSize(size);
+    colour(rgb);
+  };
+  const lineHeight = (size: number): number => size * PT * 1.35;
+  const newPage = (): void => {
+    doc.addPage();
+    y = TOP;
+  };
+  const ensureSpace = (needed: number): void => {
+    if (y + needed > BOTTOM) newPage();
+  };
+  const lines = (text: string, width: number): string[] =>
+    doc.splitTextToSize(t(text), width) as string[];
+
+  /** Wrapped text that breaks across pages line by line. */
+  const write = (text: string, x: number, width: number, size: number, gapAfter: number) => {
+    const lh = lineHeight(size);
+    for (const line of lines(text, width)) {
+      ensureSpace(lh);
+      doc.text(line, x, y, { baseline: 'top' });
+      y += lh;
+    }
+    y += gapAfter;
+  };
+
+  const table = (
+    head: readonly string[] | null,
+    rows: readonly (readonly string[])[],
+    widths: readonly number[] | undefined,
+    plain: boolean,
+  ): void => {
+    const total = widths?.reduce((a, b) => a + b, 0) ?? 0;
+    const columnStyles = Object.fromEntries(
+      (widths ?? []).map((w, i) => [i, { cellWidth: (w / total) * TEXT_WIDTH }]),
+    );
+    autoTable(doc, {
+      ...(head === null ? {} : { head: [head.map(t)] }),
+      body: rows.map((r) => r.map(t)),
+      startY: y,
+      margin: { left: MARGIN, right: MARGIN, top: TOP, bottom: A4.height - BOTTOM },
+      theme: plain ? 'plain' : 'striped',
+      showHead: 'everyPage',
+      rowPageBreak: 'auto',
+      styles: {
+        font: FAMILY,
+        fontSize: 8.5,
+        cellPadding: 1.5,
+        overflow: 'linebreak',
+        textColor: [...COLOURS.ink],
+        valign: 'top',
+      },
+      headStyles: {
+        font: FAMILY,
+        fontStyle: 'bold',
+        fontSize: 8,
+        fillColor: [...COLOURS.accent],
+        textColor: 255,
+      },
+      alternateRowStyles: { fillColor: [...COLOURS.band] },
+      columnStyles:
+        plain && widths === undefined ? { 0: { fontStyle: 'bold', cellWidth: 38 } } : columnStyles,
+    });
+    y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY + 5;
+  };
+
+  const chart = (c: BarChart): void => {
+    const rowHeight = 7;
+    const labelWidth = 46;
+    const valueWidth = 26;
+    const x0 = MARGIN + labelWidth;
+    const width = TEXT_WIDTH - labelWidth - valueWidth;
+    const height = 10 + c.bars.length * rowHeight + 12;
+    ensureSpace(height);
+    font(10.5, 'bold', COLOURS.accent);
+    doc.text(t(c.title), MARGIN, y, { baseline: 'top' });
+    y += 6;
+    // Legend.
+    font(7.5, 'normal', COLOURS.muted);
+    let lx = MARGIN;
+    const legend = (rgb: Rgb, label: string): void => {
+      doc.setFillColor(rgb[0], rgb[1], rgb[2]);
+      doc.rect(lx, y + 0.4, 3, 2.4, 'F');
+      doc.text(t(label), lx + 4.2, y, { baseline: 'top' });
+      lx += 4.2 + doc.getTextWidth(t(label)) + 6;
+    };
+    if (c.legend.background !== null) legend(COLOURS.accentLight, c.legend.background);
+    legend(COLOURS.accent, c.legend.value);
+    if (c.marker !== null) {
+      doc.setDrawColor(...COLOURS.ink);
+      doc.setLineDashPattern([1, 0.8], 0);
+      doc.line(lx, y + 1.6, lx + 4, y + 1.6);
+      doc.setLineDashPattern([], 0);
+      doc.text(t(c.marker.label), lx + 5.2, y, { baseline: 'top' });
+    }
+    y += 5;
+    const top = y;
+    const scale = (v: number): number => (Math.min(Math.max(v, 0), c.max) / c.max) * width;
+    for (const bar of c.bars) {
+      font(8.5, 'normal', COLOURS.ink);
+      const label = lines(bar.label, labelWidth - 2)[0] ?? '';
+      doc.text(label, MARGIN, y + rowHeight / 2, { baseline: 'middle' });
+      doc.setFillColor(...COLOURS.band);
+      doc.rect(x0, y + 1, width, rowHeight - 2, 'F');
+      if (bar.background !== null) {
+        doc.setFillColor(...COLOURS.accentLight);
+        doc.rect(x0, y + 1, scale(bar.background), rowHeight - 2, 'F');
+      }
+      if (bar.value !== null && bar.value > 0) {
+        doc.setFillColor(...COLOURS.accent);
+        doc.rect(x0, y + 1.8, scale(bar.value), rowHeight - 3.6, 'F');
+      }
+      font(8.5, 'bold', COLOURS.ink);
+      doc.text(t(bar.display), x0 + width + 2, y + rowHeight / 2, { baseline: 'middle' });
+      y += rowHeight;
+    }
+    // Axis with four ticks, and the marker across every bar.
+    doc.setDrawColor(...COLOURS.rule);
+    doc.setLineWidth(0.2);
+    font(7, 'normal', COLOURS.muted);
+    for (const tick of c.ticks) {
+      const x = x0 + scale(tick);
+      doc.line(x, top, x, y);
+      doc.text(String(tick), x, y + 1, {
+        baseline: 'top',
+        align: 'center',
+      });
+    }
+    doc.text(t(c.unit), x0 + width / 2, y + 4.5, { baseline: 'top', align: 'center' });
+    if (c.marker !== null) {
+      const x = x0 + scale(c.marker.value);
+      doc.setDrawColor(...COLOURS.ink);
+      doc.setLineWidth(0.4);
+      doc.setLineDashPattern([1, 0.8], 0);
+      doc.line(x, top - 1, x, y + 0.5);
+      doc.setLineDashPattern([], 0);
+    }
+    doc.setLineWidth(0.2);
+    y += 12;
+  };
+
+  const tocEntries = tableOfContents(document);
+  const pageOf = new Map<string, number>();
+  let tocPage = 0;
+  let outlineParent: unknown = null;
+
+  const drawBlock = (block: Block): void => {
+    switch (block.kind) {
+      case 'cover': {
+        doc.setFillColor(...COLOURS.accent);
+        doc.rect(0, 0, A4.width, 62, 'F');
+        font(10, 'bold', [255, 255, 255]);
+        doc.text('OpsReady', MARGIN, 18);
+        font(22, 'bold', [255, 255, 255]);
+        doc.text(lines(block.title, TEXT_WIDTH), MARGIN, 34);
+        y = 78;
+        font(20, 'bold', COLOURS.ink);
+        for (const line of lines(block.organisation, TEXT_WIDTH)) {
+          doc.text(line, MARGIN, y, { baseline: 'top' });
+          y += lineHeight(20);
+        }
+        y += 6;
+        const boxWidth = (TEXT_WIDTH - 6) / 2;
+        block.scores.forEach((s, i) => {
+          const x = MARGIN + i * (boxWidth + 6);
+          doc.setFillColor(...COLOURS.band);
+          doc.rect(x, y, boxWidth, 30, 'F');
+          font(9, 'normal', COLOURS.muted);
+          doc.text(t(s.label), x + 5, y + 5, { baseline: 'top' });
+          font(26, 'bold', COLOURS.accent);
+          doc.text(t(s.value), x + 5, y + 13, { baseline: 'top' });
+        });
+        y += 38;
+        table(null, block.rows, undefined, true);
+        if (replaced > 0) {
+          font(9, 'normal', COLOURS.ink);
+          write(
+            `${String(replaced)} character${replaced === 1 ? ' is' : 's are'} not in the embedded font (${FONT_NAME}) and ` +
+              `${replaced === 1 ? 'is' : 'are'} printed as ${REPLACEMENT}. The Markdown export and the assessment data keep them as written.`,
+            MARGIN,
+            TEXT_WIDTH,
+            9,
+            3,
+          );
+        }
+        font(8, 'normal', COLOURS.muted);
+        write(
+          'Confidential: this report describes the security gaps of the organisation named above. ' +
+            'It was produced on the assessor’s machine by OpsReady; the assessment data was not sent anywhere.',
+          MARGIN,
+          TEXT_WIDTH,
+          8,
+          0,
+        );
+        break;
+      }
+      case 'toc':
+        newPage();
+        tocPage = doc.getNumberOfPages();
+        font(18, 'bold', COLOURS.accent);
+        doc.text(t(block.title), MARGIN, y, { baseline: 'top' });
+        // The entries are drawn at the end, when every section's page is known.
+        break;
+      case 'heading':
+        if (block.level === 1) {
+          newPage();
+          font(18, 'bold', COLOURS.accent);
+          write(block.text, MARGIN, TEXT_WIDTH, 18, 1);
+          doc.setDrawColor(...COLOURS.accent);
+          doc.setLineWidth(0.5);
+          doc.line(MARGIN, y, MARGIN + TEXT_WIDTH, y);
+          doc.setLineWidth(0.2);
+          y += 5;
+          pageOf.set(block.id, doc.getNumberOfPages());
+          outlineParent = doc.outline.add(null, pdfTextString(block.text), {
+            pageNumber: doc.getNumberOfPages(),
+          });
+        } else {
+          ensureSpace(24);
+          y += 2;
+          font(12.5, 'bold', COLOURS.accent);
+          write(block.text, MARGIN, TEXT_WIDTH, 12.5, 1.5);
+          doc.outline.add(outlineParent, pdfTextString(block.text), {
+            pageNumber: doc.getNumberOfPages(),
+          });
+        }
+        break;
+      case 'paragraph':
+        if (block.tone === 'note') {
+          const start = y;
+          const startPage = doc.getNumberOfPages();
+          font(9.5, 'normal', COLOURS.ink);
+          write(block.text, MARGIN + 4, TEXT_WIDTH - 4, 9.5, 0);
+          if (doc.getNumberOfPages() === startPage) {
+            doc.setFillColor(...COLOURS.accent);
+            doc.rect(MARGIN, start, 1.2, y - start, 'F');
+          }
+          y += 3;
+        } else if (block.tone === 'small') {
+          font(8, 'normal', COLOURS.muted);
+          write(block.text, MARGIN, TEXT_WIDTH, 8, 3);
+        } else {
+          font(9.5, 'normal', COLOURS.ink);
+          write(block.text, MARGIN, TEXT_WIDTH, 9.5, 2.5);
+        }
+        break;
+      case 'list':
+        block.items.forEach((item, i) => {
+          font(9.5, 'bold', COLOURS.accent);
+          ensureSpace(lineHeight(9.5));
+          doc.text(`${String(i + 1)}.`, MARGIN, y, { baseline: 'top' });
+          font(9.5, 'normal', COLOURS.ink);
+          write(item, MARGIN + 7, TEXT_WIDTH - 7, 9.5, 1.5);
+        });
+        y += 1.5;
+        break;
+      case 'score':
+        ensureSpace(20);
+        font(9, 'normal', COLOURS.muted);
+        doc.text(t(block.label), MARGIN, y, { baseline: 'top' });
+        y += 5;
+        font(22, 'bold', COLOURS.accent);
+        doc.text(t(block.value), MARGIN, y, { baseline: 'top' });
+        y += 11;
+        break;
+      case 'keyValues':
+        table(null, block.rows, undefined, true);
+        break;
+      case 'table':
+        table(
+          block.head,
+          block.rows.length > 0 ? block.rows : [[block.empty]],
+          block.rows.length > 0 ? block.widths : undefined,
+          false,
+        );
+        break;
+      case 'chart':
+        chart(block.chart);
+        break;
+    }
+  };
+
+  for (const block of document.blocks) drawBlock(block);
+
+  // Contents, with links, now that every section has its page.
+  if (tocPage > 0) {
+    doc.setPage(tocPage);
+    let ty = TOP + 14;
+    tocEntries.forEach((entry, i) => {
+      const page = pageOf.get(entry.id);
+      if (page === undefined) return;
+      font(11, 'normal', COLOURS.ink);
+      const label = `${String(i + 1)}.  ${t(entry.text)}`;
+      doc.text(label, MARGIN, ty, { baseline: 'top' });
+      doc.text(String(page), MARGIN + TEXT_WIDTH, ty, { baseline: 'top', align: 'right' });
+      doc.setDrawColor(...COLOURS.rule);
+      doc.setLineDashPattern([0.4, 1.2], 0);
+      const from = MARGIN + doc.getTextWidth(label) + 2;
+      const to = MARGIN + TEXT_WIDTH - doc.getTextWidth(String(page)) - 2;
+      if (to > from) doc.line(from, ty + 3.2, to, ty + 3.2);
+      doc.setLineDashPattern([], 0);
+      doc.link(MARGIN, ty - 1, TEXT_WIDTH, 7, { pageNumber: page });
+      ty += 8;
+    });
+  }
+
+  // Running header, footer and page numbers go on last, when the page count is known.
+  const pages = doc.getNumberOfPages();
+  for (let page = 1; page <= pages; page += 1) {
+    doc.setPage(page);
+    font(7.5, 'normal', COLOURS.muted);
+    if (page > 1) {
+      doc.text(t(document.header), MARGIN, 10);
+      doc.setDrawColor(...COLOURS.rule);
+      doc.line(MARGIN, 12, MARGIN + TEXT_WIDTH, 12);
+    }
+    doc.text(t(document.footer), MARGIN, A4.height - 8);
+    doc.text(`Page ${String(page)} of ${String(pages)}`, A4.width - MARGIN, A4.height - 8, {
+      align: 'right',
+    });
+  }
+  return fixCidOrdering(new Uint8Array(doc.output('arraybuffer')));
+}
