@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { stringify } from 'yaml';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser.ts';
+import { median, startPreview } from './bench-server.ts';
 import { loadCatalogueDir } from './catalogue-files.ts';
 
 /**
@@ -47,57 +47,12 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 
-/** A port nothing listens on now, so the benchmark never measures some other server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no free port'));
-      });
-    });
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 run('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], {
   OPSREADY_CATALOGUE_DIR: catalogueDir,
 });
-const PORT = await freePort();
-const server = spawn(
-  'npx',
-  [
-    'vite',
-    'preview',
-    '--outDir',
-    outDir,
-    '--port',
-    String(PORT),
-    '--strictPort',
-    '--host',
-    '127.0.0.1',
-  ],
-  {
-    stdio: 'ignore',
-  },
-);
+const server = await startPreview(outDir);
 try {
-  const url = `http://127.0.0.1:${String(PORT)}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      // The server is still starting.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const url = server.url;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const startOpen = Date.now();
@@ -149,6 +104,6 @@ try {
     `target 16 ms: re-render median is ${(median(samples.rendered) / 16).toFixed(2)}× the target`,
   );
 } finally {
-  server.kill();
+  server.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -167,6 +167,29 @@ describe('report document', () => {
     expect(na?.[5]).toMatch(/^N\/A: /);
   });
 
+  it('moves a long note out of the narrow appendix column to full width, whole', () => {
+    const note = `${'Long note. '.repeat(600)}LAST`;
+    const long = reportDocument(
+      buildReportModel({
+        catalogue,
+        assessment: {
+          ...assessment,
+          answers: { ...assessment.answers, 'KEY-01': { status: 'level', level: 1, notes: note } },
+        },
+        profile,
+        reportDate: '2026-06-04',
+      }),
+    );
+    const at = long.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Appendix: Keys');
+    const table = long.blocks[at + 1];
+    const full = long.blocks[at + 2];
+    if (table?.kind !== 'table' || full?.kind !== 'keyValues') throw new Error('unexpected layout');
+    const cell = table.rows.find((r) => r[0]?.startsWith('KEY-01'))?.[5] ?? '';
+    expect(cell).toMatch(/… \(in full below the table\)$/);
+    expect(cell.length).toBeLessThan(300);
+    expect(full.rows).toEqual([['KEY-01 notes in full', note]]);
+  });
+
   it('gives each section the anchor GitHub gives its heading', () => {
     expect(headingAnchor('Appendix: every answer')).toBe('appendix-every-answer');
     expect(headingAnchor('Readiness and risk by domain')).toBe('readiness-and-risk-by-domain');

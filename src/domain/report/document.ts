@@ -1,4 +1,4 @@
-import type { BarChart, ReportModel } from './model.ts';
+import type { AppendixDomain, AppendixRow, BarChart, ReportModel } from './model.ts';
 
 /**
  * The printable report as a list of blocks, computed without jspdf so the content and order of a
@@ -301,25 +301,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
         'Each control as answered, with its target (* where the assessment set its own), owner, ' +
         'confidence, evidence and notes. "Flagged" marks controls the team chose to revisit.',
     },
-    ...model.appendix.flatMap((domain): Block[] => [
-      heading(`Appendix: ${domain.name}`, 2),
-      {
-        kind: 'table',
-        head: ['Control', 'Answer', 'Target', 'Owner and confidence', 'Evidence', 'Notes'],
-        rows: domain.rows.map((r) => [
-          `${r.controlId} ${r.title}`,
-          r.answerDisplay + (r.flagged ? '\nFlagged' : ''),
-          `${String(r.target)}${r.ownTarget ? '*' : ''}${r.gap ? '\nbelow' : ''}`,
-          [r.owner, r.confidence].filter((x) => x !== '').join('\n') || '-',
-          r.evidence.join('\n') || '-',
-          [r.justification === '' ? '' : `N/A: ${r.justification}`, r.notes]
-            .filter((x) => x !== '')
-            .join('\n') || '-',
-        ]),
-        empty: 'No controls.',
-        widths: [3, 2.4, 1.45, 2.2, 2.6, 4.8],
-      },
-    ]),
+    ...model.appendix.flatMap(appendixBlocks),
   ];
   return {
     metadata: {
@@ -334,6 +316,50 @@ export function reportDocument(model: ReportModel): ReportDocument {
     fileName: `${model.fileBaseName}.pdf`,
     blocks,
   };
+}
+
+/**
+ * Notes longer than this leave the appendix table, which is a narrow column, and follow it at full
+ * width: a long note in a 50 mm column runs to pages of three words a line.
+ */
+export const INLINE_NOTE_LIMIT = 600;
+
+function appendixBlocks(domain: AppendixDomain): Block[] {
+  const notesOf = (r: AppendixRow): string =>
+    [r.justification === '' ? '' : `N/A: ${r.justification}`, r.notes]
+      .filter((x) => x !== '')
+      .join('\n');
+  const long = domain.rows.filter((r) => notesOf(r).length > INLINE_NOTE_LIMIT);
+  return [
+    heading(`Appendix: ${domain.name}`, 2),
+    {
+      kind: 'table',
+      head: ['Control', 'Answer', 'Target', 'Owner and confidence', 'Evidence', 'Notes'],
+      rows: domain.rows.map((r) => {
+        const notes = notesOf(r);
+        return [
+          `${r.controlId} ${r.title}`,
+          r.answerDisplay + (r.flagged ? '\nFlagged' : ''),
+          `${String(r.target)}${r.ownTarget ? '*' : ''}${r.gap ? '\nbelow' : ''}`,
+          [r.owner, r.confidence].filter((x) => x !== '').join('\n') || '-',
+          r.evidence.join('\n') || '-',
+          notes.length > INLINE_NOTE_LIMIT
+            ? `${notes.slice(0, 240).trimEnd()}… (in full below the table)`
+            : notes || '-',
+        ];
+      }),
+      empty: 'No controls.',
+      widths: [3, 2.4, 1.45, 2.2, 2.6, 4.8],
+    },
+    ...(long.length === 0
+      ? []
+      : [
+          {
+            kind: 'keyValues',
+            rows: long.map((r) => [`${r.controlId} notes in full`, notesOf(r)] as const),
+          } as const,
+        ]),
+  ];
 }
 
 /** The level-1 headings, in order: the table of contents. */

@@ -167,6 +167,9 @@ export function ReportPage() {
           {model.organisation && <> · {model.organisation}</>} · {model.reportDate}
         </p>
         <ExportButtons input={{ catalogue, assessment, profile, reportDate }} />
+        <div className="demo-load">
+          <LoadDemoButton />
+        </div>
       </div>
 
       <section aria-labelledby="summary-title" className="summary">
