@@ -114,6 +114,10 @@ export function reportDocument(model: ReportModel): ReportDocument {
         ['Report date', model.reportDate],
         ['Catalogue', catalogueLine],
         ['Threat profile', profileLine],
+        [
+          'Profile source',
+          p.sources.map((src) => src.title).join('; ') || 'none (reference profile)',
+        ],
       ],
     },
     { kind: 'score', label: 'Overall readiness (0-100)', value: model.readiness.display },

@@ -208,6 +208,7 @@ export function ReportPage() {
           {p.population && <>: {p.population}</>}.
           {p.hasAssumptions &&
             ' Some of its figures are assumptions; the vector table marks which.'}
+          {p.sources.length > 0 && <> Source: {p.sources.map((src) => src.title).join('; ')}.</>}
         </p>
         {p.heavyTail && <p className="callout">{p.heavyTail}</p>}
         <dl className="facts">
