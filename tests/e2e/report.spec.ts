@@ -152,12 +152,15 @@ test('npm run report: the same report headless, in any script, with long notes',
   const text = pdfText(out);
   expect(text).toContain('Ελληνική Ομάδα & Олена Labs');
   expect(text).toContain('Ελλάδα');
-  // The long note wraps and continues across pages to its last word.
-  expect(text).toContain('word1199 THE-END');
+  // The long note leaves the narrow appendix column and prints whole, at full width.
+  const flat = text.replace(/\s+/g, ' ');
+  expect(flat).toContain('(in full below the table)');
+  expect(flat).toContain('KEY-01 notes in full');
+  expect(flat).toContain('word1198 word1199 THE-END');
   // Characters the font lacks are shown as U+FFFD, one per character, and the cover says so.
   expect(text).toContain('\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD Ελλάδα');
-  expect(text.replace(/\s+/g, ' ')).toContain('5 characters are not in the embedded font');
-  expect(text.replace(/\s+/g, ' ')).toContain(`SHA-256 ${sha256(dataOut)}`);
+  expect(flat).toContain('5 characters are not in the embedded font');
+  expect(flat).toContain(`SHA-256 ${sha256(dataOut)}`);
   expect(pdfInfo(out).Title).toBe(
     'Operational security readiness report: Ελληνική Ομάδα & Олена Labs',
   );
