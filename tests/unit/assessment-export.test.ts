@@ -166,7 +166,7 @@ describe('assessmentToJson', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "opsready-assessment",');
     const file = JSON.parse(text) as { formatVersion: number; assessment: Assessment };
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(3);
     expect(Object.keys(file.assessment.answers)).toEqual(['KEY-01', 'KEY-02']);
     expect(Object.keys(file.assessment.answers['KEY-02'] ?? {})).toEqual([
       'status',
@@ -174,6 +174,64 @@ describe('assessmentToJson', () => {
       'notes',
     ]);
     expect(Object.keys(file.assessment.meta['KEY-03'] ?? {})).toEqual(['owner', 'revisit']);
+  });
+
+  it('keeps a workshop whole, in a stable order, through export and import', () => {
+    const a = assessment({
+      meta: { 'KEY-01': { followUp: 'Ana: rotation log', evidenceRequested: true } },
+      workshop: {
+        agenda: [{ domain: 'keys', minutes: 30 }],
+        participants: [
+          {
+            id: 'p1',
+            name: 'Олена',
+            role: 'team',
+            source: {
+              fileName: 'olena.json',
+              assessmentName: 'Mine',
+              catalogueVersion: '1.0.0',
+              sha256: 'a'.repeat(64),
+            },
+            importedAt: '2026-11-25T10:00:00.000Z',
+            answers: {
+              'KEY-02': { level: 1, status: 'level' },
+              'KEY-01': { status: 'level', level: 3 },
+            },
+          },
+        ],
+        agreements: { 'KEY-01': { at: '2026-11-25T10:05:00.000Z', by: ['Олена'] } },
+        actions: [
+          {
+            priority: 'high',
+            id: 'x1',
+            controlId: 'KEY-01',
+            text: 'Rotate',
+            owner: 'Ana',
+            createdAt: '2026-11-25T10:06:00.000Z',
+          },
+        ],
+      },
+    });
+    const text = assessmentToJson(a);
+    const parsed = parseAssessmentFile(text, 'w.json', tiny);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(parsed.value.file.assessment).toEqual(a);
+    expect(assessmentToJson(parsed.value.file.assessment)).toBe(text);
+    const file = JSON.parse(text) as { assessment: Assessment };
+    expect(Object.keys(file.assessment.workshop?.participants[0]?.answers ?? {})).toEqual([
+      'KEY-01',
+      'KEY-02',
+    ]);
+  });
+
+  it('refuses workshop data in a version 2 file, which could not have any', () => {
+    const a = assessment({
+      workshop: { agenda: [], participants: [], agreements: {}, actions: [] },
+    });
+    const text = assessmentToJson(a).replace('"formatVersion": 3', '"formatVersion": 2');
+    const parsed = parseAssessmentFile(text, 'old.json', tiny);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems[0]?.message).toMatch(/workshop/);
   });
 
   it('round-trips through the importer unchanged', () => {

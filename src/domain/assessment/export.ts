@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue/schema.ts';
+import type { Workshop } from '../workshop/schema.ts';
 import { scoreControl } from '../scoring/readiness.ts';
 import {
   toAssessmentFile,
@@ -28,6 +29,51 @@ function orderedMeta(meta: ControlMeta): ControlMeta {
     ...(meta.evidence === undefined ? {} : { evidence: [...meta.evidence] }),
     ...(meta.confidence === undefined ? {} : { confidence: meta.confidence }),
     ...(meta.revisit === undefined ? {} : { revisit: meta.revisit }),
+    ...(meta.evidenceRequested === undefined ? {} : { evidenceRequested: meta.evidenceRequested }),
+    ...(meta.followUp === undefined ? {} : { followUp: meta.followUp }),
+  };
+}
+
+/** Participants and actions keep their recorded order (import order, creation order). */
+function orderedWorkshop(w: Workshop): Workshop {
+  return {
+    agenda: w.agenda.map((item) => ({ domain: item.domain, minutes: item.minutes })),
+    participants: w.participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      source: {
+        fileName: p.source.fileName,
+        assessmentName: p.source.assessmentName,
+        catalogueVersion: p.source.catalogueVersion,
+        sha256: p.source.sha256,
+      },
+      importedAt: p.importedAt,
+      answers: sortedRecord(p.answers, orderedAnswer),
+    })),
+    agreements: sortedRecord(w.agreements, (a) => ({ by: [...a.by], at: a.at })),
+    actions: w.actions.map((x) => ({
+      id: x.id,
+      controlId: x.controlId,
+      text: x.text,
+      owner: x.owner,
+      ...(x.due === undefined ? {} : { due: x.due }),
+      priority: x.priority,
+      createdAt: x.createdAt,
+    })),
+    ...(w.signOff === undefined
+      ? {}
+      : {
+          signOff: {
+            signatories: w.signOff.signatories.map((x) => ({ name: x.name, role: x.role })),
+            organisation: w.signOff.organisation,
+            scope: w.signOff.scope,
+            date: w.signOff.date,
+            statement: w.signOff.statement,
+            signedAt: w.signOff.signedAt,
+            dataSha256: w.signOff.dataSha256,
+          },
+        }),
   };
 }
 
@@ -50,6 +96,7 @@ export function assessmentToJson(assessment: Assessment): string {
     meta: sortedRecord(a.meta, orderedMeta),
     ...(a.profileId === undefined ? {} : { profileId: a.profileId }),
     ...(a.customProfile === undefined ? {} : { customProfile: a.customProfile }),
+    ...(a.workshop === undefined ? {} : { workshop: orderedWorkshop(a.workshop) }),
   };
   const file: AssessmentFile = toAssessmentFile(ordered);
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -158,8 +205,19 @@ export function withoutRemoved(
   const known = new Set(catalogue.controls.map((c) => c.id));
   const keep = <T>(record: Readonly<Record<string, T>>) =>
     Object.fromEntries(Object.entries(record).filter(([id]) => known.has(id)));
+  const workshop = assessment.workshop && {
+    ...assessment.workshop,
+    participants: assessment.workshop.participants.map((p) => ({ ...p, answers: keep(p.answers) })),
+    agreements: keep(assessment.workshop.agreements),
+    actions: assessment.workshop.actions.filter((x) => known.has(x.controlId)),
+  };
   return {
-    assessment: { ...assessment, answers: keep(assessment.answers), meta: keep(assessment.meta) },
+    assessment: {
+      ...assessment,
+      answers: keep(assessment.answers),
+      meta: keep(assessment.meta),
+      ...(workshop === undefined ? {} : { workshop }),
+    },
     dropped: {
       answers: Object.keys(assessment.answers)
         .filter((id) => !known.has(id))

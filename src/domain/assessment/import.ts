@@ -184,6 +184,43 @@ export function checkAgainstCatalogue(
       });
     }
   }
+  const unknown = (id: string, ...path: string[]): void => {
+    if (known.has(id)) return;
+    problems.push({
+      source,
+      path: [...prefix, ...path].join('.'),
+      message: `control "${id}" is not in catalogue ${catalogue.meta.id} ${catalogue.meta.version}`,
+    });
+  };
+  const workshop = assessment.workshop;
+  workshop?.participants.forEach((participant, i) => {
+    const base = ['workshop', `participants[${String(i)}]`, 'answers'];
+    for (const [id, answer] of Object.entries(participant.answers)) {
+      unknown(id, ...base, id);
+      if (known.has(id) && answer.status === 'level' && answer.level > top) {
+        problems.push({
+          source,
+          path: [...prefix, ...base, id, 'level'].join('.'),
+          message: `expected a level from 0 to ${top}, got ${answer.level}`,
+        });
+      }
+    }
+  });
+  for (const id of Object.keys(workshop?.agreements ?? {}))
+    unknown(id, 'workshop', 'agreements', id);
+  workshop?.actions.forEach((action, i) =>
+    unknown(action.controlId, 'workshop', `actions[${String(i)}]`, 'controlId'),
+  );
+  const domains = new Set(catalogue.domains.map((d) => d.id));
+  workshop?.agenda.forEach((item, i) => {
+    if (!domains.has(item.domain)) {
+      problems.push({
+        source,
+        path: [...prefix, 'workshop', `agenda[${String(i)}]`, 'domain'].join('.'),
+        message: `domain "${item.domain}" is not in catalogue ${catalogue.meta.id} ${catalogue.meta.version}`,
+      });
+    }
+  });
   const vectors = new Map(catalogue.vectors.map((v) => [v.id, v]));
   assessment.customProfile?.shares.forEach((share, i) => {
     const vector = vectors.get(share.vector);

@@ -1,34 +1,17 @@
 import { z } from 'zod';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { threatProfileSchema } from '../threat/profile.ts';
+import { workshopSchema } from '../workshop/schema.ts';
+import { answerSchema } from './answer-schema.ts';
 
-/**
- * An answer is either a maturity level or "not applicable" with a written reason. A control with
- * no entry in `answers` is unanswered, which is a different state from level 0: the report counts
- * unanswered controls separately and says that they were scored as gaps.
- */
-const notes = z.string().max(20_000, 'expected notes of at most 20,000 characters').optional();
-
-export const levelAnswerSchema = z.strictObject({
-  status: z.literal('level'),
-  level: z.int().min(0, 'expected a level of 0 or more').max(10, 'expected a level of at most 10'),
-  notes,
-});
-
-export const naAnswerSchema = z.strictObject({
-  status: z.literal('na'),
-  justification: z
-    .string()
-    .trim()
-    .min(1, 'a justification is required when a control is marked not applicable')
-    .max(5_000, 'expected a justification of at most 5,000 characters'),
-  notes,
-});
-
-export const answerSchema = z.discriminatedUnion('status', [levelAnswerSchema, naAnswerSchema]);
-export type Answer = z.infer<typeof answerSchema>;
-export type LevelAnswer = z.infer<typeof levelAnswerSchema>;
-export type NaAnswer = z.infer<typeof naAnswerSchema>;
+export {
+  answerSchema,
+  levelAnswerSchema,
+  naAnswerSchema,
+  type Answer,
+  type LevelAnswer,
+  type NaAnswer,
+} from './answer-schema.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -61,8 +44,12 @@ export const controlMetaSchema = z.strictObject({
     .optional(),
   /** Verified with evidence, or self-reported. */
   confidence: confidenceSchema.optional(),
-  /** Flagged to come back to (e.g. evidence requested). */
+  /** Flagged to come back to. */
   revisit: z.boolean().optional(),
+  /** Evidence was asked for and has not been seen yet. */
+  evidenceRequested: z.boolean().optional(),
+  /** Who owes what for this control, e.g. "K. Osei: signer rotation log". */
+  followUp: z.string().trim().max(500, 'expected at most 500 characters').optional(),
 });
 export type ControlMeta = z.infer<typeof controlMetaSchema>;
 
@@ -90,6 +77,8 @@ export const assessmentSchema = z.strictObject({
   profileId: z.string().min(1).max(100).optional(),
   /** A profile the team edited; when present it is used instead of `profileId`. */
   customProfile: threatProfileSchema.optional(),
+  /** Participants, agreements, actions, agenda and sign-off of a workshop, when there was one. */
+  workshop: workshopSchema.optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
@@ -103,8 +92,12 @@ export const assessmentDetailsSchema = assessmentSchema.pick({
 export type AssessmentDetails = z.infer<typeof assessmentDetailsSchema>;
 
 export const ASSESSMENT_FILE_FORMAT = 'opsready-assessment';
-/** 2 added per-control `meta` (target, owner, evidence, confidence, revisit). Files of 1 still import. */
-export const ASSESSMENT_FILE_VERSION = 2;
+/**
+ * 2 added per-control `meta` (target, owner, evidence, confidence, revisit); 3 added the workshop
+ * (participants, agreements, actions, agenda, sign-off) and the follow-up fields of `meta`. Files of
+ * 1 and 2 still import: everything 3 added is optional.
+ */
+export const ASSESSMENT_FILE_VERSION = 3;
 
 const formatField = z.literal(ASSESSMENT_FILE_FORMAT, {
   error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
@@ -120,24 +113,40 @@ export const assessmentFileSchema = z.strictObject({
 });
 export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
 
+const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, followUp: true });
+
 /** Version 1 files, as exported before per-control meta existed. */
 export const assessmentFileV1Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(1),
-  assessment: assessmentSchema.omit({ meta: true }),
+  assessment: assessmentSchema.omit({ meta: true, workshop: true }),
+});
+
+/** Version 2 files: meta, but no workshop and no follow-up fields. */
+export const assessmentFileV2Schema = z.strictObject({
+  format: formatField,
+  formatVersion: z.literal(2),
+  assessment: assessmentSchema
+    .omit({ workshop: true })
+    .extend({ meta: z.record(controlIdSchema, legacyMetaSchema) }),
 });
 
 /** Any file version this build reads, upgraded to the current shape. */
 export const anyAssessmentFileSchema = z
   .strictObject({
     format: formatField,
-    formatVersion: z.union([z.literal(1), z.literal(ASSESSMENT_FILE_VERSION)], {
-      error: `expected format version 1 or ${String(ASSESSMENT_FILE_VERSION)}; a newer file needs a newer OpsReady`,
+    formatVersion: z.union([z.literal(1), z.literal(2), z.literal(ASSESSMENT_FILE_VERSION)], {
+      error: `expected format version 1 to ${String(ASSESSMENT_FILE_VERSION)}; a newer file needs a newer OpsReady`,
     }),
     assessment: z.unknown(),
   })
   .transform((file, ctx): AssessmentFile => {
-    const schema = file.formatVersion === 1 ? assessmentFileV1Schema : assessmentFileSchema;
+    const schema =
+      file.formatVersion === 1
+        ? assessmentFileV1Schema
+        : file.formatVersion === 2
+          ? assessmentFileV2Schema
+          : assessmentFileSchema;
     const parsed = schema.safeParse(file);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' });

@@ -15,7 +15,7 @@ import {
  * append a step to MIGRATIONS that turns the previous version into the new one; add a frozen
  * example of the old version under tests/fixtures/persisted/ (a test refuses a version without one).
  */
-export const PERSISTED_VERSION = 2;
+export const PERSISTED_VERSION = 3;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -64,6 +64,13 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       );
       return { ...state, assessments };
     },
+  },
+  {
+    // 3 allowed an optional `workshop` per assessment and two optional follow-up fields in meta.
+    // Version 2 data is already valid version 3 data; the step exists so that a build that only
+    // knows version 2 refuses version 3 data by its version instead of by an unknown key.
+    from: 2,
+    migrate: (state) => state,
   },
 ];
 

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { answerSchema } from '../assessment/answer-schema.ts';
+import { controlIdSchema, isoDateSchema } from '../catalogue/schema.ts';
+
+/**
+ * What a workshop adds to an assessment: the participants' own answers (attributed, never merged
+ * away), who agreed each final answer and when, the action items, the agenda and the sign-off.
+ * The assessment's `answers` stay the agreed answers, so scoring and the report need nothing new
+ * to score a workshop.
+ */
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const name = z
+  .string()
+  .trim()
+  .min(1, 'expected a name')
+  .max(200, 'expected at most 200 characters');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex');
+
+export const participantRoleSchema = z.enum(['team', 'auditor']);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+/** One participant's answers, imported from the file they exported on their own machine. */
+export const participantSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name,
+  /** Team members self-assess; an auditor's levels are verified against evidence. */
+  role: participantRoleSchema,
+  source: z.strictObject({
+    fileName: z.string().max(300),
+    /** The name the assessment had in the participant's own browser. */
+    assessmentName: z.string().max(200),
+    catalogueVersion: z.string().min(1).max(50),
+    /** SHA-256 of the imported file, so the attribution can be checked against it. */
+    sha256,
+  }),
+  importedAt: isoDateTime,
+  answers: z.record(controlIdSchema, answerSchema),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+/** Who agreed a control's final answer, and when. */
+export const agreementSchema = z.strictObject({
+  by: z.array(name).min(1, 'expected at least one person who agreed').max(50),
+  at: isoDateTime,
+});
+export type Agreement = z.infer<typeof agreementSchema>;
+
+export const actionPrioritySchema = z.enum(['high', 'medium', 'low']);
+export type ActionPriority = z.infer<typeof actionPrioritySchema>;
+
+/** A remediation action recorded against a control, usually a gap. */
+export const actionSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  controlId: controlIdSchema,
+  text: z
+    .string()
+    .trim()
+    .min(1, 'expected what will be done')
+    .max(2_000, 'expected at most 2,000 characters'),
+  owner: z.string().trim().max(200, 'expected at most 200 characters'),
+  due: isoDateSchema.optional(),
+  priority: actionPrioritySchema,
+  createdAt: isoDateTime,
+});
+export type Action = z.infer<typeof actionSchema>;
+
+/** Minutes planned per domain, in the order the session takes them. */
+export const agendaItemSchema = z.strictObject({
+  domain: z.string().min(1).max(100),
+  minutes: z.int().min(1, 'expected at least 1 minute').max(600, 'expected at most 600 minutes'),
+});
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
+
+export const signatorySchema = z.strictObject({
+  name,
+  role: z.string().trim().min(1, 'expected a role').max(200, 'expected at most 200 characters'),
+});
+
+/** The close of a workshop: who signs for what, and the data they signed. */
+export const signOffSchema = z.strictObject({
+  signatories: z.array(signatorySchema).min(1, 'expected at least one signatory').max(20),
+  organisation: z.string().trim().max(200, 'expected at most 200 characters'),
+  scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),
+  date: isoDateSchema,
+  statement: z
+    .string()
+    .trim()
+    .min(1, 'expected a statement')
+    .max(5_000, 'expected at most 5,000 characters'),
+  signedAt: isoDateTime,
+  /**
+   * SHA-256 of the assessment as exported at the moment of signing, without the sign-off itself:
+   * the report compares it with the current data and says when the answers changed after signing.
+   */
+  dataSha256: sha256,
+});
+export type SignOff = z.infer<typeof signOffSchema>;
+
+export const workshopSchema = z.strictObject({
+  agenda: z.array(agendaItemSchema).max(50),
+  participants: z.array(participantSchema).max(50, 'expected at most 50 participants'),
+  agreements: z.record(controlIdSchema, agreementSchema),
+  actions: z.array(actionSchema).max(2_000, 'expected at most 2,000 actions'),
+  signOff: signOffSchema.optional(),
+});
+export type Workshop = z.infer<typeof workshopSchema>;
+
+export const EMPTY_WORKSHOP: Workshop = {
+  agenda: [],
+  participants: [],
+  agreements: {},
+  actions: [],
+};
