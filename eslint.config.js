@@ -33,7 +33,7 @@ const layers = [
     from: ['./src/app'],
     message: 'Features may not import the app shell.',
   },
-  ...['catalogue', 'assessment', 'report'].map((feature) => ({
+  ...['catalogue', 'assessment', 'report', 'workshop'].map((feature) => ({
     target: `./src/features/${feature}`,
     from: './src/features',
     except: [`./${feature}`],

@@ -3,11 +3,13 @@ import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
 import { CataloguePage } from '../features/catalogue/CataloguePage.tsx';
 import { ReportPage } from '../features/report/ReportPage.tsx';
+import { WorkshopPage } from '../features/workshop/WorkshopPage.tsx';
 import { ROUTES, useRoute, type RoutePath } from './routes.ts';
 
 const PAGES: Record<RoutePath, () => React.JSX.Element> = {
   catalogue: CataloguePage,
   assessment: AssessmentPage,
+  workshop: WorkshopPage,
   report: ReportPage,
 };
 

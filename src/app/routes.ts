@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 export const ROUTES = [
   { path: 'catalogue', label: 'Catalogue' },
   { path: 'assessment', label: 'Assessment' },
+  { path: 'workshop', label: 'Workshop' },
   { path: 'report', label: 'Report' },
 ] as const;
 

@@ -16,6 +16,12 @@ import {
 import { maxLevel, type Catalogue } from '../domain/catalogue/schema.ts';
 import { threatProfileSchema, type ThreatProfile } from '../domain/threat/profile.ts';
 import {
+  agreementSchema,
+  EMPTY_WORKSHOP,
+  workshopSchema,
+  type Workshop,
+} from '../domain/workshop/schema.ts';
+import {
   MIGRATIONS,
   migratePersisted,
   PERSISTED_VERSION,
@@ -61,6 +67,13 @@ export interface AppActions {
    */
   importAssessment: (file: AssessmentFile) => string;
   setActiveAssessment: (id: string) => void;
+  /**
+   * Changes the workshop of the active assessment (an empty one on first use). The result is
+   * validated, including its control ids against the assessment's catalogue, before it is saved.
+   */
+  updateWorkshop: (change: (workshop: Workshop) => Workshop) => void;
+  /** Sets the agreed answer to a control and records who agreed it, and when. */
+  agree: (controlId: string, answer: Answer, by: readonly string[]) => void;
   /** Reverses the most recent answer or meta change still on the history. */
   undo: () => UndoEntry | null;
 }
@@ -302,6 +315,39 @@ export function createAppStore({
               );
               updateActive(({ customProfile: _, ...a }) => ({ ...a, profileId: choice.profileId }));
             }
+          },
+          updateWorkshop: (change) => {
+            const state = get();
+            const active = state.assessments[state.activeAssessmentId ?? ''];
+            if (!active) return;
+            const parsed = workshopSchema.safeParse(change(active.workshop ?? EMPTY_WORKSHOP));
+            if (!parsed.success) {
+              assertValid('the workshop', problemsFromZod('workshop', parsed.error));
+              return;
+            }
+            const catalogue = catalogueById(active.catalogue.id);
+            if (catalogue) {
+              assertValid(
+                'the workshop',
+                checkAgainstCatalogue({ ...active, workshop: parsed.data }, catalogue, 'workshop'),
+              );
+            }
+            updateActive((a) => ({ ...a, workshop: parsed.data }));
+          },
+          agree: (controlId, answer, by) => {
+            const agreement = agreementSchema.safeParse({ by: [...by], at: now().toISOString() });
+            if (!agreement.success) {
+              assertValid(
+                `the agreement on ${controlId}`,
+                problemsFromZod(controlId, agreement.error),
+              );
+              return;
+            }
+            get().setAnswer(controlId, answer);
+            get().updateWorkshop((w) => ({
+              ...w,
+              agreements: { ...w.agreements, [controlId]: agreement.data },
+            }));
           },
           addAssessment: (assessment) => {
             let added = false;

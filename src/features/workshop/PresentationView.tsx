@@ -1,0 +1,415 @@
+/* eslint-disable jsx-a11y/no-noninteractive-tabindex -- the presentation's key target is focusable
+   on purpose, so the facilitator's keys reach it; every key also has a visible button. */
+import { useEffect, useRef, useState } from 'react';
+import type { Assessment, ControlMeta } from '../../domain/assessment/schema.ts';
+import type { Catalogue, Control } from '../../domain/catalogue/schema.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import { Agenda, type AgendaClock } from './Agenda.tsx';
+import { ActionForm } from './ActionForm.tsx';
+
+/** The people an answer set in the room is recorded as agreed by. */
+export function roomOf(assessment: Assessment): string[] {
+  const names = [
+    ...assessment.assessors,
+    ...(assessment.workshop?.participants.map((p) => p.name) ?? []),
+  ];
+  const unique = [...new Set(names)];
+  return unique.length > 0 ? unique : ['Workshop participants'];
+}
+
+/** Controls in the order the agenda takes the domains; domains not on the agenda follow. */
+export function agendaOrder(catalogue: Catalogue, assessment: Assessment): Control[] {
+  const planned = (assessment.workshop?.agenda ?? []).map((a) => a.domain);
+  const domains = [
+    ...planned.filter((d) => catalogue.domains.some((x) => x.id === d)),
+    ...catalogue.domains.map((d) => d.id).filter((d) => !planned.includes(d)),
+  ];
+  return domains.flatMap((d) => catalogue.controls.filter((c) => c.domain === d));
+}
+
+const KEYS: readonly (readonly [string, string])[] = [
+  ['→ or j', 'next control'],
+  ['← or k', 'previous control'],
+  ['0–9', 'set the agreed level'],
+  ['n', 'not applicable (write why)'],
+  ['f', 'flag to revisit'],
+  ['e', 'evidence requested'],
+  ['m', 'write a note'],
+  ['a', 'record an action'],
+  ['Esc', 'back from a field to the keys'],
+];
+
+/**
+ * One control per screen, in large type, for a projector: everything the room needs to agree a
+ * level, and keys so the facilitator never has to reach for the mouse.
+ */
+export function PresentationView({
+  catalogue,
+  assessment,
+  controls,
+  index,
+  onIndex,
+  clock,
+}: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  /** In agenda order. */
+  controls: readonly Control[];
+  index: number;
+  onIndex: (index: number) => void;
+  clock: AgendaClock;
+}) {
+  const [editing, setEditing] = useState<'note' | 'na' | 'action' | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const agree = useAppStore((s) => s.agree);
+  const setMeta = useAppStore((s) => s.setMeta);
+  const setAnswer = useAppStore((s) => s.setAnswer);
+  const control = controls[Math.min(index, controls.length - 1)];
+
+  const answer = control ? assessment.answers[control.id] : undefined;
+  const meta: ControlMeta = control ? (assessment.meta[control.id] ?? {}) : {};
+  const agreement = control ? assessment.workshop?.agreements[control.id] : undefined;
+  const top = catalogue.scale.length - 1;
+
+  const backToKeys = (): void => {
+    setEditing(null);
+    root.current?.focus({ preventScroll: true });
+  };
+  const move = (by: number): void => {
+    setEditing(null);
+    onIndex(Math.max(0, Math.min(controls.length - 1, index + by)));
+  };
+  const notesOf = (): { notes?: string } =>
+    answer?.notes === undefined ? {} : { notes: answer.notes };
+  const toggle = (key: 'revisit' | 'evidenceRequested'): void => {
+    if (!control) return;
+    const { [key]: current, ...rest } = meta;
+    setMeta(control.id, current === true ? rest : { ...rest, [key]: true });
+  };
+
+  useEffect(() => {
+    root.current?.focus({ preventScroll: true });
+  }, []);
+
+  if (!control) return <p>This catalogue has no controls.</p>;
+  const domain = catalogue.domains.find((d) => d.id === control.domain);
+  const inDomain = controls.filter((c) => c.domain === control.domain);
+  const position = inDomain.indexOf(control) + 1;
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLElement>): void => {
+    if (event.target !== root.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    const key = event.key;
+    let handled = true;
+    if (key === 'ArrowRight' || key === 'j') move(1);
+    else if (key === 'ArrowLeft' || key === 'k') move(-1);
+    else if (/^[0-9]$/.test(key) && Number(key) <= top) {
+      agree(control.id, { status: 'level', level: Number(key), ...notesOf() }, roomOf(assessment));
+    } else if (key === 'n') setEditing('na');
+    else if (key === 'f') toggle('revisit');
+    else if (key === 'e') toggle('evidenceRequested');
+    else if (key === 'm') setEditing('note');
+    else if (key === 'a') setEditing('action');
+    else handled = false;
+    if (handled) event.preventDefault();
+  };
+
+  return (
+    <section className="presentation" aria-labelledby="presentation-title">
+      {/* The focus target for the facilitator's keys. Every key has a visible control too: the
+          level buttons, the flag buttons and the forms below. */}
+      {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
+      <div
+        ref={root}
+        className="presentation-keys-target"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-keyshortcuts="ArrowRight ArrowLeft j k 0 1 2 3 n f e m a"
+        aria-describedby="presentation-keys-help"
+      >
+        <div className="presentation-bar">
+          <span>
+            <strong>{domain?.name}</strong> · control {position} of {inDomain.length} · {index + 1}{' '}
+            of {controls.length} overall
+          </span>
+          <Agenda clock={clock} catalogue={catalogue} assessment={assessment} compact />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              const section = root.current;
+              if (!section) return;
+              // Full screen is a nicety: a browser that refuses it leaves the view as it was.
+              try {
+                if (document.fullscreenElement) void document.exitFullscreen();
+                else void section.requestFullscreen().catch(() => undefined);
+              } catch {
+                // Not supported here.
+              }
+            }}
+          >
+            Full screen
+          </button>
+        </div>
+
+        <h2 className="presentation-title" id="presentation-title">
+          <span className="control-id">{control.id}</span> {control.title}
+        </h2>
+        <p className="presentation-objective">{control.objective}</p>
+
+        <div className="presentation-body">
+          <ol className="presentation-levels" aria-label={`Maturity levels of ${control.id}`}>
+            {control.levels.map((descriptor, level) => {
+              const chosen = answer?.status === 'level' && answer.level === level;
+              return (
+                <li key={level} className={chosen ? 'chosen' : undefined}>
+                  <button
+                    type="button"
+                    className="presentation-level-button"
+                    aria-pressed={chosen}
+                    onClick={() =>
+                      agree(
+                        control.id,
+                        { status: 'level', level, ...notesOf() },
+                        roomOf(assessment),
+                      )
+                    }
+                  >
+                    <span className="presentation-level">
+                      {level} {catalogue.scale[level]?.name}
+                      {level === (meta.target ?? control.baseline) && (
+                        <span className="target-tag"> target</span>
+                      )}
+                    </span>
+                    <span>{descriptor}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="presentation-side">
+            <h3>Ask for evidence</h3>
+            <ul>
+              {control.evidence.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+            <p className="presentation-answer" role="status">
+              {answer === undefined
+                ? 'Not answered yet.'
+                : answer.status === 'na'
+                  ? `Not applicable: ${answer.justification}`
+                  : `Agreed: ${String(answer.level)} ${catalogue.scale[answer.level]?.name ?? ''}`}
+              {agreement && (
+                <span className="muted">
+                  {' '}
+                  (by {agreement.by.join(', ')}, {agreement.at.slice(0, 16).replace('T', ' ')} UTC)
+                </span>
+              )}
+            </p>
+            <p>
+              {meta.revisit === true && <strong className="flag">Flagged to revisit. </strong>}
+              {meta.evidenceRequested === true && (
+                <strong className="flag">Evidence requested. </strong>
+              )}
+              {meta.followUp && <span>Owed: {meta.followUp}</span>}
+            </p>
+            {answer?.notes && <p className="notes">Notes: {answer.notes}</p>}
+            <div className="toolbar">
+              <button
+                type="button"
+                className="secondary"
+                aria-pressed={meta.revisit === true}
+                onClick={() => toggle('revisit')}
+              >
+                Revisit (f)
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                aria-pressed={meta.evidenceRequested === true}
+                onClick={() => toggle('evidenceRequested')}
+              >
+                Evidence requested (e)
+              </button>
+              <button type="button" className="secondary" onClick={() => setEditing('na')}>
+                Not applicable (n)
+              </button>
+              <button type="button" className="secondary" onClick={() => setEditing('note')}>
+                Note (m)
+              </button>
+              <button type="button" className="secondary" onClick={() => setEditing('action')}>
+                Action (a)
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => move(-1)}
+                disabled={index === 0}
+              >
+                Previous (k)
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => move(1)}
+                disabled={index >= controls.length - 1}
+              >
+                Next (j)
+              </button>
+            </div>
+          </div>
+        </div>
+
+        {editing === 'note' && (
+          <NoteForm
+            key={`note-${control.id}`}
+            label={`Note on ${control.id}`}
+            initial={answer?.notes ?? ''}
+            followUp={meta.followUp ?? ''}
+            onCancel={backToKeys}
+            onSave={(notes, followUp) => {
+              if (answer) {
+                const { notes: _, ...rest } = answer;
+                setAnswer(control.id, notes === '' ? rest : { ...rest, notes });
+              }
+              const { followUp: _f, ...others } = meta;
+              setMeta(control.id, followUp === '' ? others : { ...others, followUp });
+              backToKeys();
+            }}
+            canNote={answer !== undefined}
+          />
+        )}
+        {editing === 'na' && (
+          <NoteForm
+            key={`na-${control.id}`}
+            label={`Why is ${control.id} not applicable?`}
+            initial={answer?.status === 'na' ? answer.justification : ''}
+            onCancel={backToKeys}
+            required
+            onSave={(justification) => {
+              agree(control.id, { status: 'na', justification, ...notesOf() }, roomOf(assessment));
+              backToKeys();
+            }}
+            canNote
+          />
+        )}
+        {editing === 'action' && (
+          <ActionForm
+            key={`action-${control.id}`}
+            controlId={control.id}
+            onDone={backToKeys}
+            defaultOwner={assessment.meta[control.id]?.owner ?? ''}
+          />
+        )}
+
+        <details className="presentation-keys">
+          <summary id="presentation-keys-help">
+            Keys, with this panel focused: → or j next, ← or k previous, a digit sets the agreed
+            level, n N/A, f revisit, e evidence requested, m note, a action, Esc back
+          </summary>
+          <dl>
+            {KEYS.map(([k, what]) => (
+              <div key={k}>
+                <dt>
+                  <kbd>{k}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      </div>
+    </section>
+  );
+}
+
+function NoteForm({
+  label,
+  initial,
+  followUp,
+  onSave,
+  onCancel,
+  required = false,
+  canNote,
+}: {
+  label: string;
+  initial: string;
+  followUp?: string;
+  onSave: (text: string, followUp: string) => void;
+  onCancel: () => void;
+  required?: boolean;
+  canNote: boolean;
+}) {
+  const [text, setText] = useState(initial);
+  const [owed, setOwed] = useState(followUp ?? '');
+  const [error, setError] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    field.current?.focus();
+  }, []);
+  return (
+    // Escape bubbling up from any field returns to the keys; the fields are the interactive part.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
+    <div
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <form
+        className="presentation-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (required && text.trim() === '') {
+            setError('A reason is required.');
+            return;
+          }
+          onSave(text.trim(), owed.trim());
+        }}
+      >
+        <label htmlFor="presentation-text">{label}</label>
+        {canNote ? (
+          <textarea
+            id="presentation-text"
+            ref={field}
+            rows={3}
+            value={text}
+            maxLength={required ? 5_000 : 20_000}
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'presentation-text-error' : undefined}
+          />
+        ) : (
+          <p className="muted" id="presentation-text">
+            Agree a level first; the note is kept with the answer.
+          </p>
+        )}
+        {error && (
+          <p className="field-error" id="presentation-text-error">
+            {error}
+          </p>
+        )}
+        {followUp !== undefined && (
+          <>
+            <label htmlFor="presentation-owed">Who owes what (parking lot)</label>
+            <input
+              id="presentation-owed"
+              value={owed}
+              maxLength={500}
+              onChange={(e) => setOwed(e.target.value)}
+            />
+          </>
+        )}
+        <div className="toolbar">
+          <button type="submit">Save</button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo, useState } from 'react';
+import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
+import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
+import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
+import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
+import { ActionsView } from './ActionsView.tsx';
+import { Agenda, useAgendaClock } from './Agenda.tsx';
+import { CompareView } from './CompareView.tsx';
+import { ParticipantsView } from './ParticipantsView.tsx';
+import { agendaOrder, PresentationView } from './PresentationView.tsx';
+import { SignOffView } from './SignOffView.tsx';
+
+const VIEWS = [
+  { id: 'present', label: 'Present' },
+  { id: 'participants', label: 'Participants' },
+  { id: 'actions', label: 'Actions and parking lot' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'signoff', label: 'Sign-off' },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+
+/** Today in the user's time zone, as yyyy-mm-dd. */
+function localDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Workshop mode: an auditor runs the assessment live with the team. Everything is saved with the
+ * active assessment, in this browser; nothing is sent anywhere.
+ */
+export function WorkshopPage() {
+  const assessment = useAppStore(selectActiveAssessment);
+  const catalogue = useAssessmentCatalogue(assessment);
+  const validating = useCatalogueStore((s) => s.validating);
+  const [view, setView] = useState<View>('present');
+  const [index, setIndex] = useState(0);
+  const [today] = useState(() => localDate(new Date()));
+  const controls = useMemo(
+    () => (catalogue && assessment ? agendaOrder(catalogue, assessment) : []),
+    [catalogue, assessment],
+  );
+  const clock = useAgendaClock(controls[Math.min(index, controls.length - 1)]?.domain ?? null);
+
+  if (assessment && !catalogue) {
+    if (validating) return <p role="status">Checking your saved catalogues…</p>;
+    return (
+      <>
+        <h1>Workshop</h1>
+        <MissingCatalogue assessment={assessment} />
+      </>
+    );
+  }
+  if (!assessment || !catalogue) {
+    return (
+      <>
+        <h1>Workshop</h1>
+        <p>No assessment is selected.</p>
+        <LoadDemoButton />
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="page-head workshop-head">
+        <h1>Workshop</h1>
+        <p>
+          {assessment.name}
+          {assessment.organisation && <> · {assessment.organisation}</>}
+        </p>
+        <div className="view-switch" role="group" aria-label="Workshop views">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              className={view === v.id ? undefined : 'secondary'}
+              aria-pressed={view === v.id}
+              onClick={() => setView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {view === 'present' && (
+        <>
+          <PresentationView
+            catalogue={catalogue}
+            assessment={assessment}
+            controls={controls}
+            index={index}
+            onIndex={setIndex}
+            clock={clock}
+          />
+          <Agenda clock={clock} catalogue={catalogue} assessment={assessment} />
+        </>
+      )}
+      {view === 'participants' && (
+        <ParticipantsView catalogue={catalogue} assessment={assessment} />
+      )}
+      {view === 'actions' && (
+        <ActionsView catalogue={catalogue} assessment={assessment} today={today} />
+      )}
+      {view === 'compare' && <CompareView catalogue={catalogue} assessment={assessment} />}
+      {view === 'signoff' && <SignOffView assessment={assessment} today={today} />}
+    </>
+  );
+}
