@@ -1,6 +1,7 @@
 import { assessmentToJson } from '../domain/assessment/export.ts';
 import { reportDocument, type ReportDocument } from '../domain/report/document.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from '../domain/report/model.ts';
+import { withoutSignOff } from '../domain/workshop/signoff.ts';
 import { sha256Hex } from './sha256.ts';
 
 export interface ReportExport {
@@ -16,9 +17,16 @@ export interface ReportExport {
  * state the same fingerprint for the same data.
  */
 export async function prepareReportExport(
-  input: Omit<ReportInput, 'dataSha256'>,
+  input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256'>,
 ): Promise<ReportExport> {
   const dataJson = assessmentToJson(input.assessment);
-  const model = buildReportModel({ ...input, dataSha256: await sha256Hex(dataJson) });
+  const unsigned = withoutSignOff(input.assessment);
+  const model = buildReportModel({
+    ...input,
+    dataSha256: await sha256Hex(dataJson),
+    ...(unsigned === input.assessment
+      ? {}
+      : { unsignedSha256: await sha256Hex(assessmentToJson(unsigned)) }),
+  });
   return { model, document: reportDocument(model), dataJson };
 }

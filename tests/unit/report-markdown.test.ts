@@ -30,7 +30,7 @@ describe('the Markdown report', () => {
 
   it('links the contents to the sections', () => {
     expect(md).toContain('1. [Executive summary](#executive-summary)');
-    expect(md).toContain('8. [Appendix: every answer](#appendix-every-answer)');
+    expect(md).toContain('10. [Appendix: every answer](#appendix-every-answer)');
   });
 
   it('prints each chart as its text alternative and a table of its numbers', () => {

@@ -130,6 +130,8 @@ describe('report document', () => {
       'Readiness and risk by domain',
       'Residual risk by attack vector',
       'Remediation plan',
+      'Action items',
+      'Parking lot',
       'Incident exposure',
       'Not applicable',
       'Methodology',

@@ -79,6 +79,16 @@ export function reportDocument(model: ReportModel): ReportDocument {
       : `SHA-256 ${model.data.sha256} of ${model.data.fileName}`;
   const profileLine = `${p.name} (${p.period})${p.custom ? ', edited by the team' : ''}`;
   const catalogueLine = `${model.catalogue.name} (${model.catalogue.id} ${model.catalogue.version})`;
+  const so = model.signOff;
+  const unchanged = so?.unchanged ?? null;
+  const signedState =
+    unchanged === null
+      ? ''
+      : unchanged
+        ? '; the answers are unchanged since'
+        : '; THE ANSWERS CHANGED AFTER SIGNING';
+  const signOffLine =
+    so === null ? null : `${so.date} by ${so.signatories.join('; ')}${signedState}`;
 
   const blocks: Block[] = [
     {
@@ -94,6 +104,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
         ['Catalogue', catalogueLine],
         ['Threat profile', profileLine],
         ['Assessment data', dataLine],
+        ...(signOffLine === null ? [] : [['Signed off', signOffLine] as const]),
       ],
       scores: [
         { label: 'Overall readiness (0-100)', value: model.readiness.display },
@@ -148,6 +159,8 @@ export function reportDocument(model: ReportModel): ReportDocument {
     ...(p.heavyTail === null
       ? []
       : [{ kind: 'paragraph', text: p.heavyTail, tone: 'note' } as const]),
+
+    ...signOffBlocks(model),
 
     heading('Readiness and risk by domain'),
     { kind: 'chart', chart: model.charts.readinessByDomain },
@@ -223,7 +236,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
       ],
       rows: model.gaps.map((g) => [
         String(g.rank),
-        `${g.controlId} ${g.title}`,
+        `${g.controlId} ${g.title}` + g.actions.map((a) => `\nAction: ${a}`).join(''),
         `${g.levelDisplay} → ${String(g.target)}`,
         g.owner || '-',
         g.effort,
@@ -234,6 +247,40 @@ export function reportDocument(model: ReportModel): ReportDocument {
       ]),
       empty: 'No gaps: every applicable control is at or above its target.',
       widths: [0.6, 3.9, 2.4, 2, 1.45, 1.55, 1.4, 4.3],
+    },
+
+    heading('Action items'),
+    {
+      kind: 'table',
+      head: ['Control', 'Action', 'Owner', 'Due', 'Priority'],
+      rows: model.actions.map((a) => [
+        `${a.controlId} ${a.title}`,
+        a.text,
+        a.owner || '-',
+        a.due || '-',
+        a.priority,
+      ]),
+      empty: 'No remediation actions were recorded.',
+      widths: [3, 5, 2, 1.6, 1.4],
+    },
+
+    heading('Parking lot'),
+    {
+      kind: 'paragraph',
+      text: 'Controls flagged to revisit or waiting for evidence, with who owes what.',
+    },
+    {
+      kind: 'table',
+      head: ['Control', 'Why', 'Who owes what'],
+      rows: model.parkingLot.map((r) => [
+        `${r.controlId} ${r.title}`,
+        [r.revisit ? 'Revisit' : '', r.evidenceRequested ? 'Evidence requested' : '']
+          .filter((x) => x !== '')
+          .join('; '),
+        r.followUp || r.owner || '-',
+      ]),
+      empty: 'Nothing is parked.',
+      widths: [4, 2.5, 5],
     },
 
     heading('Incident exposure'),
@@ -263,6 +310,8 @@ export function reportDocument(model: ReportModel): ReportDocument {
       empty: 'No control was marked not applicable.',
       widths: [3, 6],
     },
+
+    ...workshopBlocks(model),
 
     heading('Methodology'),
     ...model.methodology.flatMap((section): Block[] => [
@@ -320,6 +369,88 @@ export function reportDocument(model: ReportModel): ReportDocument {
     fileName: `${model.fileBaseName}.pdf`,
     blocks,
   };
+}
+
+function signOffBlocks(model: ReportModel): Block[] {
+  const so = model.signOff;
+  if (so === null) return [];
+  return [
+    heading('Sign-off', 2),
+    {
+      kind: 'keyValues',
+      rows: [
+        ['Signed by', so.signatories.join('; ')],
+        ['Organisation', so.organisation || '(not set)'],
+        ['Scope', so.scope || '(not set)'],
+        ['Date', so.date],
+        ['Statement', so.statement],
+        ['Data signed', `SHA-256 ${so.dataSha256} (the assessment without its sign-off)`],
+        [
+          'Since signing',
+          so.unchanged === null
+            ? 'not checked'
+            : so.unchanged
+              ? 'The answers are unchanged.'
+              : 'The answers changed after the sign-off: this report is not the one signed.',
+        ],
+        [
+          'Assessment data',
+          model.data.sha256 === null
+            ? 'not computed'
+            : `SHA-256 ${model.data.sha256} of ${model.data.fileName}`,
+        ],
+      ],
+    },
+  ];
+}
+
+function workshopBlocks(model: ReportModel): Block[] {
+  if (model.participants.length === 0) return [];
+  const roles = model.teamVsAuditor;
+  const blocks: Block[] = [
+    heading('Workshop participants'),
+    {
+      kind: 'paragraph',
+      text:
+        'Each participant answered on their own and their answers are kept beside the agreed ones; ' +
+        'the scores above use the agreed answers.',
+    },
+    {
+      kind: 'table',
+      head: ['Participant', 'Role', 'Controls answered'],
+      rows: model.participants.map((x) => [
+        x.name,
+        x.role === 'auditor' ? 'Auditor (verified)' : 'Team (self-assessed)',
+        String(x.answered),
+      ]),
+      empty: 'No participants.',
+      widths: [4, 3, 2],
+    },
+  ];
+  if (roles === null) return blocks;
+  return [
+    ...blocks,
+    heading('Team vs auditor', 2),
+    {
+      kind: 'paragraph',
+      text:
+        `Of ${String(roles.rows.length)} controls both the team and an auditor rated, ` +
+        `${String(roles.differing.length)} differ. Team: median of the team members' levels; ` +
+        'auditor: median of the auditors’ verified levels.',
+    },
+    {
+      kind: 'table',
+      head: ['Control', 'Team', 'Auditor', 'Difference'],
+      rows: roles.differing.map((r) => [
+        `${r.controlId} ${r.title}`,
+        String(r.team),
+        String(r.auditor),
+        r.difference > 0 ? `+${String(r.difference)}` : String(r.difference),
+      ]),
+      empty: 'The team and the auditors agree on every control both rated.',
+      widths: [5, 1.5, 1.5, 2],
+    },
+  ];
 }
 
 /**

@@ -13,6 +13,9 @@ import {
 import { workedExampleSteps } from '../scoring/worked-example.ts';
 import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
 import { shareTotals } from '../threat/profile.ts';
+import { parkingLot, sortedActions, type ParkingLotRow } from '../workshop/actions.ts';
+import { teamVsAuditor, type RoleComparisonRow } from '../workshop/participants.ts';
+import type { ActionPriority } from '../workshop/schema.ts';
 
 /**
  * Everything the on-screen report and the exported documents show, computed once. Screen, PDF,
@@ -69,6 +72,22 @@ export interface ReportModel {
   };
   /** Every control with its answer and details, grouped by domain in catalogue order. */
   readonly appendix: readonly AppendixDomain[];
+  /** Remediation actions recorded in a workshop: high priority and earliest due first. */
+  readonly actions: readonly ActionRow[];
+  /** Controls flagged to revisit or waiting for evidence, with who owes what. */
+  readonly parkingLot: readonly ParkingLotRow[];
+  /** The workshop's participants, whose own answers the assessment keeps beside the agreed ones. */
+  readonly participants: readonly {
+    readonly name: string;
+    readonly role: 'team' | 'auditor';
+    readonly answered: number;
+  }[];
+  /** Team members' self-assessed levels against the auditors' verified ones; null without both. */
+  readonly teamVsAuditor: {
+    readonly rows: readonly RoleComparisonRow[];
+    readonly differing: readonly RoleComparisonRow[];
+  } | null;
+  readonly signOff: SignOffSummary | null;
   readonly methodology: readonly MethodSection[];
   readonly fileBaseName: string;
 }
@@ -102,6 +121,30 @@ export interface Bar {
   readonly display: string;
   /** A lighter bar behind the value, e.g. the exposure before controls. */
   readonly background: number | null;
+}
+
+export interface ActionRow {
+  readonly controlId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly priority: ActionPriority;
+}
+
+export interface SignOffSummary {
+  readonly signatories: readonly string[];
+  readonly organisation: string;
+  readonly scope: string;
+  readonly date: string;
+  readonly statement: string;
+  readonly signedAt: string;
+  readonly dataSha256: string;
+  /**
+   * Whether the answers are still those signed: null when the caller did not give the current
+   * fingerprint to compare with.
+   */
+  readonly unchanged: boolean | null;
 }
 
 export interface AppendixDomain {
@@ -194,6 +237,8 @@ export interface GapRow {
   readonly levelDisplay: string;
   /** Who carries the control, from the assessment; empty when nobody was named. */
   readonly owner: string;
+  /** Actions recorded against the control, as "text (owner, due date)". */
+  readonly actions: readonly string[];
   /** Residual-risk points removed if this control alone reached its target. */
   readonly riskRemoved: number;
   readonly riskRemovedDisplay: string;
@@ -236,6 +281,8 @@ export interface ReportInput {
   readonly reportDate: string;
   /** Lower-case hex SHA-256 of `assessmentToJson(assessment)`, when the caller computed it. */
   readonly dataSha256?: string;
+  /** The same of the assessment without its sign-off, to tell whether it changed since signing. */
+  readonly unsignedSha256?: string;
 }
 
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -254,6 +301,7 @@ export function buildReportModel({
   profile,
   reportDate,
   dataSha256,
+  unsignedSha256,
 }: ReportInput): ReportModel {
   const risk = computeRisk(catalogue, assessment.answers, profile, targetsOf(assessment));
   const result = risk.readiness;
@@ -262,6 +310,29 @@ export function buildReportModel({
   const totalWeight = result.controls
     .filter((s) => s.attainment !== null)
     .reduce((sum, s) => sum + s.weight, 0);
+
+  const workshop = assessment.workshop;
+  const titleOf = new Map(catalogue.controls.map((c) => [c.id, c.title]));
+  const actions: ActionRow[] = sortedActions(workshop?.actions ?? []).map((a) => ({
+    controlId: a.controlId,
+    title: titleOf.get(a.controlId) ?? a.controlId,
+    text: a.text,
+    owner: a.owner,
+    due: a.due ?? '',
+    priority: a.priority,
+  }));
+  const actionsFor = (controlId: string): string[] =>
+    actions
+      .filter((a) => a.controlId === controlId)
+      .map((a) => {
+        const who = [a.owner, a.due === '' ? '' : `due ${a.due}`].filter((x) => x !== '');
+        return who.length === 0 ? a.text : `${a.text} (${who.join(', ')})`;
+      });
+  const participants = workshop?.participants ?? [];
+  const roles = teamVsAuditor(catalogue, participants);
+  const hasBothRoles =
+    participants.some((p) => p.role === 'team') && participants.some((p) => p.role === 'auditor');
+  const signOff = workshop?.signOff;
 
   const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
     const s = c.score;
@@ -277,6 +348,7 @@ export function buildReportModel({
       level: s.level,
       levelDisplay: s.level === null ? 'unanswered' : String(s.level),
       owner: assessment.meta[s.control.id]?.owner ?? '',
+      actions: actionsFor(s.control.id),
       target: s.target,
       riskRemoved: c.riskRemoved,
       riskRemovedDisplay: points(c.riskRemoved),
@@ -449,6 +521,27 @@ export function buildReportModel({
       riskByDomain: domainRiskChart(domains),
     },
     appendix,
+    actions,
+    parkingLot: parkingLot(catalogue, assessment),
+    participants: participants.map((p) => ({
+      name: p.name,
+      role: p.role,
+      answered: Object.keys(p.answers).length,
+    })),
+    teamVsAuditor: hasBothRoles ? roles : null,
+    signOff:
+      signOff === undefined
+        ? null
+        : {
+            signatories: signOff.signatories.map((x) => `${x.name} (${x.role})`),
+            organisation: signOff.organisation,
+            scope: signOff.scope,
+            date: signOff.date,
+            statement: signOff.statement,
+            signedAt: signOff.signedAt,
+            dataSha256: signOff.dataSha256,
+            unchanged: unsignedSha256 === undefined ? null : unsignedSha256 === signOff.dataSha256,
+          },
     methodology: methodology(catalogue, profile),
     fileBaseName,
     data: { fileName: `${fileBaseName}.json`, sha256: dataSha256 ?? null },

@@ -234,6 +234,23 @@ export function ReportPage() {
             )}
           </dd>
         </dl>
+        {model.signOff && (
+          <div className="signoff-summary">
+            <h3>Sign-off</h3>
+            <p>
+              Signed on {model.signOff.date} by {model.signOff.signatories.join('; ')}.{' '}
+              {model.signOff.statement}
+            </p>
+            <p className={model.signOff.unchanged === false ? 'callout' : 'muted'}>
+              Data signed: SHA-256 <code>{model.signOff.dataSha256}</code>.{' '}
+              {model.signOff.unchanged === null
+                ? ''
+                : model.signOff.unchanged
+                  ? 'The answers are unchanged since.'
+                  : 'The answers changed after the sign-off.'}
+            </p>
+          </div>
+        )}
       </section>
 
       <ProfilePanel
@@ -393,6 +410,11 @@ export function ReportPage() {
                     <span className="row-note">
                       {g.domainName} · {g.severity}
                     </span>
+                    {g.actions.map((a) => (
+                      <span key={a} className="row-note">
+                        Action: {a}
+                      </span>
+                    ))}
                   </th>
                   <td>
                     {g.levelDisplay} → {g.target}
@@ -414,6 +436,89 @@ export function ReportPage() {
           </table>
         )}
       </section>
+
+      {(model.actions.length > 0 || model.parkingLot.length > 0) && (
+        <section aria-labelledby="workshop-actions-title">
+          <h2 id="workshop-actions-title">Action items and parking lot</h2>
+          {model.actions.length > 0 && (
+            <table aria-label="Action items">
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Priority</th>
+                </tr>
+              </thead>
+              <tbody>
+                {model.actions.map((a, i) => (
+                  <tr key={`${a.controlId}-${String(i)}`}>
+                    <th scope="row">
+                      {a.controlId} {a.title}
+                    </th>
+                    <td>{a.text}</td>
+                    <td>{a.owner || '–'}</td>
+                    <td>{a.due || '–'}</td>
+                    <td>{a.priority}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {model.parkingLot.length > 0 && (
+            <>
+              <h3>Parking lot</h3>
+              <ul>
+                {model.parkingLot.map((r) => (
+                  <li key={r.controlId}>
+                    <strong>
+                      {r.controlId} {r.title}
+                    </strong>
+                    :{' '}
+                    {[r.revisit && 'revisit', r.evidenceRequested && 'evidence requested']
+                      .filter(Boolean)
+                      .join(', ')}
+                    {(r.followUp || r.owner) && <> · owed: {r.followUp || r.owner}</>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+
+      {model.teamVsAuditor && (
+        <section aria-labelledby="roles-report-title">
+          <h2 id="roles-report-title">Team vs auditor</h2>
+          <p className="muted">
+            {model.teamVsAuditor.differing.length} of {model.teamVsAuditor.rows.length} controls
+            rated by both differ (team: median of team members; auditor: verified level).
+          </p>
+          {model.teamVsAuditor.differing.length > 0 && (
+            <table aria-labelledby="roles-report-title">
+              <thead>
+                <tr>
+                  <th scope="col">Control</th>
+                  <th scope="col">Team</th>
+                  <th scope="col">Auditor</th>
+                </tr>
+              </thead>
+              <tbody>
+                {model.teamVsAuditor.differing.map((r) => (
+                  <tr key={r.controlId} className="differs">
+                    <th scope="row">
+                      {r.controlId} {r.title}
+                    </th>
+                    <td>{r.team}</td>
+                    <td>{r.auditor}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="exposure-title">
         <h2 id="exposure-title">Incident exposure</h2>
