@@ -1,7 +1,7 @@
 import { assessmentToJson } from '../domain/assessment/export.ts';
 import { reportDocument, type ReportDocument } from '../domain/report/document.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from '../domain/report/model.ts';
-import { withoutSignOff } from '../domain/workshop/signoff.ts';
+import { signedContent } from '../domain/workshop/signoff.ts';
 import { sha256Hex } from './sha256.ts';
 
 export interface ReportExport {
@@ -20,13 +20,12 @@ export async function prepareReportExport(
   input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256'>,
 ): Promise<ReportExport> {
   const dataJson = assessmentToJson(input.assessment);
-  const unsigned = withoutSignOff(input.assessment);
   const model = buildReportModel({
     ...input,
     dataSha256: await sha256Hex(dataJson),
-    ...(unsigned === input.assessment
+    ...(input.assessment.workshop?.signOff === undefined
       ? {}
-      : { unsignedSha256: await sha256Hex(assessmentToJson(unsigned)) }),
+      : { unsignedSha256: await sha256Hex(assessmentToJson(signedContent(input.assessment))) }),
   });
   return { model, document: reportDocument(model), dataJson };
 }

@@ -7,7 +7,7 @@ import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { buildReportModel } from '../../src/domain/report/model.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { actionsToCsv } from '../../src/domain/workshop/actions.ts';
-import { withoutSignOff } from '../../src/domain/workshop/signoff.ts';
+import { signedContent } from '../../src/domain/workshop/signoff.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { sha256Hex } from '../../src/lib/sha256.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
@@ -146,7 +146,7 @@ describe('a workshop in the report', () => {
     expect(summary).toBeLessThan(next);
     expect(md).toContain('| Since signing | not checked |');
 
-    const signedSha = await sha256Hex(assessmentToJson(withoutSignOff(workshop)));
+    const signedSha = await sha256Hex(assessmentToJson(signedContent(workshop)));
     const signed = {
       ...workshop,
       workshop: {

@@ -384,7 +384,10 @@ function signOffBlocks(model: ReportModel): Block[] {
         ['Scope', so.scope || '(not set)'],
         ['Date', so.date],
         ['Statement', so.statement],
-        ['Data signed', `SHA-256 ${so.dataSha256} (the assessment without its sign-off)`],
+        [
+          'Data signed',
+          `SHA-256 ${so.dataSha256} (the assessment without its sign-off and change time)`,
+        ],
         [
           'Since signing',
           so.unchanged === null

@@ -1,12 +1,14 @@
 import type { Assessment } from '../assessment/schema.ts';
+import { EMPTY_WORKSHOP } from './schema.ts';
 
 /**
- * The assessment as it was signed: everything but the sign-off itself, whose own fingerprint
- * cannot be inside it. Its SHA-256 is recorded at signing and compared later, so the report can
- * say whether the answers changed after the sign-off.
+ * What a sign-off covers: the assessment without the sign-off itself (its own fingerprint cannot
+ * be inside it) and without `updatedAt`, which the act of signing changes; it is set to
+ * `createdAt`; a missing workshop counts as an empty one. Its SHA-256 is recorded at signing and compared later, so the report can say
+ * whether anything that was signed changed afterwards.
  */
-export function withoutSignOff(assessment: Assessment): Assessment {
-  if (assessment.workshop?.signOff === undefined) return assessment;
-  const { signOff: _, ...workshop } = assessment.workshop;
-  return { ...assessment, workshop };
+export function signedContent(assessment: Assessment): Assessment {
+  // Signing creates the workshop when there was none: an empty one stands for "none".
+  const { signOff: _, ...workshop } = assessment.workshop ?? EMPTY_WORKSHOP;
+  return { ...assessment, updatedAt: assessment.createdAt, workshop };
 }

@@ -81,6 +81,7 @@ export function ActionsView({
                     <button
                       type="button"
                       className="secondary"
+                      aria-label={`Remove the action on ${a.controlId}`}
                       onClick={() =>
                         updateWorkshop((w) => ({
                           ...w,
@@ -88,7 +89,7 @@ export function ActionsView({
                         }))
                       }
                     >
-                      Remove<span className="visually-hidden"> action on {a.controlId}</span>
+                      Remove
                     </button>
                   </td>
                 </tr>
@@ -119,9 +120,10 @@ export function ActionsView({
                   <button
                     type="button"
                     className="secondary"
+                    aria-label={`Add action for ${s.control.id}`}
                     onClick={() => setAdding(s.control.id)}
                   >
-                    Add action<span className="visually-hidden"> for {s.control.id}</span>
+                    Add action
                   </button>
                 )}
               </li>

@@ -131,12 +131,13 @@ export function Agenda({
               <tr key={item.domain} className={over ? 'over' : undefined}>
                 <th scope="row">{name(item.domain)}</th>
                 <td>
+                  {/* Uncontrolled, so a half-typed number is not thrown away; valid values save. */}
                   <input
                     type="number"
                     min={1}
                     max={600}
                     aria-label={`Minutes for ${name(item.domain)}`}
-                    value={item.minutes}
+                    defaultValue={item.minutes}
                     onChange={(e) => {
                       const minutes = Math.round(Number(e.target.value));
                       if (!Number.isFinite(minutes) || minutes < 1 || minutes > 600) return;

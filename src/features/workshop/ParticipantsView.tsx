@@ -327,8 +327,8 @@ function AgreeControl({
           </option>
         ))}
       </select>{' '}
-      <button type="button" onClick={() => onAgree(level)}>
-        Agree<span className="visually-hidden"> {controlId}</span>
+      <button type="button" aria-label={`Agree ${controlId}`} onClick={() => onAgree(level)}>
+        Agree
       </button>
       {current !== undefined && agreedBy !== null && (
         <span className="row-note">

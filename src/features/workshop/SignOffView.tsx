@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { assessmentToJson } from '../../domain/assessment/export.ts';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { signOffSchema } from '../../domain/workshop/schema.ts';
-import { withoutSignOff } from '../../domain/workshop/signoff.ts';
+import { signedContent } from '../../domain/workshop/signoff.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
@@ -51,7 +51,7 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'signatories' });
 
-  const unsignedJson = useMemo(() => assessmentToJson(withoutSignOff(assessment)), [assessment]);
+  const unsignedJson = useMemo(() => assessmentToJson(signedContent(assessment)), [assessment]);
   useEffect(() => {
     let live = true;
     sha256Hex(unsignedJson)
