@@ -191,19 +191,18 @@ describe('several participants', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     // KEY-01 spans 0–3 and SIG-01 is N/A against 2 (the whole scale): both 3, catalogue order.
     expect(rows.map((r) => r.getAttribute('data-control-id'))).toEqual(['KEY-01', 'SIG-01']);
+    const [first, second] = rows;
+    if (!first || !second) throw new Error('rows missing');
     expect(
-      within(rows[0] as HTMLElement)
+      within(first)
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(expect.arrayContaining(['3', '0', '2']));
     // Skipped controls show as a dash, not as a level.
-    expect(within(rows[1] as HTMLElement).getAllByRole('cell')[1]).toHaveTextContent('–');
+    expect(within(second).getAllByRole('cell')[1]).toHaveTextContent('–');
 
-    await user.selectOptions(
-      within(rows[0] as HTMLElement).getByLabelText('Agreed level for KEY-01'),
-      '2',
-    );
-    await user.click(within(rows[0] as HTMLElement).getByRole('button', { name: 'Agree KEY-01' }));
+    await user.selectOptions(within(first).getByLabelText('Agreed level for KEY-01'), '2');
+    await user.click(within(first).getByRole('button', { name: 'Agree KEY-01' }));
     expect(active().answers['KEY-01']).toEqual(level(2));
     expect(active().workshop?.agreements['KEY-01']?.by).toEqual([
       'Ana Auditor',
