@@ -25,7 +25,7 @@ export class OpsReadyApp {
     await expect(this.page.getByRole('banner').getByText('OpsReady')).toBeVisible();
   }
 
-  async navigate(label: 'Catalogue' | 'Assessment' | 'Report'): Promise<void> {
+  async navigate(label: 'Catalogue' | 'Assessment' | 'Workshop' | 'Report'): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: label })
