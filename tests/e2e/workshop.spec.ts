@@ -67,7 +67,9 @@ test('a short workshop: three participants, agreement, actions, sign-off, and th
   await expect(page.getByText(/Agreed: 1 Initial/)).toBeVisible();
   await page.keyboard.press('e');
   await page.keyboard.press('a');
-  await page.getByLabel('Action for DEP-08', { exact: true }).fill('Add a second, independent bridge verifier');
+  await page
+    .getByLabel('Action for DEP-08', { exact: true })
+    .fill('Add a second, independent bridge verifier');
   await page.getByLabel('Owner', { exact: true }).fill('Bridge team');
   await page.getByLabel('Due', { exact: true }).fill('2027-01-31');
   await page.getByLabel('Priority', { exact: true }).selectOption('high');
