@@ -52,7 +52,11 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--profile') opts.profile = value();
     else if (arg === '--date') {
       const d = value();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
+      // Date.parse rolls 2024-02-30 over to March; a round trip catches it.
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
+        new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d
+      )
         throw new InputError(`--date expects yyyy-mm-dd, got "${d}"`);
       opts.date = d;
     } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);

@@ -132,6 +132,18 @@ export function newAssessment(
   };
 }
 
+/**
+ * Problems in a workshop against the assessment's catalogue. Only the workshop's own: an answer the
+ * catalogue has since dropped is the import's business and must not block every workshop change.
+ */
+function workshopProblems(assessment: Assessment, workshop: Workshop): Problem[] {
+  const catalogue = catalogueById(assessment.catalogue.id);
+  if (!catalogue) return [];
+  return checkAgainstCatalogue({ ...assessment, workshop }, catalogue, 'workshop').filter((p) =>
+    p.path.startsWith('workshop'),
+  );
+}
+
 /** The store refuses to hold what it could not load again: that would lose data on reload. */
 function assertValid(what: string, problems: readonly Problem[]): void {
   if (problems.length > 0) throw new Error(`Refused to save ${what}:\n${formatProblems(problems)}`);
@@ -325,17 +337,27 @@ export function createAppStore({
               assertValid('the workshop', problemsFromZod('workshop', parsed.error));
               return;
             }
-            const catalogue = catalogueById(active.catalogue.id);
-            if (catalogue) {
-              assertValid(
-                'the workshop',
-                checkAgainstCatalogue({ ...active, workshop: parsed.data }, catalogue, 'workshop'),
-              );
-            }
+            assertValid('the workshop', workshopProblems(active, parsed.data));
             updateActive((a) => ({ ...a, workshop: parsed.data }));
           },
           agree: (controlId, answer, by) => {
-            const agreement = agreementSchema.safeParse({ by: [...by], at: now().toISOString() });
+            const state = get();
+            const active = state.assessments[state.activeAssessmentId ?? ''];
+            if (!active) return;
+            const checked = answerSchema.safeParse(answer);
+            assertValid(
+              `the answer to ${controlId}`,
+              !checked.success
+                ? problemsFromZod(controlId, checked.error)
+                : answer.status === 'level'
+                  ? aboveScale(controlId, 'level', answer.level)
+                  : [],
+            );
+            const agreement = agreementSchema.safeParse({
+              by: [...by],
+              at: now().toISOString(),
+              answer,
+            });
             if (!agreement.success) {
               assertValid(
                 `the agreement on ${controlId}`,
@@ -343,10 +365,18 @@ export function createAppStore({
               );
               return;
             }
-            get().setAnswer(controlId, answer);
-            get().updateWorkshop((w) => ({
-              ...w,
-              agreements: { ...w.agreements, [controlId]: agreement.data },
+            const base = active.workshop ?? EMPTY_WORKSHOP;
+            const workshop = {
+              ...base,
+              agreements: { ...base.agreements, [controlId]: agreement.data },
+            };
+            assertValid('the workshop', workshopProblems(active, workshop));
+            // The answer and who agreed it are saved together, or neither is.
+            remember(controlId, 'answer');
+            updateActive((a) => ({
+              ...a,
+              answers: { ...a.answers, [controlId]: answer },
+              workshop,
             }));
           },
           addAssessment: (assessment) => {

@@ -199,7 +199,13 @@ describe('assessmentToJson', () => {
             },
           },
         ],
-        agreements: { 'KEY-01': { at: '2026-11-25T10:05:00.000Z', by: ['Олена'] } },
+        agreements: {
+          'KEY-01': {
+            at: '2026-11-25T10:05:00.000Z',
+            by: ['Олена'],
+            answer: { level: 3, status: 'level' },
+          },
+        },
         actions: [
           {
             priority: 'high',

@@ -25,6 +25,47 @@ const level = (n: number) => ({ status: 'level' as const, level: n });
 describe('mergeConcurrent', () => {
   const base = state(assessment({ answers: { 'KEY-01': level(1) } }));
 
+  it('keeps both tabs’ workshop changes: an action here, an agreement and an import there', () => {
+    const action = {
+      id: 'x1',
+      controlId: 'KEY-01',
+      text: 'Rotate',
+      owner: '',
+      priority: 'high' as const,
+      createdAt: '2026-11-25T10:01:00.000Z',
+    };
+    const agreement = { by: ['Ana'], at: '2026-11-25T10:02:00.000Z', answer: level(3) };
+    const participant = {
+      id: 'p1',
+      name: 'Ben',
+      role: 'team' as const,
+      source: {
+        fileName: 'b.json',
+        assessmentName: 'B',
+        catalogueVersion: '1.0.0',
+        sha256: 'e'.repeat(64),
+      },
+      importedAt: '2026-11-25T10:03:00.000Z',
+      answers: {},
+    };
+    const empty = { agenda: [], participants: [], agreements: {}, actions: [] };
+    const local = state(
+      assessment({ answers: { 'KEY-01': level(1) }, workshop: { ...empty, actions: [action] } }),
+    );
+    const stored = state(
+      assessment({
+        answers: { 'KEY-01': level(3) },
+        workshop: { ...empty, participants: [participant], agreements: { 'KEY-01': agreement } },
+      }),
+    );
+    expect(mergeConcurrent(base, local, stored).assessments.a?.workshop).toEqual({
+      agenda: [],
+      participants: [participant],
+      agreements: { 'KEY-01': agreement },
+      actions: [action],
+    });
+  });
+
   it('keeps both tabs’ answers to different controls', () => {
     const local = state(assessment({ answers: { 'KEY-01': level(1), 'SIG-01': level(2) } }));
     const stored = state(assessment({ answers: { 'KEY-01': level(3) } }));

@@ -71,7 +71,13 @@ const workshop: Assessment = {
       participant('ben', 'Ben', 'team', { 'KEY-01': 2, 'SIG-01': 2 }),
       participant('aud', 'Auditor Ola', 'auditor', { 'KEY-01': 1, 'SIG-01': 1 }),
     ],
-    agreements: { 'KEY-01': { by: ['Ana', 'Ben', 'Auditor Ola'], at: '2026-11-25T11:00:00.000Z' } },
+    agreements: {
+      'KEY-01': {
+        by: ['Ana', 'Ben', 'Auditor Ola'],
+        at: '2026-11-25T11:00:00.000Z',
+        answer: { status: 'level' as const, level: 1 },
+      },
+    },
     actions: [
       depAction,
       {

@@ -108,7 +108,7 @@ describe('disagreementRows', () => {
     // Not in this catalogue: ignored, not an error.
     'SIG-01': level(3),
   });
-  const agreement = { by: ['Alice', 'Carol'], at: '2026-11-26T10:00:00.000Z' };
+  const agreement = { by: ['Alice', 'Carol'], at: '2026-11-26T10:00:00.000Z', answer: level(1) };
   const a = withParticipants([alice, bob, carol], {
     answers: { 'KEY-01': level(1), 'KEY-03': na },
     workshop: {

@@ -51,7 +51,11 @@ function orderedWorkshop(w: Workshop): Workshop {
       importedAt: p.importedAt,
       answers: sortedRecord(p.answers, orderedAnswer),
     })),
-    agreements: sortedRecord(w.agreements, (a) => ({ by: [...a.by], at: a.at })),
+    agreements: sortedRecord(w.agreements, (a) => ({
+      by: [...a.by],
+      at: a.at,
+      answer: orderedAnswer(a.answer),
+    })),
     actions: w.actions.map((x) => ({
       id: x.id,
       controlId: x.controlId,

@@ -1,3 +1,4 @@
+import { EMPTY_WORKSHOP, type Workshop } from '../workshop/schema.ts';
 import type { Assessment } from '../assessment/schema.ts';
 import type { PersistedState } from './persisted.ts';
 
@@ -85,6 +86,41 @@ const FIELDS = [
   'customProfile',
 ] as const;
 
+/** Lists of records with ids (participants, actions), merged by id like a record, in order. */
+function mergeById<T extends { readonly id: string }>(
+  base: readonly T[],
+  local: readonly T[],
+  stored: readonly T[],
+): T[] {
+  const byId = (list: readonly T[]) => Object.fromEntries(list.map((x) => [x.id, x]));
+  const merged = mergeRecord(byId(base), byId(local), byId(stored));
+  const order = [...new Set([...stored, ...local].map((x) => x.id))];
+  return order.flatMap((id) => merged[id] ?? []);
+}
+
+/**
+ * The workshop merges part by part: agreements per control, participants and actions per id, the
+ * agenda and the sign-off whole. Each part this tab changed wins; the rest comes from storage.
+ */
+function mergeWorkshop(
+  base: Workshop | undefined,
+  local: Workshop | undefined,
+  stored: Workshop | undefined,
+): Workshop | undefined {
+  if (local === undefined || stored === undefined) {
+    return same(local, base) ? stored : local;
+  }
+  const b = base ?? EMPTY_WORKSHOP;
+  const signOff = same(local.signOff, b.signOff) ? stored.signOff : local.signOff;
+  return {
+    agenda: same(local.agenda, b.agenda) ? stored.agenda : local.agenda,
+    participants: mergeById(b.participants, local.participants, stored.participants),
+    agreements: mergeRecord(b.agreements, local.agreements, stored.agreements),
+    actions: mergeById(b.actions, local.actions, stored.actions),
+    ...(signOff === undefined ? {} : { signOff }),
+  };
+}
+
 function mergeAssessment(base: Assessment, local: Assessment, stored: Assessment): Assessment {
   const changedHere = new Set(FIELDS.filter((f) => !same(local[f], base[f])));
   // Optional fields this tab removed must stay removed, so build from entries, not by deleting.
@@ -96,6 +132,9 @@ function mergeAssessment(base: Assessment, local: Assessment, stored: Assessment
   }
   merged.answers = mergeRecord(base.answers, local.answers, stored.answers);
   merged.meta = mergeRecord(base.meta, local.meta, stored.meta);
+  const workshop = mergeWorkshop(base.workshop, local.workshop, stored.workshop);
+  if (workshop === undefined) delete merged.workshop;
+  else merged.workshop = workshop;
   merged.updatedAt = local.updatedAt > stored.updatedAt ? local.updatedAt : stored.updatedAt;
   return merged as Assessment;
 }

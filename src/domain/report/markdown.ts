@@ -53,14 +53,16 @@ function chart(c: BarChart): string {
 }
 
 /**
- * Text Markdown would read as markup is escaped, so a note cannot inject a link or an image; a
- * line break becomes a space (table cells hold one line).
+ * Text Markdown would read as markup is escaped, so a note cannot inject HTML, an image, a link
+ * with hidden text or a heading; any line end (CR, LF or both) becomes a space, since table cells
+ * hold one line. A bare URL a note contains still shows as a link, which is what evidence links
+ * are for: its text is the address itself.
  */
 function inline(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
-    .replace(/([*_`[\]<>#!|])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+    .replace(/([*_`[\]<>#!|~])/g, '\\$1')
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 function cell(text: string): string {

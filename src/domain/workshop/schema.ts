@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answerSchema } from '../assessment/answer-schema.ts';
-import { controlIdSchema, isoDateSchema } from '../catalogue/schema.ts';
+import { controlIdSchema } from '../catalogue/schema.ts';
 
 /**
  * What a workshop adds to an assessment: the participants' own answers (attributed, never merged
@@ -10,6 +10,8 @@ import { controlIdSchema, isoDateSchema } from '../catalogue/schema.ts';
  */
 
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A calendar day that exists: 2025-02-31 is refused. */
+const isoDay = z.iso.date({ error: 'expected a date like "2026-11-25"' });
 const name = z
   .string()
   .trim()
@@ -39,10 +41,14 @@ export const participantSchema = z.strictObject({
 });
 export type Participant = z.infer<typeof participantSchema>;
 
-/** Who agreed a control's final answer, and when. */
+/**
+ * Who agreed a control's answer, when, and which answer: if the answer is changed later (on the
+ * Assessment page, by undo, in another tab) the agreement no longer describes it and is not shown.
+ */
 export const agreementSchema = z.strictObject({
   by: z.array(name).min(1, 'expected at least one person who agreed').max(50),
   at: isoDateTime,
+  answer: answerSchema,
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
@@ -59,7 +65,7 @@ export const actionSchema = z.strictObject({
     .min(1, 'expected what will be done')
     .max(2_000, 'expected at most 2,000 characters'),
   owner: z.string().trim().max(200, 'expected at most 200 characters'),
-  due: isoDateSchema.optional(),
+  due: isoDay.optional(),
   priority: actionPrioritySchema,
   createdAt: isoDateTime,
 });
@@ -82,7 +88,7 @@ export const signOffSchema = z.strictObject({
   signatories: z.array(signatorySchema).min(1, 'expected at least one signatory').max(20),
   organisation: z.string().trim().max(200, 'expected at most 200 characters'),
   scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),
-  date: isoDateSchema,
+  date: isoDay,
   statement: z
     .string()
     .trim()
@@ -97,11 +103,33 @@ export const signOffSchema = z.strictObject({
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
+/** Each item is found by its id (or domain) when it is changed or removed, so each must be unique. */
+function unique<T>(key: (item: T) => string, what: string) {
+  return (list: readonly T[], ctx: z.RefinementCtx): void => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k))
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what} "${k}" appears twice` });
+      seen.add(k);
+    });
+  };
+}
+
 export const workshopSchema = z.strictObject({
-  agenda: z.array(agendaItemSchema).max(50),
-  participants: z.array(participantSchema).max(50, 'expected at most 50 participants'),
+  agenda: z
+    .array(agendaItemSchema)
+    .max(50)
+    .superRefine(unique((a: AgendaItem) => a.domain, 'domain')),
+  participants: z
+    .array(participantSchema)
+    .max(50, 'expected at most 50 participants')
+    .superRefine(unique((p: Participant) => p.id, 'participant id')),
   agreements: z.record(controlIdSchema, agreementSchema),
-  actions: z.array(actionSchema).max(2_000, 'expected at most 2,000 actions'),
+  actions: z
+    .array(actionSchema)
+    .max(2_000, 'expected at most 2,000 actions')
+    .superRefine(unique((a: Action) => a.id, 'action id')),
   signOff: signOffSchema.optional(),
 });
 export type Workshop = z.infer<typeof workshopSchema>;

@@ -6,6 +6,7 @@ import type { Assessment } from '../../domain/assessment/schema.ts';
 import { reportMarkdown } from '../../domain/report/markdown.ts';
 import { buildReportModel, type ReportInput } from '../../domain/report/model.ts';
 import { prepareReportExport } from '../../lib/report-export.ts';
+import { signedContent } from '../../domain/workshop/signoff.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { BarChartSvg } from './BarChartSvg.tsx';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
@@ -83,24 +84,42 @@ function ExportButtons({ input }: { input: Omit<ReportInput, 'dataSha256'> }) {
   );
 }
 
-/** The SHA-256 of the assessment as exported, for the screen; null until computed. */
-function useDataFingerprint(assessment: Assessment | undefined): string | null {
-  const [result, setResult] = useState<{ json: string; sha256: string } | null>(null);
+interface Fingerprints {
+  readonly dataSha256: string;
+  /** Of what a sign-off covers, when there is a sign-off to compare it with. */
+  readonly unsignedSha256?: string;
+}
+
+/** The SHA-256 of the assessment as exported (and as signed), for the screen; null until computed. */
+function useDataFingerprint(assessment: Assessment | undefined): Fingerprints | null {
+  const [result, setResult] = useState<{ json: string; value: Fingerprints } | null>(null);
   const json = useMemo(() => (assessment ? assessmentToJson(assessment) : null), [assessment]);
+  const signedJson = useMemo(
+    () =>
+      assessment?.workshop?.signOff === undefined
+        ? null
+        : assessmentToJson(signedContent(assessment)),
+    [assessment],
+  );
   useEffect(() => {
     if (json === null) return;
     let live = true;
-    sha256Hex(json)
-      .then((sha256) => {
-        if (live) setResult({ json, sha256 });
+    Promise.all([sha256Hex(json), signedJson === null ? null : sha256Hex(signedJson)])
+      .then(([dataSha256, unsignedSha256]) => {
+        if (live) {
+          setResult({
+            json,
+            value: { dataSha256, ...(unsignedSha256 === null ? {} : { unsignedSha256 }) },
+          });
+        }
       })
       // Without Web Crypto (an insecure context) the screen simply shows no fingerprint.
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [json]);
-  return result !== null && result.json === json ? result.sha256 : null;
+  }, [json, signedJson]);
+  return result !== null && result.json === json ? result.value : null;
 }
 
 /** Today in the user's time zone, as yyyy-mm-dd. */
@@ -123,7 +142,7 @@ export function ReportPage() {
     () => (assessment && catalogue ? resolveProfile(catalogue, assessment) : null),
     [catalogue, assessment],
   );
-  const dataSha256 = useDataFingerprint(assessment);
+  const fingerprints = useDataFingerprint(assessment);
   const model = useMemo(
     () =>
       assessment && profile && catalogue
@@ -132,10 +151,10 @@ export function ReportPage() {
             assessment,
             profile,
             reportDate,
-            ...(dataSha256 === null ? {} : { dataSha256 }),
+            ...fingerprints,
           })
         : null,
-    [catalogue, assessment, profile, reportDate, dataSha256],
+    [catalogue, assessment, profile, reportDate, fingerprints],
   );
   if (assessment && !catalogue) {
     if (validating) return <p role="status">Checking your saved catalogues…</p>;

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { actionSchema } from '../../domain/workshop/schema.ts';
@@ -34,6 +34,7 @@ export function ActionForm({
     resolver: zodResolver(actionFormSchema),
     defaultValues: { text: '', owner: defaultOwner, due: '', priority: 'medium' },
   });
+  const [saveError, setSaveError] = useState('');
   useEffect(() => setFocus('text'), [setFocus]);
   const id = (field: string): string => `action-${controlId}-${field}`;
   return (
@@ -53,21 +54,26 @@ export function ActionForm({
         aria-label={`New action for ${controlId}`}
         onSubmit={(e) =>
           void handleSubmit((values) => {
-            updateWorkshop((w) => ({
-              ...w,
-              actions: [
-                ...w.actions,
-                {
-                  id: crypto.randomUUID(),
-                  controlId,
-                  text: values.text,
-                  owner: values.owner,
-                  ...(values.due === '' ? {} : { due: values.due }),
-                  priority: values.priority,
-                  createdAt: new Date().toISOString(),
-                },
-              ],
-            }));
+            try {
+              updateWorkshop((w) => ({
+                ...w,
+                actions: [
+                  ...w.actions,
+                  {
+                    id: crypto.randomUUID(),
+                    controlId,
+                    text: values.text,
+                    owner: values.owner,
+                    ...(values.due === '' ? {} : { due: values.due }),
+                    priority: values.priority,
+                    createdAt: new Date().toISOString(),
+                  },
+                ],
+              }));
+            } catch (error) {
+              setSaveError(error instanceof Error ? error.message : String(error));
+              return;
+            }
             onDone();
           })(e)
         }
@@ -114,6 +120,7 @@ export function ActionForm({
             </select>
           </div>
         </div>
+        {saveError && <p role="alert">The action was not saved: {saveError}</p>}
         <div className="toolbar">
           <button type="submit">Save action</button>
           <button type="button" className="secondary" onClick={onDone}>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { formatScore } from '../../domain/scoring/readiness.ts';
@@ -94,15 +94,16 @@ export function CompareView({
   const candidates = Object.values(assessments).filter(
     (a) => a.id !== assessment.id && a.catalogue.id === assessment.catalogue.id,
   );
-  const [baselineId, setBaselineId] = useState(candidates[0]?.id ?? '');
+  const [chosenId, setBaselineId] = useState('');
+  // The first candidate until one is chosen, also when candidates arrive later (another tab).
+  const baselineId = candidates.some((a) => a.id === chosenId)
+    ? chosenId
+    : (candidates[0]?.id ?? '');
   const pickerId = useId();
   const baseline = candidates.find((a) => a.id === baselineId);
   const profile = resolveProfile(catalogue, assessment);
-  // Scores every changed control on its own: worth keeping while the page re-renders.
-  const comparison = useMemo(() => {
-    const before = assessments[baselineId];
-    return before ? compareAssessments(catalogue, before, assessment, profile) : null;
-  }, [catalogue, assessments, baselineId, assessment, profile]);
+  // Computed on each render: the view re-renders only when the assessments or the choice change.
+  const comparison = baseline ? compareAssessments(catalogue, baseline, assessment, profile) : null;
 
   return (
     <section aria-labelledby="compare-title">

@@ -10,6 +10,7 @@ import {
   teamVsAuditor,
 } from '../../domain/workshop/participants.ts';
 import type { Participant, ParticipantRole } from '../../domain/workshop/schema.ts';
+import { currentAgreement } from '../../domain/workshop/agreement.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { roomOf } from './PresentationView.tsx';
@@ -70,15 +71,33 @@ export function ParticipantsView({
         importedAt: new Date().toISOString(),
         sha256: await sha256Hex(text),
       });
+      const twin = [...participants, ...added].find(
+        (p) => parsed.ok && p.source.sha256 === parsed.value.participant.source.sha256,
+      );
       if (!parsed.ok) problems.push(...parsed.problems);
-      else {
+      else if (twin) {
+        // The same file twice would count one person's answers twice in every median.
+        problems.push({
+          source: file.name,
+          path: '(root)',
+          message: `this file was already imported, as ${twin.name}`,
+        });
+      } else {
         added.push(parsed.value.participant);
         warnings.push(...parsed.value.warnings);
       }
     }
     // All or nothing: a workshop imports the files it was given, or none of them.
     if (problems.length === 0 && added.length > 0) {
-      updateWorkshop((w) => ({ ...w, participants: [...w.participants, ...added] }));
+      try {
+        updateWorkshop((w) => ({ ...w, participants: [...w.participants, ...added] }));
+      } catch (error) {
+        problems.push({
+          source: 'workshop',
+          path: 'participants',
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     setResult({
       added: problems.length === 0 ? added.map((p) => p.name) : [],
@@ -232,7 +251,7 @@ export function ParticipantsView({
                         top={top}
                         current={row.agreed}
                         suggested={row.median}
-                        agreedBy={row.agreement?.by ?? null}
+                        agreedBy={currentAgreement(assessment, row.controlId)?.by ?? null}
                         onAgree={(level) =>
                           agree(
                             row.controlId,

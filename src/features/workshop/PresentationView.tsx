@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Assessment, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Catalogue, Control } from '../../domain/catalogue/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import { currentAgreement } from '../../domain/workshop/agreement.ts';
 import { Agenda, type AgendaClock } from './Agenda.tsx';
 import { ActionForm } from './ActionForm.tsx';
 
@@ -68,7 +69,7 @@ export function PresentationView({
 
   const answer = control ? assessment.answers[control.id] : undefined;
   const meta: ControlMeta = control ? (assessment.meta[control.id] ?? {}) : {};
-  const agreement = control ? assessment.workshop?.agreements[control.id] : undefined;
+  const agreement = control ? currentAgreement(assessment, control.id) : undefined;
   const top = catalogue.scale.length - 1;
 
   const backToKeys = (): void => {
@@ -97,7 +98,12 @@ export function PresentationView({
   const position = inDomain.indexOf(control) + 1;
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLElement>): void => {
-    if (event.target !== root.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys reach the view from the panel itself and from its buttons (after a click), never
+    // from a field someone is typing in.
+    const target = event.target as HTMLElement;
+    const fromPanel =
+      target === root.current || (target instanceof HTMLButtonElement && !target.closest('form'));
+    if (!fromPanel || event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key;
     let handled = true;
     if (key === 'ArrowRight' || key === 'j') move(1);
@@ -344,8 +350,9 @@ function NoteForm({
   const [owed, setOwed] = useState(followUp ?? '');
   const [error, setError] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
+  const owedField = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    field.current?.focus();
+    (field.current ?? owedField.current)?.focus();
   }, []);
   return (
     // Escape bubbling up from any field returns to the keys; the fields are the interactive part.

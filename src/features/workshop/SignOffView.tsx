@@ -29,7 +29,7 @@ const DEFAULT_STATEMENT =
 export function SignOffView({ assessment, today }: { assessment: Assessment; today: string }) {
   const updateWorkshop = useAppStore((s) => s.updateWorkshop);
   const signOff = assessment.workshop?.signOff;
-  const [currentSha, setCurrentSha] = useState<string | null>(null);
+  const [current, setCurrent] = useState<{ json: string; sha: string | null } | null>(null);
   const [error, setError] = useState('');
   const {
     register,
@@ -56,16 +56,20 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
     let live = true;
     sha256Hex(unsignedJson)
       .then((sha) => {
-        if (live) setCurrentSha(sha);
+        if (live) setCurrent({ json: unsignedJson, sha });
       })
-      .catch(() => undefined);
+      // Without Web Crypto (a page served over plain http) nothing can be checked: say so.
+      .catch(() => {
+        if (live) setCurrent({ json: unsignedJson, sha: null });
+      });
     return () => {
       live = false;
     };
   }, [unsignedJson]);
 
   if (signOff) {
-    const stale = currentSha !== null && currentSha !== signOff.dataSha256;
+    // Only a hash of the data as it is now counts; while it is computed the state is unknown.
+    const known = current !== null && current.json === unsignedJson ? current : null;
     return (
       <section aria-labelledby="signoff-title">
         <h2 id="signoff-title">Sign-off</h2>
@@ -85,7 +89,14 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
             SHA-256 <code>{signOff.dataSha256}</code>
           </dd>
         </dl>
-        {stale ? (
+        {known === null ? (
+          <p role="status">Checking the data against the sign-off…</p>
+        ) : known.sha === null ? (
+          <p className="callout" role="status">
+            The data could not be checked against the sign-off in this browser (Web Crypto is not
+            available on this page).
+          </p>
+        ) : known.sha !== signOff.dataSha256 ? (
           <p className="callout" role="status">
             The answers changed after the sign-off: the report will say so. Withdraw it and sign
             again once the team agrees.

@@ -34,13 +34,18 @@ export function WorkshopPage() {
   const catalogue = useAssessmentCatalogue(assessment);
   const validating = useCatalogueStore((s) => s.validating);
   const [view, setView] = useState<View>('present');
-  const [index, setIndex] = useState(0);
+  // The control on screen is kept by id: reordering the agenda must not swap it under the room.
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [today] = useState(() => localDate(new Date()));
   const controls = useMemo(
     () => (catalogue && assessment ? agendaOrder(catalogue, assessment) : []),
     [catalogue, assessment],
   );
-  const clock = useAgendaClock(controls[Math.min(index, controls.length - 1)]?.domain ?? null);
+  const index = Math.max(
+    0,
+    controls.findIndex((c) => c.id === currentId),
+  );
+  const clock = useAgendaClock(controls[index]?.domain ?? null);
 
   if (assessment && !catalogue) {
     if (validating) return <p role="status">Checking your saved catalogues…</p>;
@@ -89,7 +94,7 @@ export function WorkshopPage() {
             assessment={assessment}
             controls={controls}
             index={index}
-            onIndex={setIndex}
+            onIndex={(i) => setCurrentId(controls[i]?.id ?? null)}
             clock={clock}
           />
           <Agenda clock={clock} catalogue={catalogue} assessment={assessment} />
