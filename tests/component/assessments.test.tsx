@@ -7,6 +7,7 @@ import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { AssessmentsPanel } from '../../src/features/assessment/AssessmentsPanel.tsx';
 import { selectActiveAssessment, STORAGE_KEY, useAppStore } from '../../src/store/app-store.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
+import { captureDownloads } from './downloads.ts';
 
 const NOW = new Date(2026, 10, 25, 9, 30);
 const active = (): Assessment => {
@@ -157,20 +158,7 @@ describe('managing assessments', () => {
 describe('exporting', () => {
   it('downloads JSON and CSV (with a byte-order mark) named after the assessment and day', async () => {
     answerSome();
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    // jsdom has no object URLs. Left in place: the panel revokes the URL on a timer, and each test
-    // file runs in its own environment.
-    URL.createObjectURL = (blob: Blob) => {
-      blobs.push(blob);
-      return 'blob:test';
-    };
-    URL.revokeObjectURL = () => undefined;
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      names.push(this.download);
-    });
+    const { blobs, names } = captureDownloads();
     const user = renderPanel();
     await user.click(screen.getByRole('button', { name: 'Export JSON' }));
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));

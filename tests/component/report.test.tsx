@@ -6,6 +6,7 @@ import { assessmentToJson } from '../../src/domain/assessment/export.ts';
 import { sha256Hex } from '../../src/lib/sha256.ts';
 import { newAssessment, selectActiveAssessment, useAppStore } from '../../src/store/app-store.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
+import { captureDownloads } from './downloads.ts';
 
 const active = () => {
   const a = selectActiveAssessment(useAppStore.getState());
@@ -61,18 +62,7 @@ describe('the report page', () => {
   });
 
   it('states the SHA-256 of the assessment data, and exports exactly that file', async () => {
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    URL.createObjectURL = (blob: Blob) => {
-      blobs.push(blob);
-      return 'blob:test';
-    };
-    URL.revokeObjectURL = () => undefined;
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      names.push(this.download);
-    });
+    const { blobs, names } = captureDownloads();
     const user = userEvent.setup();
     render(<App />);
     const expected = await sha256Hex(assessmentToJson(active()));

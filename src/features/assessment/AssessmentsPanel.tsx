@@ -10,6 +10,7 @@ import { MAX_ASSESSMENT_FILE_BYTES, parseAssessmentFile } from '../../domain/ass
 import { assessmentSchema, type Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { slugify } from '../../domain/report/model.ts';
+import { localDate, localDateTime } from '../../lib/dates.ts';
 import type { Problem } from '../../domain/validation.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import {
@@ -48,18 +49,6 @@ const NAME_FORM: Record<NameAction, { label: string; submit: string }> = {
   rename: { label: 'New name', submit: 'Save name' },
   duplicate: { label: 'Name of the copy', submit: 'Create copy' },
 };
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** The user's own calendar day: a file saved late in the evening should not be dated tomorrow. */
-function localDate(date: Date): string {
-  return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function localDateTime(iso: string): string {
-  const date = new Date(iso);
-  return `${localDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /** Leaves room for a suffix without going over the name limit the store enforces. */
 function withSuffix(name: string, suffix: string): string {

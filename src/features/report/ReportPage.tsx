@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { localDate } from '../../lib/dates.ts';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { downloadBlob } from '../../components/download.ts';
 import { assessmentToJson } from '../../domain/assessment/export.ts';
@@ -120,12 +121,6 @@ function useDataFingerprint(assessment: Assessment | undefined): Fingerprints | 
     };
   }, [json, signedJson]);
   return result !== null && result.json === json ? result.value : null;
-}
-
-/** Today in the user's time zone, as yyyy-mm-dd. */
-function localDate(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 const BASIS_LABEL = { reported: 'reported', derived: 'derived', assumption: 'assumed' } as const;

@@ -1,3 +1,4 @@
+import { localDate } from '../../lib/dates.ts';
 import { useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
@@ -18,12 +19,6 @@ const VIEWS = [
   { id: 'signoff', label: 'Sign-off' },
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
-
-/** Today in the user's time zone, as yyyy-mm-dd. */
-function localDate(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /**
  * Workshop mode: an auditor runs the assessment live with the team. Everything is saved with the
