@@ -220,6 +220,18 @@ export function createAppStore({
             ? [{ source: controlId, path, message: `above the top of the scale (${String(top)})` }]
             : [];
         };
+        /** Refuses an answer the schema or the catalogue's scale would not load again. */
+        const checkAnswer = (controlId: string, answer: Answer): void => {
+          const parsed = answerSchema.safeParse(answer);
+          assertValid(
+            `the answer to ${controlId}`,
+            !parsed.success
+              ? problemsFromZod(controlId, parsed.error)
+              : answer.status === 'level'
+                ? aboveScale(controlId, 'level', answer.level)
+                : [],
+          );
+        };
         const updateActive = (change: (a: Assessment) => Assessment): void => {
           set((state) => {
             const id = state.activeAssessmentId;
@@ -260,17 +272,7 @@ export function createAppStore({
             return entry;
           },
           setAnswer: (controlId, answer) => {
-            if (answer !== null) {
-              const parsed = answerSchema.safeParse(answer);
-              assertValid(
-                `the answer to ${controlId}`,
-                !parsed.success
-                  ? problemsFromZod(controlId, parsed.error)
-                  : answer.status === 'level'
-                    ? aboveScale(controlId, 'level', answer.level)
-                    : [],
-              );
-            }
+            if (answer !== null) checkAnswer(controlId, answer);
             remember(controlId, 'answer');
             updateActive((a) => {
               const answers = Object.fromEntries(
@@ -344,15 +346,7 @@ export function createAppStore({
             const state = get();
             const active = state.assessments[state.activeAssessmentId ?? ''];
             if (!active) return;
-            const checked = answerSchema.safeParse(answer);
-            assertValid(
-              `the answer to ${controlId}`,
-              !checked.success
-                ? problemsFromZod(controlId, checked.error)
-                : answer.status === 'level'
-                  ? aboveScale(controlId, 'level', answer.level)
-                  : [],
-            );
+            checkAnswer(controlId, answer);
             const agreement = agreementSchema.safeParse({
               by: [...by],
               at: now().toISOString(),
