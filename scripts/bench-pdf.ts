@@ -9,7 +9,7 @@ import { resolveProfile } from '../src/domain/threat/resolve.ts';
 import { prepareReportExport } from '../src/lib/report-export.ts';
 import { renderReportPdf } from '../src/lib/report-pdf.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser.ts';
-import { pdfFonts } from '../tests/fixtures/pdf-fonts.ts';
+import { pdfFonts } from './pdf-fonts.ts';
 import { median, startPreview } from './bench-server.ts';
 import { loadCatalogueDir } from './catalogue-files.ts';
 

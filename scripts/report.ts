@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { reportMarkdown } from '../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../src/lib/report-export.ts';
 import { renderReportPdf } from '../src/lib/report-pdf.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
+import { pdfFonts } from './pdf-fonts.ts';
 
 const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.md> [options]
 
@@ -89,12 +89,6 @@ function creationDate(): Date {
   return new Date(Number(epoch) * 1000);
 }
 
-function font(file: string): Uint8Array {
-  return new Uint8Array(
-    readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`)),
-  );
-}
-
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const input = loadInput(opts.assessment, opts.catalogue, opts.profile);
@@ -106,7 +100,7 @@ async function main(): Promise<number> {
     writeFileSync(opts.output, reportMarkdown(document));
   } else {
     const pdf = await renderReportPdf(document, {
-      fonts: { regular: font('DejaVuSans.ttf'), bold: font('DejaVuSans-Bold.ttf') },
+      fonts: pdfFonts(),
       creationDate: creationDate(),
     });
     writeFileSync(opts.output, pdf);

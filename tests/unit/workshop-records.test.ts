@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assessmentToJson } from '../../src/domain/assessment/export.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
+import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { currentAgreement } from '../../src/domain/workshop/agreement.ts';
+import { agendaOf, agendaOrder, defaultMinutes } from '../../src/domain/workshop/agenda.ts';
 import { EMPTY_WORKSHOP, workshopSchema } from '../../src/domain/workshop/schema.ts';
 import { signedContent } from '../../src/domain/workshop/signoff.ts';
 
@@ -135,5 +137,42 @@ describe('Markdown from user text', () => {
       ],
     });
     expect(md).toContain('| ok 1. Auditor: all verified \\~\\~no\\~\\~ |');
+  });
+});
+
+describe('the agenda', () => {
+  const catalogue = {
+    domains: [
+      { id: 'keys', name: 'Keys', prefix: 'KEY', description: '' },
+      { id: 'signing', name: 'Signing', prefix: 'SIG', description: '' },
+    ],
+    controls: [
+      { id: 'KEY-01', domain: 'keys' },
+      { id: 'SIG-01', domain: 'signing' },
+      { id: 'SIG-02', domain: 'signing' },
+    ],
+  } as unknown as Catalogue;
+
+  it('keeps the saved order, drops domains the catalogue lacks and appends the rest', () => {
+    const planned: Assessment = {
+      ...base,
+      workshop: {
+        ...EMPTY_WORKSHOP,
+        agenda: [
+          { domain: 'gone', minutes: 10 },
+          { domain: 'signing', minutes: 40 },
+        ],
+      },
+    };
+    expect(agendaOf(catalogue, planned)).toEqual([
+      { domain: 'signing', minutes: 40 },
+      { domain: 'keys', minutes: 5 },
+    ]);
+    expect(agendaOrder(catalogue, planned).map((c) => c.id)).toEqual([
+      'SIG-01',
+      'SIG-02',
+      'KEY-01',
+    ]);
+    expect(defaultMinutes(13)).toBe(30);
   });
 });

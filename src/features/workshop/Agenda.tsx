@@ -1,27 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { agendaOf } from '../../domain/workshop/agenda.ts';
 import type { AgendaItem } from '../../domain/workshop/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
-
-/** Two minutes a control, rounded up to five: a starting point the facilitator adjusts. */
-export function defaultMinutes(controls: number): number {
-  return Math.max(5, Math.ceil((controls * 2) / 5) * 5);
-}
-
-/** The agenda as saved, completed with every catalogue domain it does not list yet. */
-export function agendaOf(catalogue: Catalogue, assessment: Assessment): AgendaItem[] {
-  const saved = (assessment.workshop?.agenda ?? []).filter((a) =>
-    catalogue.domains.some((d) => d.id === a.domain),
-  );
-  const missing = catalogue.domains
-    .filter((d) => !saved.some((a) => a.domain === d.id))
-    .map((d) => ({
-      domain: d.id,
-      minutes: defaultMinutes(catalogue.controls.filter((c) => c.domain === d.id).length),
-    }));
-  return [...saved, ...missing];
-}
 
 export interface AgendaClock {
   readonly running: boolean;

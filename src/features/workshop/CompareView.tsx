@@ -94,7 +94,7 @@ export function CompareView({
   const candidates = Object.values(assessments).filter(
     (a) => a.id !== assessment.id && a.catalogue.id === assessment.catalogue.id,
   );
-  const [chosenId, setBaselineId] = useState('');
+  const [chosenId, setChosenId] = useState('');
   // The first candidate until one is chosen, also when candidates arrive later (another tab).
   const baselineId = candidates.some((a) => a.id === chosenId)
     ? chosenId
@@ -117,11 +117,7 @@ export function CompareView({
         <>
           <div className="field">
             <label htmlFor={pickerId}>Baseline</label>
-            <select
-              id={pickerId}
-              value={baselineId}
-              onChange={(e) => setBaselineId(e.target.value)}
-            >
+            <select id={pickerId} value={baselineId} onChange={(e) => setChosenId(e.target.value)}>
               {candidates.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name} (changed {a.updatedAt.slice(0, 10)})

@@ -18,16 +18,6 @@ export function roomOf(assessment: Assessment): string[] {
   return unique.length > 0 ? unique : ['Workshop participants'];
 }
 
-/** Controls in the order the agenda takes the domains; domains not on the agenda follow. */
-export function agendaOrder(catalogue: Catalogue, assessment: Assessment): Control[] {
-  const planned = (assessment.workshop?.agenda ?? []).map((a) => a.domain);
-  const domains = [
-    ...planned.filter((d) => catalogue.domains.some((x) => x.id === d)),
-    ...catalogue.domains.map((d) => d.id).filter((d) => !planned.includes(d)),
-  ];
-  return domains.flatMap((d) => catalogue.controls.filter((c) => c.domain === d));
-}
-
 const KEYS: readonly (readonly [string, string])[] = [
   ['→ or j', 'next control'],
   ['← or k', 'previous control'],

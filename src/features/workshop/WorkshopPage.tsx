@@ -1,3 +1,4 @@
+import { agendaOrder } from '../../domain/workshop/agenda.ts';
 import { localDate } from '../../lib/dates.ts';
 import { useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
@@ -8,7 +9,7 @@ import { ActionsView } from './ActionsView.tsx';
 import { Agenda, useAgendaClock } from './Agenda.tsx';
 import { CompareView } from './CompareView.tsx';
 import { ParticipantsView } from './ParticipantsView.tsx';
-import { agendaOrder, PresentationView } from './PresentationView.tsx';
+import { PresentationView } from './PresentationView.tsx';
 import { SignOffView } from './SignOffView.tsx';
 
 const VIEWS = [
