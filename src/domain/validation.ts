@@ -26,13 +26,31 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof segment === 'number') {
       out += `[${segment}]`;
     } else {
+      // A hostile file can carry a megabyte key: quote enough to find it, never all of it.
       const key = String(segment);
-      out += /^[A-Za-z_$][\w$-]*$/.test(key)
-        ? `${out === '' ? '' : '.'}${key}`
-        : `[${JSON.stringify(key)}]`;
+      out +=
+        /^[A-Za-z_$][\w$-]*$/.test(key) && key.length <= MAX_QUOTED
+          ? `${out === '' ? '' : '.'}${key}`
+          : `[${JSON.stringify(quoted(key))}]`;
     }
   }
   return out === '' ? '(root)' : out;
+}
+
+/** How long a key or message may be when quoted back to the user. */
+export const MAX_QUOTED = 200;
+
+/**
+ * How many problems one input reports. Past a few dozen a person fixes the first and tries again;
+ * a hostile file with 300,000 bad keys must not become 300,000 list items (or a stack overflow
+ * in code that spreads them into an argument list).
+ */
+export const MAX_PROBLEMS = 50;
+
+export function quoted(text: string): string {
+  return text.length <= MAX_QUOTED
+    ? text
+    : `${text.slice(0, MAX_QUOTED)}… (${String(text.length)} characters)`;
 }
 
 export function problemsFromZod(
@@ -40,16 +58,40 @@ export function problemsFromZod(
   error: z.ZodError,
   prefix: readonly PropertyKey[] = [],
 ): Problem[] {
-  return error.issues.map((issue) => ({
+  const listed = error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({
     source,
     path: formatPath([...prefix, ...issue.path]),
-    message: issue.message,
+    message: quoted(issue.message),
   }));
+  return limitProblems(listed, error.issues.length);
+}
+
+/**
+ * The first MAX_PROBLEMS of a list, and a last line that counts the rest, so a reader knows the
+ * list is not all there is. `total` is the length of the full list when only a prefix was built.
+ */
+export function limitProblems(
+  problems: readonly Problem[],
+  total: number = problems.length,
+): Problem[] {
+  if (total <= MAX_PROBLEMS && problems.length <= MAX_PROBLEMS) return [...problems];
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  const rest = Math.max(total, problems.length) - shown.length;
+  return [
+    ...shown,
+    {
+      source: shown[0]?.source ?? '(input)',
+      path: '(root)',
+      message: `and ${String(rest)} more ${rest === 1 ? 'problem' : 'problems'} not listed: fix those above and try again`,
+    },
+  ];
 }
 
 /** One line per problem, in the form editors and CI logs recognise: `file: path: message`. */
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.source}: ${p.path}: ${p.message}`).join('\n');
+  return limitProblems(problems)
+    .map((p) => `${p.source}: ${p.path}: ${p.message}`)
+    .join('\n');
 }
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
