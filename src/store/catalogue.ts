@@ -5,6 +5,7 @@ import type { Assessment } from '../domain/assessment/schema.ts';
 import type { SourceFile } from '../domain/catalogue/load.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
 import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
+import type { CatalogueLookup, FileSource } from './types.ts';
 
 /**
  * Validated when the app is built (scripts/catalogue-plugin.ts fails the build on any problem), so
@@ -56,6 +57,8 @@ interface CatalogueState {
   readonly view: (id: string) => void;
   /** Validates and adds (or replaces, by catalogue id) a catalogue; changes nothing on failure. */
   readonly add: (files: readonly SourceFile[], now: Date) => Promise<Result<Catalogue>>;
+  /** Reads the files the user picked, then adds them as one catalogue like `add`. */
+  readonly addFiles: (files: readonly FileSource[], now: Date) => Promise<Result<Catalogue>>;
   readonly remove: (id: string) => void;
 }
 
@@ -170,6 +173,12 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
       set({ user, saveError, viewing: id });
       return result;
     },
+    addFiles: async (files, now) => {
+      const sources = await Promise.all(
+        files.map(async (f) => ({ name: f.name, text: await f.text() })),
+      );
+      return get().add(sources, now);
+    },
     remove: (id) => {
       const user = get().user.filter((u) => !(u.result.ok && u.result.value.meta.id === id));
       set({ user, saveError: save(user), viewing: bundledCatalogue.meta.id });
@@ -243,3 +252,11 @@ export function useAssessmentCatalogue(assessment: Assessment | undefined): Cata
 export function catalogueById(id: string): Catalogue | undefined {
   return findCatalogue(useCatalogueStore.getState().user, id);
 }
+
+/** The catalogues the app's assessments are checked against: built in, and the team's own. */
+export const catalogueLookup: CatalogueLookup = {
+  bundled: bundledCatalogue,
+  byId: catalogueById,
+  all: () => validCatalogues(useCatalogueStore.getState().user),
+  ready: () => useCatalogueStore.getState().validated,
+};

@@ -1,0 +1,135 @@
+import type { PersistOptions } from 'zustand/middleware';
+import {
+  migratePersisted,
+  restorePersisted,
+  type MigrationStep,
+  type PersistedState,
+} from '../domain/persistence/persisted.ts';
+import type { Problem } from '../domain/validation.ts';
+import { usePersistenceStatus } from './persistence-status.ts';
+import { PersistLoadError, type GuardedStorage } from './storage.ts';
+import type { AppState } from './types.ts';
+
+export const STORAGE_KEY = 'opsready:state';
+export const BACKUP_KEY_PREFIX = 'opsready:backup:';
+
+function problemsOf(error: unknown): readonly Problem[] {
+  if (error instanceof PersistLoadError) return error.problems;
+  return [
+    {
+      source: 'saved data',
+      path: '(root)',
+      message: error instanceof Error ? error.message : String(error),
+    },
+  ];
+}
+
+/**
+ * Copies the stored text aside before anything can overwrite it, and tells the user. The same
+ * text is backed up once, however often the page is reloaded.
+ */
+function reportLoadProblems(
+  storage: GuardedStorage,
+  now: () => Date,
+  problems: readonly Problem[],
+  partial: boolean,
+): void {
+  const raw = storage.lastRaw();
+  let backupKey: string | null = null;
+  if (raw !== null) {
+    const store = storage.backingStore();
+    try {
+      backupKey =
+        Object.keys(store).find(
+          (key) => key.startsWith(BACKUP_KEY_PREFIX) && store.getItem(key) === raw,
+        ) ?? null;
+      if (backupKey === null) {
+        const key = `${BACKUP_KEY_PREFIX}${now().toISOString()}`;
+        store.setItem(key, raw);
+        backupKey = key;
+      }
+    } catch {
+      backupKey = null;
+    }
+  }
+  usePersistenceStatus.setState({
+    loadFailure: { problems, backupKey, raw, partial },
+    writesSuspended: raw !== null && backupKey === null,
+  });
+}
+
+/**
+ * How the store is saved and loaded: what is saved, how older versions are migrated, and what
+ * happens to data that cannot be read (backed up and reported, never silently dropped).
+ */
+export function persistOptions({
+  storage,
+  now,
+  persistence,
+}: {
+  readonly storage: GuardedStorage;
+  readonly now: () => Date;
+  readonly persistence: { readonly version: number; readonly migrations: readonly MigrationStep[] };
+}): PersistOptions<AppState, PersistedState> {
+  const report = (problems: readonly Problem[], partial: boolean): void =>
+    reportLoadProblems(storage, now, problems, partial);
+  return {
+    name: STORAGE_KEY,
+    version: persistence.version,
+    storage,
+    // The persistence policy: assessments and the open one are saved; nothing else is.
+    partialize: (state): PersistedState => ({
+      assessments: state.assessments,
+      activeAssessmentId: state.activeAssessmentId,
+    }),
+    migrate: (stored, version) => {
+      const result = migratePersisted(stored, version, persistence.migrations, persistence.version);
+      if (!result.ok) throw new PersistLoadError(result.problems);
+      // Keep the pre-migration text under its own version: a migration bug must never cost
+      // a user their answers. A failure here aborts the load, which then suspends saving.
+      const raw = storage.lastRaw();
+      const key = `${STORAGE_KEY}:from-v${version}`;
+      if (raw !== null && storage.backingStore().getItem(key) === null) {
+        storage.backingStore().setItem(key, raw);
+      }
+      const { state, dropped } = result.value;
+      if (dropped.length > 0) report(dropped, Object.keys(state.assessments).length > 0);
+      return state;
+    },
+    merge: (stored, current) => {
+      if (stored === undefined) return current;
+      const result = restorePersisted(stored);
+      if (!result.ok) throw new PersistLoadError(result.problems);
+      const { state, dropped } = result.value;
+      if (dropped.length > 0) report(dropped, Object.keys(state.assessments).length > 0);
+      // Nothing usable was stored: start from the fresh assessment rather than from nothing.
+      if (Object.keys(state.assessments).length === 0) return current;
+      return { ...current, ...state };
+    },
+    onRehydrateStorage: () => (_state, error) => {
+      if (error !== undefined) report(problemsOf(error), false);
+    },
+  };
+}
+
+/**
+ * Keeps this tab in step with what is saved: a write that merged in another tab's unseen changes
+ * is loaded here, and (when following other tabs) so is every save another tab makes.
+ */
+export function followSaves(
+  rehydrate: () => Promise<void>,
+  storage: GuardedStorage,
+  followOtherTabs: boolean,
+): void {
+  storage.onMerged(() => void rehydrate());
+  if (!followOtherTabs || typeof window === 'undefined') return;
+  // Another tab saved: take its state, so this tab's next write cannot undo that tab's work.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STORAGE_KEY || event.newValue === null) return;
+    // While this tab's changes could not be saved, taking the other tab's state would discard
+    // them; the next successful write merges them with it instead.
+    const status = usePersistenceStatus.getState();
+    if (status.writeError !== null || status.writesSuspended) return;
+    void rehydrate();
+  });
+}

@@ -1,0 +1,157 @@
+import { activeAfterDelete, importedAs } from '../../domain/assessment/changes.ts';
+import {
+  checkAgainstCatalogue,
+  MAX_ASSESSMENT_FILE_BYTES,
+  parseAssessmentFile,
+} from '../../domain/assessment/import.ts';
+import {
+  assessmentFileSchema,
+  assessmentSchema,
+  type Assessment,
+} from '../../domain/assessment/schema.ts';
+import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { problemsFromZod } from '../../domain/validation.ts';
+import type { AssessmentsSlice, Slice, SliceDeps } from '../types.ts';
+import { activeOf, assertValid, tooLarge } from './shared.ts';
+
+export function newAssessment(
+  id: string,
+  now: Date,
+  name: string,
+  catalogue: Catalogue,
+): Assessment {
+  const stamp = now.toISOString();
+  return {
+    id,
+    name,
+    organisation: '',
+    scope: '',
+    assessors: [],
+    catalogue: { id: catalogue.meta.id, version: catalogue.meta.version },
+    createdAt: stamp,
+    updatedAt: stamp,
+    answers: {},
+    meta: {},
+  };
+}
+
+function checkName(what: string, name: string): void {
+  const checked = assessmentSchema.shape.name.safeParse(name);
+  assertValid(what, checked.success ? [] : problemsFromZod('name', checked.error));
+}
+
+/** The list of assessments and which one is open; the app always has one. */
+export const createAssessmentsSlice =
+  ({ now, newId, catalogues }: SliceDeps): Slice<AssessmentsSlice> =>
+  (set, get) => {
+    const fresh = (): Assessment =>
+      newAssessment(newId(), now(), 'My assessment', catalogues.bundled);
+    const first = fresh();
+    const open = (assessment: Assessment): void => {
+      set((state) => ({
+        assessments: { ...state.assessments, [assessment.id]: assessment },
+        activeAssessmentId: assessment.id,
+      }));
+    };
+    return {
+      assessments: { [first.id]: first },
+      activeAssessmentId: first.id,
+      addAssessment: (assessment) => {
+        if (Object.hasOwn(get().assessments, assessment.id)) return false;
+        open(assessment);
+        return true;
+      },
+      createAssessment: (name, catalogue = catalogues.bundled) => {
+        checkName('the new assessment', name);
+        const assessment = newAssessment(newId(), now(), name.trim(), catalogue);
+        open(assessment);
+        return assessment.id;
+      },
+      renameAssessment: (id, name) => {
+        checkName('the new name', name);
+        set((state) => {
+          const current = state.assessments[id];
+          if (current === undefined) return state;
+          const next = { ...current, name: name.trim(), updatedAt: now().toISOString() };
+          return { assessments: { ...state.assessments, [id]: next } };
+        });
+      },
+      duplicateAssessment: (id, name) => {
+        checkName('the name of the copy', name);
+        const source = get().assessments[id];
+        if (source === undefined) return null;
+        const stamp = now().toISOString();
+        const copy: Assessment = {
+          ...structuredClone(source),
+          id: newId(),
+          name: name.trim(),
+          createdAt: stamp,
+          updatedAt: stamp,
+        };
+        open(copy);
+        return copy.id;
+      },
+      deleteAssessment: (id) => {
+        const state = get();
+        const deleted = state.assessments[id];
+        if (deleted === undefined) return null;
+        const order = Object.keys(state.assessments);
+        const assessments = Object.fromEntries(
+          Object.entries(state.assessments).filter(([key]) => key !== id),
+        );
+        const next = activeAfterDelete(order, state.activeAssessmentId, id);
+        if (next === null) {
+          const replacement = fresh();
+          set({
+            assessments: { [replacement.id]: replacement },
+            activeAssessmentId: replacement.id,
+          });
+        } else {
+          set({ assessments, activeAssessmentId: next });
+        }
+        return { deletedName: deleted.name, nextName: activeOf(get())?.name ?? '' };
+      },
+      importAssessment: (file) => {
+        const parsed = assessmentFileSchema.safeParse(file);
+        const catalogue = catalogues.byId(file.assessment.catalogue.id);
+        assertValid(
+          'the imported assessment',
+          !parsed.success
+            ? problemsFromZod('import', parsed.error)
+            : catalogue
+              ? checkAgainstCatalogue(file.assessment, catalogue, 'import', ['assessment'])
+              : [],
+        );
+        const assessment = importedAs(
+          file.assessment,
+          (id) => Object.hasOwn(get().assessments, id),
+          newId,
+        );
+        open(assessment);
+        return assessment.id;
+      },
+      importAssessmentFile: async (file) => {
+        const large = tooLarge(file, MAX_ASSESSMENT_FILE_BYTES);
+        if (large.length > 0) return { ok: false, problems: large };
+        // A team's own catalogues are checked after start-up; a file made against one needs it.
+        await catalogues.ready();
+        const result = parseAssessmentFile(await file.text(), file.name, catalogues.all());
+        if (!result.ok) return { ok: false, problems: result.problems };
+        const { file: parsed, warnings, diff, catalogue: against } = result.value;
+        const id = get().importAssessment(parsed);
+        return {
+          ok: true,
+          id,
+          name: get().assessments[id]?.name ?? parsed.assessment.name,
+          renamed: id !== parsed.assessment.id,
+          warnings,
+          diff,
+          from: parsed.assessment.catalogue.version,
+          to: against.meta.version,
+        };
+      },
+      setActiveAssessment: (id) => {
+        set((state) => (Object.hasOwn(state.assessments, id) ? { activeAssessmentId: id } : state));
+      },
+    };
+  };

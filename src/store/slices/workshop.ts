@@ -1,0 +1,155 @@
+import { chooseAnswer, withAgreement } from '../../domain/assessment/changes.ts';
+import {
+  checkAgainstCatalogue,
+  MAX_ASSESSMENT_FILE_BYTES,
+} from '../../domain/assessment/import.ts';
+import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
+import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { problemsFromZod, type Problem } from '../../domain/validation.ts';
+import { participantFromFile } from '../../domain/workshop/participants.ts';
+import {
+  agreementSchema,
+  EMPTY_WORKSHOP,
+  workshopSchema,
+  type Participant,
+  type Workshop,
+} from '../../domain/workshop/schema.ts';
+import type { CatalogueLookup, Slice, SliceDeps, WorkshopActions } from '../types.ts';
+import { remember } from './undo.ts';
+import { activeOf, assertValid, checkAnswer, tooLarge, updateActive } from './shared.ts';
+
+/**
+ * Problems in a workshop against the assessment's catalogue. Only the workshop's own: an answer the
+ * catalogue has since dropped is the import's business and must not block every workshop change.
+ */
+function workshopProblems(
+  catalogues: CatalogueLookup,
+  assessment: Assessment,
+  workshop: Workshop,
+): Problem[] {
+  const catalogue = catalogues.byId(assessment.catalogue.id);
+  if (!catalogue) return [];
+  return checkAgainstCatalogue({ ...assessment, workshop }, catalogue, 'workshop').filter((p) =>
+    p.path.startsWith('workshop'),
+  );
+}
+
+/** The workshop of the open assessment: participants, agreements, actions and sign-off. */
+export const createWorkshopSlice =
+  ({ now, newId, catalogues, digest }: SliceDeps): Slice<WorkshopActions> =>
+  (set, get) => {
+    const readParticipants = async (
+      files: Parameters<WorkshopActions['importParticipants']>[0],
+      role: Parameters<WorkshopActions['importParticipants']>[1],
+      catalogue: Catalogue,
+      existing: readonly Participant[],
+    ) => {
+      const added: Participant[] = [];
+      const problems: Problem[] = [];
+      const warnings: Problem[] = [];
+      for (const file of files) {
+        const large = tooLarge(file, MAX_ASSESSMENT_FILE_BYTES);
+        if (large.length > 0) {
+          problems.push(...large);
+          continue;
+        }
+        const text = await file.text();
+        const parsed = participantFromFile({
+          text,
+          fileName: file.name,
+          catalogue,
+          role,
+          id: newId(),
+          importedAt: now().toISOString(),
+          sha256: await digest(text),
+        });
+        const twin = [...existing, ...added].find(
+          (p) => parsed.ok && p.source.sha256 === parsed.value.participant.source.sha256,
+        );
+        if (!parsed.ok) problems.push(...parsed.problems);
+        else if (twin) {
+          // The same file twice would count one person's answers twice in every median.
+          problems.push({
+            source: file.name,
+            path: '(root)',
+            message: `this file was already imported, as ${twin.name}`,
+          });
+        } else {
+          added.push(parsed.value.participant);
+          warnings.push(...parsed.value.warnings);
+        }
+      }
+      return { added, problems, warnings };
+    };
+
+    return {
+      updateWorkshop: (change) => {
+        const active = activeOf(get());
+        if (!active) return;
+        const parsed = workshopSchema.safeParse(change(active.workshop ?? EMPTY_WORKSHOP));
+        if (!parsed.success) {
+          assertValid('the workshop', problemsFromZod('workshop', parsed.error));
+          return;
+        }
+        assertValid('the workshop', workshopProblems(catalogues, active, parsed.data));
+        updateActive(set, now, (a) => ({ ...a, workshop: parsed.data }));
+      },
+      agree: (controlId: string, answer: Answer, by: readonly string[]) => {
+        const active = activeOf(get());
+        if (!active) return;
+        checkAnswer(get, catalogues, controlId, answer);
+        const agreement = agreementSchema.safeParse({
+          by: [...by],
+          at: now().toISOString(),
+          answer,
+        });
+        if (!agreement.success) {
+          assertValid(`the agreement on ${controlId}`, problemsFromZod(controlId, agreement.error));
+          return;
+        }
+        const agreed = withAgreement(active, controlId, answer, agreement.data);
+        assertValid('the workshop', workshopProblems(catalogues, active, agreed.workshop));
+        // The answer and who agreed it are saved together, or neither is.
+        remember(get, set, controlId, 'answer');
+        updateActive(set, now, (a) => withAgreement(a, controlId, answer, agreement.data));
+      },
+      agreeChoice: (controlId, choice, by) => {
+        get().agree(controlId, chooseAnswer(activeOf(get())?.answers[controlId], choice), by);
+      },
+      importParticipants: async (files, role) => {
+        const active = activeOf(get());
+        const catalogue = active && catalogues.byId(active.catalogue.id);
+        if (!active || !catalogue) {
+          const problem = {
+            source: 'workshop',
+            path: 'participants',
+            message: 'the assessment’s catalogue is not loaded here',
+          };
+          return { added: [], problems: [problem], warnings: [] };
+        }
+        const { added, problems, warnings } = await readParticipants(
+          files,
+          role,
+          catalogue,
+          active.workshop?.participants ?? [],
+        );
+        // All or nothing: a workshop imports the files it was given, or none of them.
+        if (problems.length === 0 && added.length > 0) {
+          try {
+            get().updateWorkshop((w) => ({ ...w, participants: [...w.participants, ...added] }));
+          } catch (error) {
+            problems.push({
+              source: 'workshop',
+              path: 'participants',
+              message: error instanceof Error ? error.message : String(error),
+            });
+          }
+        }
+        return {
+          added: problems.length === 0 ? added.map((p) => p.name) : [],
+          problems,
+          warnings,
+        };
+      },
+    };
+  };
