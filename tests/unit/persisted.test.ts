@@ -45,10 +45,10 @@ describe('migratePersisted', () => {
 
   it('runs each step in order, then validates the result', () => {
     const steps: MigrationStep[] = [
-      { from: 0, migrate: (s) => ({ ...(s as object), renamed: true }) },
+      { from: 0, up: (s) => ({ ...(s as object), renamed: true }) },
       {
         from: 1,
-        migrate: (s) => {
+        up: (s) => {
           const { list, renamed } = s as { list: (typeof assessment)[]; renamed: boolean };
           expect(renamed).toBe(true);
           return {
@@ -70,7 +70,7 @@ describe('migratePersisted', () => {
     const steps = [
       {
         from: 0,
-        migrate: () => {
+        up: () => {
           throw new Error('bad shape');
         },
       },

@@ -7,8 +7,18 @@ import {
   type Problem,
   type Result,
 } from '../validation.ts';
+import { migrate } from '../persistence/migrations.ts';
 import { catalogueDiff, withoutRemoved, type CatalogueDiff } from './export.ts';
-import { anyAssessmentFileSchema, type Assessment, type AssessmentFile } from './schema.ts';
+import {
+  ASSESSMENT_FILE_FORMAT,
+  ASSESSMENT_FILE_VERSION,
+  assessmentFileEnvelopeSchema,
+  assessmentFileSchema,
+  legacyAssessmentFileSchemas,
+  FILE_HISTORY,
+  type Assessment,
+  type AssessmentFile,
+} from './schema.ts';
 
 /** Large enough for 1,000 controls with long notes; small enough that parsing cannot hang a tab. */
 export const MAX_ASSESSMENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -63,10 +73,10 @@ export function parseAssessmentFile(
   }
   const unsafe = findUnsafeKeys(source, json);
   if (unsafe.length > 0) return fail(unsafe);
-  const parsed = anyAssessmentFileSchema.safeParse(json);
-  if (!parsed.success) return fail(problemsFromZod(source, parsed.error));
+  const parsed = readAssessmentFile(json, source);
+  if (!parsed.ok) return parsed;
 
-  const original = parsed.data.assessment;
+  const original = parsed.value.assessment;
   const list: readonly Catalogue[] = 'meta' in catalogues ? [catalogues] : catalogues;
   const catalogue = list.find((c) => c.meta.id === original.catalogue.id);
   if (!catalogue) {
@@ -101,11 +111,43 @@ export function parseAssessmentFile(
     })),
   ];
   return ok({
-    file: { ...parsed.data, assessment },
+    file: { ...parsed.value, assessment },
     warnings,
     diff: catalogueDiff(original, catalogue),
     catalogue,
   });
+}
+
+/**
+ * Checks a file of any version this build reads against that version's own schema, so a field a
+ * version could not have is refused, then brings its assessment up to the current version.
+ */
+export function readAssessmentFile(json: unknown, source: string): Result<AssessmentFile> {
+  const envelope = assessmentFileEnvelopeSchema.safeParse(json);
+  if (!envelope.success) return fail(problemsFromZod(source, envelope.error));
+  const version = envelope.data.formatVersion;
+  if (version === ASSESSMENT_FILE_VERSION) {
+    const current = assessmentFileSchema.safeParse(json);
+    return current.success ? ok(current.data) : fail(problemsFromZod(source, current.error));
+  }
+  const schema = legacyAssessmentFileSchemas[version];
+  if (!schema) {
+    const message = `no schema for format version ${String(version)}`;
+    return fail([{ source, path: 'formatVersion', message }]);
+  }
+  const asWritten = schema.safeParse(json);
+  if (!asWritten.success) return fail(problemsFromZod(source, asWritten.error));
+  const { assessment } = asWritten.data;
+  const migrated = migrate(assessment, version, FILE_HISTORY);
+  if (!migrated.ok) {
+    return fail([{ source, path: 'formatVersion', message: migrated.failure.message }]);
+  }
+  const upgraded = assessmentFileSchema.safeParse({
+    format: ASSESSMENT_FILE_FORMAT,
+    formatVersion: ASSESSMENT_FILE_VERSION,
+    assessment: migrated.value,
+  });
+  return upgraded.success ? ok(upgraded.data) : fail(problemsFromZod(source, upgraded.error));
 }
 
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { threatProfileSchema } from '../threat/profile.ts';
 import { workshopSchema } from '../workshop/schema.ts';
+import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { answerSchema } from './answer-schema.ts';
 
 export {
@@ -92,12 +93,22 @@ export const assessmentDetailsSchema = assessmentSchema.pick({
 export type AssessmentDetails = z.infer<typeof assessmentDetailsSchema>;
 
 export const ASSESSMENT_FILE_FORMAT = 'opsready-assessment';
+
 /**
- * 2 added per-control `meta` (target, owner, evidence, confidence, revisit); 3 added the workshop
- * (participants, agreements, actions, agenda, sign-off) and the follow-up fields of `meta`. Files of
- * 1 and 2 still import: everything 3 added is optional.
+ * The released versions of the exported file, oldest first. A new version is named here, gets its
+ * step in FILE_HISTORY, the schema it replaces moves to `legacyAssessmentFileSchemas`, and a frozen example under
+ * tests/fixtures/assessment-files/ (a test refuses a version without one). Files of every version
+ * still import.
  */
-export const ASSESSMENT_FILE_VERSION = 3;
+export const FileFormats = {
+  Initial: 1,
+  /** Per-control `meta` (target, owner, evidence, confidence, revisit). */
+  ControlMeta: 2,
+  /** The workshop (participants, agreements, actions, agenda, sign-off) and follow-up fields in `meta`. */
+  Workshop: 3,
+} as const;
+
+export const ASSESSMENT_FILE_VERSION = FileFormats.Workshop;
 
 const formatField = z.literal(ASSESSMENT_FILE_FORMAT, {
   error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
@@ -118,46 +129,51 @@ const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, follo
 /** Version 1 files, as exported before per-control meta existed. */
 export const assessmentFileV1Schema = z.strictObject({
   format: formatField,
-  formatVersion: z.literal(1),
+  formatVersion: z.literal(FileFormats.Initial),
   assessment: assessmentSchema.omit({ meta: true, workshop: true }),
 });
 
 /** Version 2 files: meta, but no workshop and no follow-up fields. */
 export const assessmentFileV2Schema = z.strictObject({
   format: formatField,
-  formatVersion: z.literal(2),
+  formatVersion: z.literal(FileFormats.ControlMeta),
   assessment: assessmentSchema
     .omit({ workshop: true })
     .extend({ meta: z.record(controlIdSchema, legacyMetaSchema) }),
 });
 
-/** Any file version this build reads, upgraded to the current shape. */
-export const anyAssessmentFileSchema = z
-  .strictObject({
-    format: formatField,
-    formatVersion: z.union([z.literal(1), z.literal(2), z.literal(ASSESSMENT_FILE_VERSION)], {
-      error: `expected format version 1 to ${String(ASSESSMENT_FILE_VERSION)}; a newer file needs a newer OpsReady`,
-    }),
-    assessment: z.unknown(),
-  })
-  .transform((file, ctx): AssessmentFile => {
-    const schema =
-      file.formatVersion === 1
-        ? assessmentFileV1Schema
-        : file.formatVersion === 2
-          ? assessmentFileV2Schema
-          : assessmentFileSchema;
-    const parsed = schema.safeParse(file);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
-      return z.NEVER;
-    }
-    return {
-      format: ASSESSMENT_FILE_FORMAT,
-      formatVersion: ASSESSMENT_FILE_VERSION,
-      assessment: { meta: {}, ...parsed.data.assessment },
-    };
-  });
+/** What a file of each older version must hold, checked before it is brought up to date. */
+export const legacyAssessmentFileSchemas: Readonly<
+  Record<number, z.ZodType<{ readonly assessment: unknown }> | undefined>
+> = {
+  [FileFormats.Initial]: assessmentFileV1Schema,
+  [FileFormats.ControlMeta]: assessmentFileV2Schema,
+};
+
+/** The steps bring a file's `assessment` up to date; the envelope is rewritten by the importer. */
+export const FILE_HISTORY = defineHistory('format version', FileFormats, [
+  {
+    from: FileFormats.Initial,
+    up: (assessment) =>
+      typeof assessment === 'object' && assessment !== null
+        ? { meta: {}, ...assessment }
+        : assessment,
+  },
+  {
+    // Everything 3 added is optional, so a version 2 assessment is a version 3 one.
+    from: FileFormats.ControlMeta,
+    up: (assessment) => assessment,
+  },
+]);
+
+/** The envelope of any file version this build reads; the assessment is checked by its version. */
+export const assessmentFileEnvelopeSchema = z.strictObject({
+  format: formatField,
+  formatVersion: z.literal(knownVersions(FILE_HISTORY), {
+    error: `expected format version ${String(FILE_HISTORY.first)} to ${String(FILE_HISTORY.current)}; a newer file needs a newer OpsReady`,
+  }),
+  assessment: z.unknown(),
+});
 
 export function toAssessmentFile(assessment: Assessment): AssessmentFile {
   return { format: ASSESSMENT_FILE_FORMAT, formatVersion: ASSESSMENT_FILE_VERSION, assessment };

@@ -9,13 +9,22 @@ import {
   type Problem,
   type Result,
 } from '../validation.ts';
+import { defineHistory, migrate, type MigrationStep } from './migrations.ts';
 
 /**
- * What the browser stores between visits. Bump PERSISTED_VERSION whenever this shape changes and
- * append a step to MIGRATIONS that turns the previous version into the new one; add a frozen
- * example of the old version under tests/fixtures/persisted/ (a test refuses a version without one).
+ * The versions of what the browser stores between visits, oldest first. When this shape changes,
+ * name the new version here, append its step to the history below and add a frozen example of the
+ * old version under tests/fixtures/persisted/ (a test refuses a version without one).
  */
-export const PERSISTED_VERSION = 3;
+export const StoredVersions = {
+  Initial: 1,
+  /** Per-control meta (target, owner, evidence, confidence, revisit) in each assessment. */
+  ControlMeta: 2,
+  /** An optional `workshop` per assessment and two optional follow-up fields in meta. */
+  Workshop: 3,
+} as const;
+
+export const PERSISTED_VERSION = StoredVersions.Workshop;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -42,19 +51,12 @@ export const persistedStateSchema = z
   });
 export type PersistedState = z.infer<typeof persistedStateSchema>;
 
-export interface MigrationStep {
-  /** The version this step reads; it produces `from + 1`. */
-  readonly from: number;
-  /** Must not mutate its input: a failed load keeps the original for the backup. */
-  readonly migrate: (state: unknown) => unknown;
-}
+export type { MigrationStep };
 
-/** Append-only: one step per released version. */
-export const MIGRATIONS: readonly MigrationStep[] = [
+export const STORED_HISTORY = defineHistory('data version', StoredVersions, [
   {
-    // 2 added per-control meta (target, owner, evidence, confidence, revisit) to each assessment.
-    from: 1,
-    migrate: (state) => {
+    from: StoredVersions.Initial,
+    up: (state) => {
       if (!isRecord(state) || !isRecord(state.assessments)) return state;
       const assessments = Object.fromEntries(
         Object.entries(state.assessments).map(([id, a]) => [
@@ -66,13 +68,15 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     },
   },
   {
-    // 3 allowed an optional `workshop` per assessment and two optional follow-up fields in meta.
     // Version 2 data is already valid version 3 data; the step exists so that a build that only
     // knows version 2 refuses version 3 data by its version instead of by an unknown key.
-    from: 2,
-    migrate: (state) => state,
+    from: StoredVersions.ControlMeta,
+    up: (state) => state,
   },
-];
+]);
+
+/** Append-only: one step per released version. */
+export const MIGRATIONS: readonly MigrationStep[] = STORED_HISTORY.steps;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -96,45 +100,20 @@ export function migratePersisted(
   steps: readonly MigrationStep[] = MIGRATIONS,
   currentVersion: number = PERSISTED_VERSION,
 ): Result<Restored> {
-  if (!Number.isInteger(fromVersion) || fromVersion < 0) {
-    return fail([
-      {
-        source: SOURCE,
-        path: 'version',
-        message: `expected a whole number, got ${String(fromVersion)}`,
-      },
-    ]);
-  }
-  if (fromVersion > currentVersion) {
-    return fail([
-      {
-        source: SOURCE,
-        path: 'version',
-        message: `saved by a newer version of OpsReady (data version ${fromVersion}; this build reads up to ${currentVersion})`,
-      },
-    ]);
-  }
-  let current = state;
-  for (let v = fromVersion; v < currentVersion; v += 1) {
-    const step = steps.find((s) => s.from === v);
-    if (!step) {
-      return fail([
-        { source: SOURCE, path: 'version', message: `no migration from data version ${v}` },
-      ]);
-    }
-    try {
-      current = step.migrate(current);
-    } catch (e) {
-      return fail([
-        {
-          source: SOURCE,
-          path: '(root)',
-          message: `migration from data version ${v} failed: ${e instanceof Error ? e.message : String(e)}`,
-        },
-      ]);
-    }
-  }
-  return restorePersisted(current);
+  const migrated = migrate(state, fromVersion, {
+    label: STORED_HISTORY.label,
+    current: currentVersion,
+    steps,
+  });
+  if (migrated.ok) return restorePersisted(migrated.value);
+  const { failure } = migrated;
+  const message =
+    failure.kind === 'newer'
+      ? `saved by a newer version of OpsReady (data version ${failure.version}; this build reads up to ${currentVersion})`
+      : failure.message;
+  return fail([
+    { source: SOURCE, path: failure.kind === 'step-failed' ? '(root)' : 'version', message },
+  ]);
 }
 
 export interface Restored {

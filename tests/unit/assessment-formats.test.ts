@@ -1,0 +1,226 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assessmentToJson } from '../../src/domain/assessment/export.ts';
+import {
+  parseAssessmentFile,
+  type ImportedAssessment,
+} from '../../src/domain/assessment/import.ts';
+import {
+  ASSESSMENT_FILE_VERSION,
+  FILE_HISTORY,
+  legacyAssessmentFileSchemas,
+} from '../../src/domain/assessment/schema.ts';
+import { knownVersions } from '../../src/domain/persistence/migrations.ts';
+import { formatProblems } from '../../src/domain/validation.ts';
+import { bundledCatalogue, repoRoot } from '../fixtures/catalogue.ts';
+
+const FIXTURES = `${repoRoot}tests/fixtures/assessment-files`;
+const catalogue = bundledCatalogue();
+
+function fixture(version: number): string {
+  return readFileSync(`${FIXTURES}/v${String(version)}.json`, 'utf8');
+}
+
+function imported(version: number): ImportedAssessment {
+  const result = parseAssessmentFile(fixture(version), `v${String(version)}.json`, catalogue);
+  if (!result.ok) throw new Error(formatProblems(result.problems));
+  return result.value;
+}
+
+/** The fixtures are prettier-formatted; the exporter's own layout is JSON.stringify's. */
+function asExported(text: string): string {
+  return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+}
+
+describe('every released assessment file format', () => {
+  const fixtureVersions = readdirSync(FIXTURES)
+    .map((f) => /^v(\d+)\.json$/.exec(f)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+  it('has a frozen fixture, from format 1 up to the current one', () => {
+    expect(fixtureVersions).toEqual(knownVersions(FILE_HISTORY));
+    expect(FILE_HISTORY.current).toBe(ASSESSMENT_FILE_VERSION);
+  });
+
+  it('has one step and its own schema for each older format', () => {
+    const older = knownVersions(FILE_HISTORY).slice(0, -1);
+    expect(FILE_HISTORY.steps.map((s) => s.from)).toEqual(older);
+    expect(Object.keys(legacyAssessmentFileSchemas).map(Number)).toEqual(older);
+  });
+
+  it.each(fixtureVersions)('imports the format %i fixture into the current shape', (v) => {
+    const { file, warnings } = imported(v);
+    expect(file.formatVersion).toBe(ASSESSMENT_FILE_VERSION);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('the format 1 fixture', () => {
+  const { file, diff } = imported(1);
+  const a = file.assessment;
+
+  it('keeps the details and every answer, with empty per-control meta', () => {
+    expect(a).toEqual({
+      id: 'b7e1d4a2-6c3f-4e8a-9d21-5f0a7c3e9b64',
+      name: 'Q4 2026 baseline',
+      organisation: 'Example DAO',
+      scope: 'Treasury multisig and bridge',
+      assessors: ['A. Auditor', 'K. Osei'],
+      catalogue: { id: 'opsready-core', version: '0.1.0' },
+      createdAt: '2026-11-24T09:00:00.000Z',
+      updatedAt: '2026-11-24T09:40:00.000Z',
+      answers: {
+        'SIG-02': { status: 'level', level: 2 },
+        'KEY-01': {
+          status: 'level',
+          level: 1,
+          notes: 'Two of five signers still on browser wallets.',
+        },
+        'CUS-01': {
+          status: 'na',
+          justification: 'Treasury held by an external custodian, out of scope.',
+        },
+        'DEP-01': { status: 'level', level: 0 },
+      },
+      meta: {},
+    });
+    expect('workshop' in a).toBe(false);
+    expect('profileId' in a).toBe(false);
+  });
+
+  it('was made against the seed catalogue, whose controls 1.0.0 still has', () => {
+    expect(diff).toMatchObject({ sameCatalogue: true, versionChanged: true, removed: [] });
+    expect(diff.added).toHaveLength(catalogue.controls.length - 4);
+  });
+
+  it('is refused with meta, which format 1 could not hold', () => {
+    const json = JSON.parse(fixture(1)) as { assessment: Record<string, unknown> };
+    json.assessment.meta = { 'KEY-01': { owner: 'Ana' } };
+    const result = parseAssessmentFile(JSON.stringify(json), 'v1.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      'v1.json: assessment: Unrecognized key: "meta"',
+    );
+  });
+});
+
+describe('the format 2 fixture', () => {
+  const { file, diff } = imported(2);
+  const a = file.assessment;
+
+  it('keeps the answers, the meta and the chosen profile', () => {
+    expect(a.answers).toEqual({
+      'CUS-01': {
+        status: 'na',
+        justification: 'Treasury held by an external custodian, out of scope.',
+        notes: 'Custody agreement reviewed in Q3.',
+      },
+      'KEY-01': {
+        status: 'level',
+        level: 2,
+        notes: 'All signers on hardware wallets since October.',
+      },
+      'KEY-04': { status: 'level', level: 1 },
+      'SIG-02': { status: 'level', level: 3 },
+    });
+    expect(a.meta).toEqual({
+      'APR-05': { owner: 'Operations lead' },
+      'KEY-01': {
+        target: 3,
+        owner: 'Security lead',
+        evidence: ['https://wiki.example.org/signer-policy', 'Ticket SEC-142'],
+        confidence: 'verified',
+        revisit: true,
+      },
+      'KEY-04': { confidence: 'self-reported' },
+    });
+    expect(a.profileId).toBe('trm-h1-2026');
+    expect(a.customProfile).toBeUndefined();
+    expect(a.workshop).toBeUndefined();
+    expect(diff).toEqual({ sameCatalogue: true, versionChanged: false, removed: [], added: [] });
+  });
+
+  it('exports again as the same file, now format 3', () => {
+    expect(assessmentToJson(a)).toBe(
+      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 3'),
+    );
+  });
+
+  it('is refused with a follow-up, which format 2 could not hold', () => {
+    const json = JSON.parse(fixture(2)) as {
+      assessment: { meta: Record<string, Record<string, unknown>> };
+    };
+    json.assessment.meta['APR-05'] = { owner: 'Operations lead', followUp: 'Ana: approvals log' };
+    const result = parseAssessmentFile(JSON.stringify(json), 'v2.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      'v2.json: assessment.meta.APR-05: Unrecognized key: "followUp"',
+    );
+  });
+});
+
+describe('the format 3 fixture', () => {
+  const { file } = imported(3);
+  const a = file.assessment;
+
+  it('keeps the follow-up fields and the edited profile', () => {
+    expect(a.answers).toEqual({
+      'KEY-01': {
+        status: 'level',
+        level: 1,
+        notes: 'Two of five signers still on browser wallets.',
+      },
+      'SIG-01': { status: 'level', level: 2 },
+    });
+    expect(a.meta['KEY-01']).toMatchObject({
+      evidenceRequested: true,
+      followUp: 'Security lead: signer rotation log',
+    });
+    expect(a.customProfile?.shares.map((s) => [s.vector, s.incidents, s.loss])).toEqual([
+      ['key-compromise', 0.5, 0.6],
+      ['signer-social-engineering', 0.3, 0.3],
+    ]);
+  });
+
+  it('keeps the workshop: agenda, participants, agreements, actions and sign-off', () => {
+    const w = a.workshop;
+    if (!w) throw new Error('expected a workshop');
+    expect(w.agenda).toEqual([
+      { domain: 'keys', minutes: 45 },
+      { domain: 'signing', minutes: 30 },
+    ]);
+    expect(w.participants.map((p) => [p.id, p.name, p.role, Object.keys(p.answers)])).toEqual([
+      ['p-1', 'Ana', 'team', ['KEY-01', 'SIG-01']],
+      ['p-2', 'K. Osei', 'auditor', ['KEY-01']],
+    ]);
+    expect(w.participants[1]?.answers['KEY-01']).toEqual({
+      status: 'level',
+      level: 1,
+      notes: 'Saw two browser wallets.',
+    });
+    expect(w.agreements).toEqual({
+      'KEY-01': {
+        by: ['Ana', 'K. Osei'],
+        at: '2026-11-25T10:20:00.000Z',
+        answer: {
+          status: 'level',
+          level: 1,
+          notes: 'Two of five signers still on browser wallets.',
+        },
+      },
+    });
+    expect(w.actions.map((x) => [x.id, x.controlId, x.priority, x.due])).toEqual([
+      ['act-1', 'KEY-01', 'high', '2026-12-15'],
+      ['act-2', 'SIG-01', 'low', undefined],
+    ]);
+    expect(w.signOff).toMatchObject({
+      signatories: [{ name: 'A. Auditor', role: 'Lead assessor' }],
+      date: '2026-11-25',
+      dataSha256: '1'.repeat(64),
+    });
+  });
+
+  it('is exactly what the exporter writes for it', () => {
+    expect(assessmentToJson(a)).toBe(asExported(fixture(3)));
+  });
+});
