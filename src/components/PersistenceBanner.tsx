@@ -1,7 +1,11 @@
 import { toAssessmentFile } from '../domain/assessment/schema.ts';
-import { slugify } from '../domain/report/model.ts';
+import { slugify } from '../domain/format.ts';
 import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
-import { usePersistenceStatus } from '../store/persistence-status.ts';
+import {
+  dismissLoadFailure,
+  resumeSaving,
+  usePersistenceStatus,
+} from '../store/persistence-status.ts';
 import { downloadText } from './download.ts';
 import { ProblemList } from './ProblemList.tsx';
 
@@ -59,18 +63,11 @@ export function PersistenceBanner() {
                 Download the saved data
               </button>
               {writesSuspended ? (
-                <button
-                  type="button"
-                  onClick={() => usePersistenceStatus.setState({ writesSuspended: false })}
-                >
+                <button type="button" onClick={resumeSaving}>
                   Resume saving (replaces the saved data)
                 </button>
               ) : (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => usePersistenceStatus.setState({ loadFailure: null })}
-                >
+                <button type="button" className="link-button" onClick={dismissLoadFailure}>
                   Dismiss
                 </button>
               )}

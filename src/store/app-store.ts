@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { useShallow } from 'zustand/react/shallow';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
 import { MIGRATIONS, PERSISTED_VERSION } from '../domain/persistence/persisted.ts';
@@ -72,4 +73,17 @@ export function selectActiveAssessment(state: AppState): Assessment | undefined 
   return state.activeAssessmentId === null
     ? undefined
     : state.assessments[state.activeAssessmentId];
+}
+
+/** The open assessment as it is now, without subscribing: for a value taken once, not shown live. */
+export function peekActiveAssessment(): Assessment | undefined {
+  return selectActiveAssessment(useAppStore.getState());
+}
+
+/**
+ * Subscribes to a value computed from the state that changes only when its parts do (compared one
+ * level deep), so a new object with the same numbers does not re-render.
+ */
+export function useAppStoreShallow<T>(selector: (state: AppState) => T): T {
+  return useAppStore(useShallow(selector));
 }

@@ -27,3 +27,12 @@ export const usePersistenceStatus = create<PersistenceStatus>(() => ({
   writeError: null,
   writesSuspended: false,
 }));
+
+/** The user chose to save over the data that could not be read (it has been offered as a download). */
+export function resumeSaving(): void {
+  usePersistenceStatus.setState({ writesSuspended: false });
+}
+
+export function dismissLoadFailure(): void {
+  usePersistenceStatus.setState({ loadFailure: null });
+}

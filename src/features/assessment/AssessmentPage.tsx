@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useShallow } from 'zustand/react/shallow';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import type { Catalogue, Domain } from '../../domain/catalogue/schema.ts';
 import { computeReadiness, targetsOf } from '../../domain/scoring/readiness.ts';
@@ -10,7 +9,12 @@ import {
   NO_FILTER,
   type ControlFilter,
 } from '../../domain/assessment/filter.ts';
-import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
+import {
+  peekActiveAssessment,
+  selectActiveAssessment,
+  useAppStore,
+  useAppStoreShallow,
+} from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { ControlAnswer } from './ControlAnswer.tsx';
@@ -28,12 +32,10 @@ function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: D
     }),
     [catalogue, domain],
   );
-  const counts = useAppStore(
-    useShallow((s) => {
-      const a = selectActiveAssessment(s);
-      return computeReadiness(slice, a?.answers ?? {}, a ? targetsOf(a) : {}).counts;
-    }),
-  );
+  const counts = useAppStoreShallow((s) => {
+    const a = selectActiveAssessment(s);
+    return computeReadiness(slice, a?.answers ?? {}, a ? targetsOf(a) : {}).counts;
+  });
   const done = counts.answered + counts.notApplicable;
   return (
     <p className="domain-progress">
@@ -130,8 +132,8 @@ const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
  * (or contains it), and never while typing in a field, except radio buttons.
  */
 function useControlKeys(catalogue: Catalogue | undefined) {
-  const setAnswer = useAppStore((s) => s.setAnswer);
-  const setMeta = useAppStore((s) => s.setMeta);
+  const chooseAnswer = useAppStore((s) => s.chooseAnswer);
+  const toggleFlag = useAppStore((s) => s.toggleFlag);
   return (event: React.KeyboardEvent<HTMLElement>) => {
     if (!catalogue || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as HTMLElement;
@@ -164,12 +166,7 @@ function useControlKeys(catalogue: Catalogue | undefined) {
       const level = Number(event.key);
       if (level > catalogue.scale.length - 1) return;
       event.preventDefault();
-      const current = selectActiveAssessment(useAppStore.getState())?.answers[id];
-      setAnswer(id, {
-        status: 'level',
-        level,
-        ...(current?.notes !== undefined ? { notes: current.notes } : {}),
-      });
+      chooseAnswer(id, { status: 'level', level });
     } else if (event.key === 'n') {
       event.preventDefault();
       // Rendered now, so the justification field exists to take focus.
@@ -177,9 +174,7 @@ function useControlKeys(catalogue: Catalogue | undefined) {
       card.querySelector<HTMLTextAreaElement>('.na-form textarea')?.focus();
     } else if (event.key === 'f') {
       event.preventDefault();
-      const meta = selectActiveAssessment(useAppStore.getState())?.meta[id];
-      const { revisit, ...rest } = meta ?? {};
-      setMeta(id, revisit === true ? rest : { ...rest, revisit: true });
+      toggleFlag(id, 'revisit');
     }
   };
 }
@@ -195,7 +190,7 @@ export function AssessmentPage() {
   const assessmentId = assessment?.id;
   const shown = useMemo(() => {
     if (!catalogue || !isFiltering(filter)) return null;
-    const current = selectActiveAssessment(useAppStore.getState());
+    const current = peekActiveAssessment();
     return new Set(
       filterControls(catalogue, current ?? { answers: {}, meta: {} }, filter).map((c) => c.id),
     );

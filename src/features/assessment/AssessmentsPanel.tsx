@@ -6,18 +6,14 @@ import {
   assessmentToJson,
   type CatalogueDiff,
 } from '../../domain/assessment/export.ts';
-import { MAX_ASSESSMENT_FILE_BYTES, parseAssessmentFile } from '../../domain/assessment/import.ts';
+import { withSuffix } from '../../domain/assessment/changes.ts';
 import { assessmentSchema, type Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { slugify } from '../../domain/report/model.ts';
+import { slugify } from '../../domain/format.ts';
 import { localDate, localDateTime } from '../../lib/dates.ts';
 import type { Problem } from '../../domain/validation.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
-import {
-  useAssessmentCatalogue,
-  useCatalogueStore,
-  validCatalogues,
-} from '../../store/catalogue.ts';
+import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 
 export interface AssessmentsPanelProps {
   /** The clock for the date in export file names; tests pass a fixed one. */
@@ -49,11 +45,6 @@ const NAME_FORM: Record<NameAction, { label: string; submit: string }> = {
   rename: { label: 'New name', submit: 'Save name' },
   duplicate: { label: 'Name of the copy', submit: 'Create copy' },
 };
-
-/** Leaves room for a suffix without going over the name limit the store enforces. */
-function withSuffix(name: string, suffix: string): string {
-  return `${name.slice(0, 200 - suffix.length).trimEnd()}${suffix}`;
-}
 
 function NameForm({
   action,
@@ -232,6 +223,11 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
   const assessments = useAppStore((s) => s.assessments);
   const active = useAppStore(selectActiveAssessment);
   const setActive = useAppStore((s) => s.setActiveAssessment);
+  const createAssessment = useAppStore((s) => s.createAssessment);
+  const renameAssessment = useAppStore((s) => s.renameAssessment);
+  const duplicateAssessment = useAppStore((s) => s.duplicateAssessment);
+  const deleteAssessment = useAppStore((s) => s.deleteAssessment);
+  const importAssessmentFile = useAppStore((s) => s.importAssessmentFile);
   const catalogue = useAssessmentCatalogue(active);
   const validating = useCatalogueStore((s) => s.validating);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
@@ -257,24 +253,21 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
   };
 
   const submitName = (action: NameAction, id: string, name: string): void => {
-    const store = useAppStore.getState();
     if (action === 'new') {
-      store.createAssessment(name);
+      createAssessment(name);
       say(`Created “${name}” and opened it.`);
     } else if (action === 'rename') {
-      store.renameAssessment(id, name);
+      renameAssessment(id, name);
       say(`Renamed to “${name}”.`);
-    } else if (store.duplicateAssessment(id, name) !== null) {
+    } else if (duplicateAssessment(id, name) !== null) {
       say(`Created the copy “${name}” and opened it.`);
     }
     close(action === 'rename' ? returnFocus.current : pickerRef.current);
   };
 
   const confirmDelete = (id: string): void => {
-    const name = useAppStore.getState().assessments[id]?.name ?? '';
-    useAppStore.getState().deleteAssessment(id);
-    const next = selectActiveAssessment(useAppStore.getState());
-    say(`Deleted “${name}”. Now showing “${next?.name ?? ''}”.`);
+    const deleted = deleteAssessment(id);
+    if (deleted) say(`Deleted “${deleted.deletedName}”. Now showing “${deleted.nextName}”.`);
     close(pickerRef.current);
   };
 
@@ -297,41 +290,12 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
   };
 
   const importFile = async (file: File): Promise<void> => {
-    // Checked before reading, so a huge file is never loaded into memory; the parser checks too.
-    if (file.size > MAX_ASSESSMENT_FILE_BYTES) {
-      setImportProblems([
-        {
-          source: file.name,
-          path: '(root)',
-          message: `file is too large (${String(file.size)} bytes; at most ${String(MAX_ASSESSMENT_FILE_BYTES)} accepted)`,
-        },
-      ]);
-      return;
-    }
-    // A team's own catalogues are checked after start-up; a file made against one needs it.
-    await useCatalogueStore.getState().validated;
-    const text = await file.text();
-    const result = parseAssessmentFile(
-      text,
-      file.name,
-      validCatalogues(useCatalogueStore.getState().user),
-    );
+    const result = await importAssessmentFile(file);
     if (!result.ok) {
       setImportProblems(result.problems);
       return;
     }
-    const { file: parsed, warnings, diff, catalogue: against } = result.value;
-    const id = useAppStore.getState().importAssessment(parsed);
-    const stored = useAppStore.getState().assessments[id];
-    setStatus({
-      kind: 'imported',
-      name: stored?.name ?? parsed.assessment.name,
-      renamed: id !== parsed.assessment.id,
-      warnings,
-      diff,
-      from: parsed.assessment.catalogue.version,
-      to: against.meta.version,
-    });
+    setStatus({ kind: 'imported', ...result });
   };
 
   const list = Object.values(assessments);

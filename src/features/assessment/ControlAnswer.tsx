@@ -3,6 +3,7 @@ import { memo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
+import { scoreControl, type ControlScore } from '../../domain/scoring/readiness.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import {
   metaFormSchema,
@@ -178,12 +179,20 @@ function metaSummary(meta: ControlMeta | undefined): string {
   return parts.filter((p) => p !== '').join(' · ');
 }
 
-function describeAnswer(answer: Answer | undefined, target: number): string {
-  if (answer === undefined) return 'Unanswered';
-  if (answer.status === 'na') return 'Not applicable';
-  return answer.level >= target
-    ? `Level ${answer.level}: meets target ${target}`
-    : `Level ${answer.level}: below target ${target}`;
+function describeScore(score: ControlScore): string {
+  if (score.state === 'unanswered') return 'Unanswered';
+  if (score.state === 'na') return 'Not applicable';
+  const level = String(score.level);
+  const target = String(score.target);
+  return score.gap
+    ? `Level ${level}: below target ${target}`
+    : `Level ${level}: meets target ${target}`;
+}
+
+/** The card's look: the score's state, with a level told apart as meeting its target or not. */
+function cardState(score: ControlScore): 'unanswered' | 'na' | 'met' | 'gap' {
+  if (score.state !== 'level') return score.state;
+  return score.gap ? 'gap' : 'met';
 }
 
 /**
@@ -200,8 +209,12 @@ export const ControlAnswer = memo(function ControlAnswer({
   const answer = useAppStore((s) => selectActiveAssessment(s)?.answers[control.id]);
   const meta = useAppStore((s) => selectActiveAssessment(s)?.meta[control.id]);
   const setAnswer = useAppStore((s) => s.setAnswer);
+  const chooseAnswer = useAppStore((s) => s.chooseAnswer);
+  const setNotes = useAppStore((s) => s.setNotes);
   const setMeta = useAppStore((s) => s.setMeta);
-  const target = meta?.target ?? control.baseline;
+  const toggleFlag = useAppStore((s) => s.toggleFlag);
+  const score = scoreControl(control, answer, meta?.target);
+  const target = score.target;
   const flagged = meta?.revisit === true;
   // "Choosing N/A" belongs to the answer it was started on: a level set since (by key, by undo or
   // by another tab) ends it, so the radios never show N/A while the store holds a level.
@@ -212,14 +225,7 @@ export const ControlAnswer = memo(function ControlAnswer({
   const levels = useRef<HTMLFieldSetElement>(null);
   const group = `answer-${control.id}`;
   const showNaForm = choosingNa || answer?.status === 'na';
-  const state =
-    answer === undefined
-      ? 'unanswered'
-      : answer.status === 'na'
-        ? 'na'
-        : answer.level >= target
-          ? 'met'
-          : 'gap';
+  const state = cardState(score);
 
   return (
     <article
@@ -233,7 +239,7 @@ export const ControlAnswer = memo(function ControlAnswer({
       </h3>
       <p className="objective">{control.objective}</p>
       <p className="answer-state">
-        {describeAnswer(answer, target)} · severity {control.severity}
+        {describeScore(score)} · severity {control.severity}
         {flagged && <strong className="flag"> · flagged to revisit</strong>}
       </p>
       <fieldset ref={levels}>
@@ -247,11 +253,7 @@ export const ControlAnswer = memo(function ControlAnswer({
               checked={!choosingNa && answer?.status === 'level' && answer.level === level}
               onChange={() => {
                 setChoosingNa(false);
-                setAnswer(control.id, {
-                  status: 'level',
-                  level,
-                  ...(answer?.notes !== undefined ? { notes: answer.notes } : {}),
-                });
+                chooseAnswer(control.id, { status: 'level', level });
               }}
             />
             <span className="level-name">
@@ -281,11 +283,7 @@ export const ControlAnswer = memo(function ControlAnswer({
           initial={answer?.status === 'na' ? answer.justification : ''}
           onSave={(justification) => {
             setChoosingNa(false);
-            setAnswer(control.id, {
-              status: 'na',
-              justification,
-              ...(answer?.notes !== undefined ? { notes: answer.notes } : {}),
-            });
+            chooseAnswer(control.id, { status: 'na', justification });
           }}
         />
       )}
@@ -296,10 +294,7 @@ export const ControlAnswer = memo(function ControlAnswer({
           type="button"
           className="secondary"
           aria-pressed={flagged}
-          onClick={() => {
-            const { revisit: _, ...rest } = meta ?? {};
-            setMeta(control.id, flagged ? rest : { ...rest, revisit: true });
-          }}
+          onClick={() => toggleFlag(control.id, 'revisit')}
         >
           {flagged ? 'Flagged to revisit' : 'Flag to revisit'}
           <span className="visually-hidden"> ({control.id})</span>
@@ -318,13 +313,8 @@ export const ControlAnswer = memo(function ControlAnswer({
               meta={meta}
               onSave={(next, notes) => {
                 setMeta(control.id, next);
-                if (answer !== undefined && (answer.notes ?? '') !== notes.trim()) {
-                  const { notes: _old, ...rest } = answer;
-                  setAnswer(
-                    control.id,
-                    notes.trim() === '' ? rest : { ...rest, notes: notes.trim() },
-                  );
-                }
+                // Saving unchanged notes would put a change that changes nothing on the undo list.
+                if ((answer?.notes ?? '') !== notes.trim()) setNotes(control.id, notes);
               }}
             />
           )}

@@ -26,12 +26,12 @@ export function UndoButton() {
       const isRadio = target instanceof HTMLInputElement && target.type === 'radio';
       if (target && TYPING.has(target.tagName) && !isRadio) return;
       event.preventDefault();
-      const undone = useAppStore.getState().undo();
+      const undone = undo();
       setMessage(undone ? `Undid the change to ${describe(undone)}.` : 'Nothing to undo.');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [undo]);
 
   return (
     <div className="undo">

@@ -17,7 +17,7 @@ export function CatalogueSource() {
   const user = useCatalogueStore((s) => s.user);
   const viewing = useCatalogueStore((s) => s.viewing);
   const view = useCatalogueStore((s) => s.view);
-  const add = useCatalogueStore((s) => s.add);
+  const addFiles = useCatalogueStore((s) => s.addFiles);
   const remove = useCatalogueStore((s) => s.remove);
   const saveError = useCatalogueStore((s) => s.saveError);
   const loadProblems = useCatalogueStore((s) => s.loadProblems);
@@ -60,8 +60,7 @@ export function CatalogueSource() {
             const files = [...(input.files ?? [])];
             if (files.length === 0) return;
             setStatus({ kind: 'reading' });
-            void Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })))
-              .then((sources) => add(sources, new Date()))
+            void addFiles(files, new Date())
               .then(
                 (result) => {
                   setStatus(

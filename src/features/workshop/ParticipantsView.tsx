@@ -1,18 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { ProblemList } from '../../components/ProblemList.tsx';
-import { MAX_ASSESSMENT_FILE_BYTES } from '../../domain/assessment/import.ts';
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import type { Problem } from '../../domain/validation.ts';
-import {
-  disagreementRows,
-  participantFromFile,
-  teamVsAuditor,
-} from '../../domain/workshop/participants.ts';
-import type { Participant, ParticipantRole } from '../../domain/workshop/schema.ts';
+import { disagreementRows, teamVsAuditor } from '../../domain/workshop/participants.ts';
+import type { ParticipantRole } from '../../domain/workshop/schema.ts';
 import { currentAgreement } from '../../domain/workshop/agreement.ts';
-import { sha256Hex } from '../../lib/sha256.ts';
-import { useAppStore } from '../../store/app-store.ts';
+import { useAppStore, type ParticipantsImportResult } from '../../store/app-store.ts';
 import { roomOf } from './PresentationView.tsx';
 
 function answerText(answer: Answer | undefined): string {
@@ -32,13 +25,10 @@ export function ParticipantsView({
   assessment: Assessment;
 }) {
   const updateWorkshop = useAppStore((s) => s.updateWorkshop);
-  const agree = useAppStore((s) => s.agree);
+  const agreeChoice = useAppStore((s) => s.agreeChoice);
+  const importParticipants = useAppStore((s) => s.importParticipants);
   const [role, setRole] = useState<ParticipantRole>('team');
-  const [result, setResult] = useState<{
-    added: string[];
-    problems: Problem[];
-    warnings: Problem[];
-  } | null>(null);
+  const [result, setResult] = useState<ParticipantsImportResult | null>(null);
   const [onlyDisagreements, setOnlyDisagreements] = useState(true);
   const fileId = useId();
   const roleId = useId();
@@ -49,61 +39,7 @@ export function ParticipantsView({
   const top = catalogue.scale.length - 1;
 
   const importFiles = async (files: readonly File[]): Promise<void> => {
-    const added: Participant[] = [];
-    const problems: Problem[] = [];
-    const warnings: Problem[] = [];
-    for (const file of files) {
-      if (file.size > MAX_ASSESSMENT_FILE_BYTES) {
-        problems.push({
-          source: file.name,
-          path: '(root)',
-          message: `file is too large (${String(file.size)} bytes; at most ${String(MAX_ASSESSMENT_FILE_BYTES)} accepted)`,
-        });
-        continue;
-      }
-      const text = await file.text();
-      const parsed = participantFromFile({
-        text,
-        fileName: file.name,
-        catalogue,
-        role,
-        id: crypto.randomUUID(),
-        importedAt: new Date().toISOString(),
-        sha256: await sha256Hex(text),
-      });
-      const twin = [...participants, ...added].find(
-        (p) => parsed.ok && p.source.sha256 === parsed.value.participant.source.sha256,
-      );
-      if (!parsed.ok) problems.push(...parsed.problems);
-      else if (twin) {
-        // The same file twice would count one person's answers twice in every median.
-        problems.push({
-          source: file.name,
-          path: '(root)',
-          message: `this file was already imported, as ${twin.name}`,
-        });
-      } else {
-        added.push(parsed.value.participant);
-        warnings.push(...parsed.value.warnings);
-      }
-    }
-    // All or nothing: a workshop imports the files it was given, or none of them.
-    if (problems.length === 0 && added.length > 0) {
-      try {
-        updateWorkshop((w) => ({ ...w, participants: [...w.participants, ...added] }));
-      } catch (error) {
-        problems.push({
-          source: 'workshop',
-          path: 'participants',
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    setResult({
-      added: problems.length === 0 ? added.map((p) => p.name) : [],
-      problems,
-      warnings,
-    });
+    setResult(await importParticipants(files, role));
   };
 
   return (
@@ -253,17 +189,7 @@ export function ParticipantsView({
                         suggested={row.median}
                         agreedBy={currentAgreement(assessment, row.controlId)?.by ?? null}
                         onAgree={(level) =>
-                          agree(
-                            row.controlId,
-                            {
-                              status: 'level',
-                              level,
-                              ...(row.agreed?.notes === undefined
-                                ? {}
-                                : { notes: row.agreed.notes }),
-                            },
-                            roomOf(assessment),
-                          )
+                          agreeChoice(row.controlId, { status: 'level', level }, roomOf(assessment))
                         }
                       />
                     </td>

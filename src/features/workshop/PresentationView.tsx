@@ -52,9 +52,10 @@ export function PresentationView({
 }) {
   const [editing, setEditing] = useState<'note' | 'na' | 'action' | null>(null);
   const root = useRef<HTMLDivElement>(null);
-  const agree = useAppStore((s) => s.agree);
-  const setMeta = useAppStore((s) => s.setMeta);
-  const setAnswer = useAppStore((s) => s.setAnswer);
+  const agreeChoice = useAppStore((s) => s.agreeChoice);
+  const toggleFlag = useAppStore((s) => s.toggleFlag);
+  const setNotes = useAppStore((s) => s.setNotes);
+  const setFollowUp = useAppStore((s) => s.setFollowUp);
   const control = controls[Math.min(index, controls.length - 1)];
 
   const answer = control ? assessment.answers[control.id] : undefined;
@@ -70,12 +71,8 @@ export function PresentationView({
     setEditing(null);
     onIndex(Math.max(0, Math.min(controls.length - 1, index + by)));
   };
-  const notesOf = (): { notes?: string } =>
-    answer?.notes === undefined ? {} : { notes: answer.notes };
   const toggle = (key: 'revisit' | 'evidenceRequested'): void => {
-    if (!control) return;
-    const { [key]: current, ...rest } = meta;
-    setMeta(control.id, current === true ? rest : { ...rest, [key]: true });
+    if (control) toggleFlag(control.id, key);
   };
 
   useEffect(() => {
@@ -99,7 +96,7 @@ export function PresentationView({
     if (key === 'ArrowRight' || key === 'j') move(1);
     else if (key === 'ArrowLeft' || key === 'k') move(-1);
     else if (/^[0-9]$/.test(key) && Number(key) <= top) {
-      agree(control.id, { status: 'level', level: Number(key), ...notesOf() }, roomOf(assessment));
+      agreeChoice(control.id, { status: 'level', level: Number(key) }, roomOf(assessment));
     } else if (key === 'n') setEditing('na');
     else if (key === 'f') toggle('revisit');
     else if (key === 'e') toggle('evidenceRequested');
@@ -163,11 +160,7 @@ export function PresentationView({
                     className="presentation-level-button"
                     aria-pressed={chosen}
                     onClick={() =>
-                      agree(
-                        control.id,
-                        { status: 'level', level, ...notesOf() },
-                        roomOf(assessment),
-                      )
+                      agreeChoice(control.id, { status: 'level', level }, roomOf(assessment))
                     }
                   >
                     <span className="presentation-level">
@@ -264,12 +257,8 @@ export function PresentationView({
             followUp={meta.followUp ?? ''}
             onCancel={backToKeys}
             onSave={(notes, followUp) => {
-              if (answer) {
-                const { notes: _, ...rest } = answer;
-                setAnswer(control.id, notes === '' ? rest : { ...rest, notes });
-              }
-              const { followUp: _f, ...others } = meta;
-              setMeta(control.id, followUp === '' ? others : { ...others, followUp });
+              setNotes(control.id, notes);
+              setFollowUp(control.id, followUp);
               backToKeys();
             }}
             canNote={answer !== undefined}
@@ -283,7 +272,7 @@ export function PresentationView({
             onCancel={backToKeys}
             required
             onSave={(justification) => {
-              agree(control.id, { status: 'na', justification, ...notesOf() }, roomOf(assessment));
+              agreeChoice(control.id, { status: 'na', justification }, roomOf(assessment));
               backToKeys();
             }}
             canNote
