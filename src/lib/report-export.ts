@@ -1,8 +1,7 @@
-import { assessmentToJson } from '../domain/assessment/export.ts';
-import { reportDocument, type ReportDocument } from '../domain/report/document.ts';
+import type { ReportDocument } from '../domain/report/blocks.ts';
+import { reportDocument } from '../domain/report/document.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from '../domain/report/model.ts';
-import { signedContent } from '../domain/workshop/signoff.ts';
-import { sha256Hex } from './sha256.ts';
+import { fingerprintAssessment } from './fingerprint.ts';
 
 export interface ReportExport {
   readonly model: ReportModel;
@@ -19,13 +18,7 @@ export interface ReportExport {
 export async function prepareReportExport(
   input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256'>,
 ): Promise<ReportExport> {
-  const dataJson = assessmentToJson(input.assessment);
-  const model = buildReportModel({
-    ...input,
-    dataSha256: await sha256Hex(dataJson),
-    ...(input.assessment.workshop?.signOff === undefined
-      ? {}
-      : { unsignedSha256: await sha256Hex(assessmentToJson(signedContent(input.assessment))) }),
-  });
+  const { dataJson, ...hashes } = await fingerprintAssessment(input.assessment);
+  const model = buildReportModel({ ...input, ...hashes });
   return { model, document: reportDocument(model), dataJson };
 }

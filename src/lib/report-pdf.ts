@@ -1,12 +1,14 @@
 import type { jsPDF } from 'jspdf';
 import {
   documentTexts,
+  tableCells,
   tableOfContents,
   type Block,
+  type KeyValue,
   type ReportDocument,
-} from '../domain/report/document.ts';
+} from '../domain/report/blocks.ts';
 import { printable, REPLACEMENT } from '../domain/report/glyphs.ts';
-import type { BarChart } from '../domain/report/model.ts';
+import type { BarChart } from '../domain/report/charts.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**
@@ -95,6 +97,30 @@ function fixCidOrdering(pdf: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   return pdf;
 }
 
+const pairs = (rows: readonly KeyValue[]): string[][] => rows.map((r) => [r.key, r.value]);
+
+/**
+ * The document as printed, for the file id: table rows as their cells, since the rows themselves
+ * are model objects and the columns functions, which JSON would drop.
+ */
+function printedForm(document: ReportDocument): string {
+  return JSON.stringify({
+    ...document,
+    blocks: document.blocks.map((b) =>
+      b.kind === 'table'
+        ? {
+            kind: b.kind,
+            id: b.id,
+            head: b.columns.map((c) => c.head),
+            widths: b.columns.map((c) => c.width),
+            rows: tableCells(b),
+            empty: b.empty,
+          }
+        : b,
+    ),
+  });
+}
+
 export interface RenderOptions {
   readonly fonts: PdfFonts;
   /** The one thing allowed to differ between two renders of the same report. */
@@ -133,7 +159,7 @@ export async function renderReportPdf(
   );
 
   // Reproducible output: the file id is derived from the content instead of being random.
-  doc.setFileId((await sha256Hex(JSON.stringify(document))).slice(0, 32));
+  doc.setFileId((await sha256Hex(printedForm(document))).slice(0, 32));
   doc.setCreationDate(creationDate);
   doc.setProperties({
     title: pdfTextString(document.metadata.title),
@@ -323,7 +349,7 @@ export async function renderReportPdf(
           doc.text(t(s.value), x + 5, y + 13, { baseline: 'top' });
         });
         y += 38;
-        table(null, block.rows, undefined, true);
+        table(null, pairs(block.rows), undefined, true);
         if (replaced > 0) {
           font(9, 'normal', COLOURS.ink);
           write(
@@ -416,13 +442,13 @@ export async function renderReportPdf(
         y += 11;
         break;
       case 'keyValues':
-        table(null, block.rows, undefined, true);
+        table(null, pairs(block.rows), undefined, true);
         break;
       case 'table':
         table(
-          block.head,
-          block.rows.length > 0 ? block.rows : [[block.empty]],
-          block.rows.length > 0 ? block.widths : undefined,
+          block.columns.map((c) => c.head),
+          block.rows.length > 0 ? tableCells(block) : [[block.empty]],
+          block.rows.length > 0 ? block.columns.map((c) => c.width) : undefined,
           false,
         );
         break;

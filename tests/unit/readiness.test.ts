@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/domain/assessment/schema.ts';
 import type { Control, Severity } from '../../src/domain/catalogue/schema.ts';
-import { computeReadiness, formatScore } from '../../src/domain/scoring/readiness.ts';
+import { formatScore } from '../../src/domain/format.ts';
+import { computeReadiness } from '../../src/domain/scoring/readiness.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
 
 const level = (n: number): Answer => ({ status: 'level', level: n });

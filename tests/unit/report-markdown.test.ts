@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import { table } from '../../src/domain/report/blocks.ts';
 import { reportDocument } from '../../src/domain/report/document.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { buildReportModel } from '../../src/domain/report/model.ts';
@@ -71,12 +72,15 @@ describe('the Markdown report', () => {
       ...doc,
       blocks: [
         { kind: 'heading', level: 1, text: 'T', id: 't' },
-        {
-          kind: 'table',
-          head: ['A', 'B'],
+        table({
+          id: 't',
+          columns: [
+            { head: 'A', width: 1, cell: (r: readonly string[]) => r[0] ?? '' },
+            { head: 'B', width: 1, cell: (r: readonly string[]) => r[1] ?? '' },
+          ],
           rows: [['x | y', 'line one\nline *two* <script> ![img](http://x)']],
           empty: '',
-        },
+        }),
       ],
     });
     expect(text).toContain(

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import {
-  documentTexts,
-  headingAnchor,
-  reportDocument,
-  tableOfContents,
-} from '../../src/domain/report/document.ts';
+import { headingAnchor, slugify } from '../../src/domain/format.ts';
+import { documentTexts, tableCells, tableOfContents } from '../../src/domain/report/blocks.ts';
+import { niceAxis } from '../../src/domain/report/charts.ts';
+import { reportDocument } from '../../src/domain/report/document.ts';
+import { shortIncidentName } from '../../src/domain/report/gaps.ts';
 import { printable, REPLACEMENT } from '../../src/domain/report/glyphs.ts';
-import {
-  buildReportModel,
-  niceAxis,
-  shortIncidentName,
-  slugify,
-} from '../../src/domain/report/model.ts';
+import { buildReportModel } from '../../src/domain/report/model.ts';
 import { computeRisk } from '../../src/domain/scoring/risk.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
@@ -97,6 +91,14 @@ describe('report model of the demo assessment', () => {
   it('prints the worked example in the methodology', () => {
     const worked = model.methodology.find((m) => m.title === 'Worked example');
     expect(worked?.paragraphs.join(' ')).toContain('(0.228 + 0.120) = 34.8');
+    // A procedure, so it prints as numbered steps; every other section is prose.
+    expect(model.methodology.map((m) => m.form)).toEqual([
+      'prose',
+      'prose',
+      'prose',
+      'prose',
+      'steps',
+    ]);
   });
 
   it('names the PDF after the organisation and date', () => {
@@ -112,11 +114,13 @@ describe('report document', () => {
     for (const domain of catalogue.domains) expect(text).toContain(domain.name);
     expect(doc.blocks).toContainEqual({
       kind: 'score',
+      id: 'overall-readiness',
       label: 'Overall readiness (0-100)',
       value: '56.0',
     });
     expect(doc.blocks).toContainEqual({
       kind: 'score',
+      id: 'residual-risk',
       label: 'Residual risk (0-100, lower is better)',
       value: model.residualRisk.display,
     });
@@ -155,10 +159,21 @@ describe('report document', () => {
   });
 
   it('lists every control in the appendix, with notes in any script', () => {
-    const appendix = doc.blocks.filter(
-      (b) => b.kind === 'table' && b.head[0] === 'Control' && b.head[1] === 'Answer',
+    const appendix = doc.blocks.flatMap((b) =>
+      b.kind === 'table' && b.id.startsWith('appendix-') ? [b] : [],
     );
-    const rows = appendix.flatMap((b) => (b.kind === 'table' ? b.rows : []));
+    expect(appendix.map((b) => b.id)).toEqual(catalogue.domains.map((d) => `appendix-${d.id}`));
+    for (const b of appendix) {
+      expect(b.columns.map((c) => c.head)).toEqual([
+        'Control',
+        'Answer',
+        'Target',
+        'Owner and confidence',
+        'Evidence',
+        'Notes',
+      ]);
+    }
+    const rows = appendix.flatMap((b) => tableCells(b));
     expect(rows).toHaveLength(catalogue.controls.length);
     const all = rows.flat().join('\n');
     expect(all).toContain('Zoë Ångström');
@@ -186,10 +201,10 @@ describe('report document', () => {
     const table = long.blocks[at + 1];
     const full = long.blocks[at + 2];
     if (table?.kind !== 'table' || full?.kind !== 'keyValues') throw new Error('unexpected layout');
-    const cell = table.rows.find((r) => r[0]?.startsWith('KEY-01'))?.[5] ?? '';
+    const cell = tableCells(table).find((r) => r[0]?.startsWith('KEY-01'))?.[5] ?? '';
     expect(cell).toMatch(/… \(in full below the table\)$/);
     expect(cell.length).toBeLessThan(300);
-    expect(full.rows).toEqual([['KEY-01 notes in full', note]]);
+    expect(full.rows).toEqual([{ key: 'KEY-01 notes in full', value: note }]);
   });
 
   it('gives each section the anchor GitHub gives its heading', () => {

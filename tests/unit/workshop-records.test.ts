@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessmentToJson } from '../../src/domain/assessment/export.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
+import { table } from '../../src/domain/report/blocks.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { currentAgreement } from '../../src/domain/workshop/agreement.ts';
 import { agendaOf, agendaOrder, defaultMinutes } from '../../src/domain/workshop/agenda.ts';
@@ -133,7 +134,12 @@ describe('Markdown from user text', () => {
       footer: '',
       fileName: 'x.pdf',
       blocks: [
-        { kind: 'table', head: ['A'], rows: [['ok\r1. Auditor: all verified ~~no~~']], empty: '' },
+        table({
+          id: 't',
+          columns: [{ head: 'A', width: 1, cell: (r: string) => r }],
+          rows: ['ok\r1. Auditor: all verified ~~no~~'],
+          empty: '',
+        }),
       ],
     });
     expect(md).toContain('| ok 1. Auditor: all verified \\~\\~no\\~\\~ |');

@@ -1,5 +1,11 @@
-import { tableOfContents, type Block, type ReportDocument } from './document.ts';
-import type { BarChart } from './model.ts';
+import {
+  tableCells,
+  tableOfContents,
+  type Block,
+  type KeyValue,
+  type ReportDocument,
+} from './blocks.ts';
+import type { BarChart } from './charts.ts';
 
 /**
  * The report as Markdown, rendered from the same blocks as the PDF so the two cannot disagree:
@@ -16,7 +22,7 @@ function renderBlock(block: Block, doc: ReportDocument): string {
       return [
         `# ${inline(block.title)}`,
         `**${inline(block.organisation)}**`,
-        table(['', ''], [...block.rows, ...block.scores.map((s) => [s.label, s.value] as const)]),
+        table(['', ''], [...pairs(block.rows), ...block.scores.map((s) => [s.label, s.value])]),
       ].join('\n\n');
     case 'toc':
       return [
@@ -34,13 +40,20 @@ function renderBlock(block: Block, doc: ReportDocument): string {
     case 'score':
       return `**${inline(block.label)}: ${inline(block.value)}**`;
     case 'keyValues':
-      return table(['', ''], block.rows);
+      return table(['', ''], pairs(block.rows));
     case 'table':
-      return block.rows.length === 0 ? `_${inline(block.empty)}_` : table(block.head, block.rows);
+      return block.rows.length === 0
+        ? `_${inline(block.empty)}_`
+        : table(
+            block.columns.map((c) => c.head),
+            tableCells(block),
+          );
     case 'chart':
       return chart(block.chart);
   }
 }
+
+const pairs = (rows: readonly KeyValue[]): string[][] => rows.map((r) => [r.key, r.value]);
 
 function chart(c: BarChart): string {
   return [

@@ -175,8 +175,3 @@ export function computeReadiness(
   });
   return { ...aggregate(pick(idOrder(catalogue))), domains, controls };
 }
-
-/** One decimal: whole numbers would hide a single answer's effect on a large catalogue. */
-export function formatScore(score: number | null): string {
-  return score === null ? 'n/a' : score.toFixed(1);
-}

@@ -2,7 +2,7 @@ import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'r
 import { catalogueCoverage, incidentsForControl } from '../../domain/catalogue/coverage.ts';
 import { controlMatches } from '../../domain/catalogue/search.ts';
 import type { Catalogue, Control, Incident } from '../../domain/catalogue/schema.ts';
-import { formatUsd } from '../../domain/report/model.ts';
+import { formatUsd } from '../../domain/format.ts';
 import { newAssessment, useAppStore } from '../../store/app-store.ts';
 import { useViewedCatalogue } from '../../store/catalogue.ts';
 import { CatalogueSource } from './CatalogueSource.tsx';

@@ -1,4 +1,4 @@
-import type { BarChart } from '../../domain/report/model.ts';
+import type { BarChart } from '../../domain/report/charts.ts';
 
 const WIDTH = 400;
 const LABEL = 15;

@@ -1,6 +1,6 @@
 import regularFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import boldFontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
-import type { ReportDocument } from '../../domain/report/document.ts';
+import type { ReportDocument } from '../../domain/report/blocks.ts';
 import type { PdfFonts } from '../../lib/report-pdf.ts';
 
 /**

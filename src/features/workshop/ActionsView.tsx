@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { downloadText } from '../../components/download.ts';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { slugify } from '../../domain/report/model.ts';
+import { slugify } from '../../domain/format.ts';
 import { computeReadiness, targetsOf } from '../../domain/scoring/readiness.ts';
 import { actionsToCsv, parkingLot, sortedActions } from '../../domain/workshop/actions.ts';
 import { useAppStore } from '../../store/app-store.ts';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { formatScore } from '../../domain/scoring/readiness.ts';
+import { formatScore } from '../../domain/format.ts';
 import { resolveProfile } from '../../domain/threat/resolve.ts';
 import {
   compareAssessments,

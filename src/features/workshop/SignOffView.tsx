@@ -2,10 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { assessmentToJson } from '../../domain/assessment/export.ts';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { signOffSchema } from '../../domain/workshop/schema.ts';
-import { signedContent } from '../../domain/workshop/signoff.ts';
+import { signedContentJson } from '../../lib/fingerprint.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
@@ -51,7 +50,7 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'signatories' });
 
-  const unsignedJson = useMemo(() => assessmentToJson(signedContent(assessment)), [assessment]);
+  const unsignedJson = useMemo(() => signedContentJson(assessment), [assessment]);
   useEffect(() => {
     let live = true;
     sha256Hex(unsignedJson)

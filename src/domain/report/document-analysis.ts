@@ -1,0 +1,107 @@
+import { heading, paragraph, table, type Block } from './blocks.ts';
+import type { ReportModel } from './model.ts';
+
+/** Where readiness and risk stand: by domain, by attack vector, against real incidents. */
+export function domainBlocks(model: ReportModel): Block[] {
+  return [
+    heading('Readiness and risk by domain'),
+    { kind: 'chart', chart: model.charts.readinessByDomain },
+    { kind: 'chart', chart: model.charts.riskByDomain },
+    table({
+      id: 'domains',
+      rows: model.domains,
+      columns: [
+        { head: 'Domain', width: 3, cell: (d) => d.name },
+        { head: 'Readiness', width: 2, cell: (d) => d.display },
+        {
+          head: 'Answered',
+          width: 2,
+          cell: (d) => `${String(d.counts.answered)} / ${String(d.counts.total)}`,
+          hideOnPhone: true,
+        },
+        { head: 'Below target', width: 2, cell: (d) => String(d.counts.gaps) },
+        {
+          head: 'N/A',
+          width: 1,
+          cell: (d) => String(d.counts.notApplicable),
+          hideOnPhone: true,
+        },
+        { head: 'Weight', width: 1.6, cell: (d) => d.weightDisplay, hideOnPhone: true },
+        { head: 'Risk removable', width: 2, cell: (d) => d.riskRemovedDisplay },
+      ],
+      empty: 'No domains.',
+    }),
+    paragraph(
+      'Weight: residual-risk points between every control of the domain absent and every one at ' +
+        'target. Risk removable: points removed if every gap in the domain reached its target.',
+      'small',
+    ),
+  ];
+}
+
+export function vectorBlocks(model: ReportModel): Block[] {
+  const remainder = model.profile.remainder;
+  return [
+    heading('Residual risk by attack vector'),
+    { kind: 'chart', chart: model.charts.riskByVector },
+    table({
+      id: 'vectors',
+      rows: model.vectors,
+      columns: [
+        {
+          head: 'Vector',
+          width: 3.4,
+          cell: (v) => v.name + (v.uncovered === null ? '' : `\n${v.uncovered}`),
+        },
+        { head: 'Incidents', width: 2.2, cell: (v) => `${v.incidentShare} (${v.incidentsBasis})` },
+        { head: 'Loss', width: 2.2, cell: (v) => `${v.lossShare} (${v.lossBasis})` },
+        { head: 'Cost ×', width: 1.3, cell: (v) => v.costMultiplier, hideOnPhone: true },
+        { head: 'Exposure', width: 1.5, cell: (v) => v.exposureDisplay, hideOnPhone: true },
+        { head: 'Residual', width: 1.5, cell: (v) => v.residualDisplay },
+        { head: 'Readiness', width: 1.6, cell: (v) => v.readinessDisplay, hideOnPhone: true },
+      ],
+      empty: 'The profile weights no vector.',
+    }),
+    paragraph(
+      'Cost × is loss share over incident share. Exposure is the vector’s part of the modelled ' +
+        'loss before controls; residual is what is left of it, and the residuals add up to the ' +
+        `residual risk.${remainder === null ? '' : ` Outside the model: ${remainder}`}`,
+      'small',
+    ),
+  ];
+}
+
+export function exposureBlocks(model: ReportModel): Block[] {
+  return [
+    heading('Incident exposure'),
+    paragraph(
+      'Each real incident in the catalogue as an attack path, checked against these answers: ' +
+        'would the controls as answered have prevented it, detected it, limited the loss, or not stopped it?',
+    ),
+    table({
+      id: 'exposure',
+      rows: model.exposure,
+      columns: [
+        { head: 'Incident', width: 3, cell: (x) => `${x.name}\n${x.date} · ${x.lossDisplay}` },
+        { head: 'Outcome', width: 1.6, cell: (x) => x.outcomeLabel },
+        { head: 'Why', width: 6, cell: (x) => x.detail, hideOnPhone: true },
+      ],
+      empty: 'The catalogue has no incident scenarios.',
+    }),
+  ];
+}
+
+export function notApplicableBlocks(model: ReportModel): Block[] {
+  return [
+    heading('Not applicable'),
+    table({
+      id: 'not-applicable',
+      rows: model.notApplicable,
+      columns: [
+        { head: 'Control', width: 3, cell: (n) => `${n.controlId} ${n.title}` },
+        { head: 'Justification', width: 6, cell: (n) => n.justification },
+      ],
+      empty: 'No control was marked not applicable.',
+    }),
+  ];
+}

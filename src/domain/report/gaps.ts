@@ -1,0 +1,100 @@
+import type { Assessment } from '../assessment/schema.ts';
+import type { Catalogue, Effort, Severity } from '../catalogue/schema.ts';
+import { incidentsForControl } from '../catalogue/coverage.ts';
+import { points } from '../format.ts';
+import type { RiskResult } from '../scoring/risk.ts';
+import { actionsFor, type ActionRow } from './workshop.ts';
+
+/** The remediation plan: every control below its target, in two orders. */
+export interface GapSection {
+  /** Ranked by risk removed if raised to target, highest first. */
+  readonly gaps: readonly GapRow[];
+  /** The same rows, ranked by risk removed per unit of effort. */
+  readonly gapsByEffort: readonly GapRow[];
+}
+
+export interface GapRow {
+  readonly rank: number;
+  readonly controlId: string;
+  readonly title: string;
+  readonly domainName: string;
+  readonly severity: Severity;
+  readonly effort: Effort;
+  /** Current level, or null when unanswered. */
+  readonly level: number | null;
+  readonly target: number;
+  /** `unanswered` or the level, as shown. */
+  readonly levelDisplay: string;
+  /** Who carries the control, from the assessment; empty when nobody was named. */
+  readonly owner: string;
+  /** Actions recorded against the control, as "text (owner, due date)". */
+  readonly actions: readonly string[];
+  /** Residual-risk points removed if this control alone reached its target. */
+  readonly riskRemoved: number;
+  readonly riskRemovedDisplay: string;
+  readonly perEffortDisplay: string;
+  /** Readiness points the gap costs. */
+  readonly points: number;
+  readonly pointsDisplay: string;
+  readonly vectors: readonly string[];
+  readonly incidents: readonly string[];
+  /** The same incidents as "Ronin 2022": for tables too narrow for full names. */
+  readonly incidentsShort: readonly string[];
+}
+
+export function gapSection(
+  catalogue: Catalogue,
+  assessment: Assessment,
+  risk: RiskResult,
+  actions: readonly ActionRow[],
+): GapSection {
+  const result = risk.readiness;
+  const domainName = new Map(catalogue.domains.map((d) => [d.id, d.name]));
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const totalWeight = result.controls
+    .filter((s) => s.attainment !== null)
+    .reduce((sum, s) => sum + s.weight, 0);
+  const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
+    const s = c.score;
+    const readinessPoints =
+      totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
+    return {
+      rank: i + 1,
+      controlId: s.control.id,
+      title: s.control.title,
+      domainName: domainName.get(s.control.domain) ?? s.control.domain,
+      severity: s.control.severity,
+      effort: s.control.effort,
+      level: s.level,
+      levelDisplay: s.level === null ? 'unanswered' : String(s.level),
+      owner: assessment.meta[s.control.id]?.owner ?? '',
+      actions: actionsFor(actions, s.control.id),
+      target: s.target,
+      riskRemoved: c.riskRemoved,
+      riskRemovedDisplay: points(c.riskRemoved),
+      perEffortDisplay: points(c.riskRemovedPerEffort),
+      points: readinessPoints,
+      pointsDisplay: points(readinessPoints),
+      vectors: s.control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector),
+      incidents: incidentsForControl(catalogue, s.control.id).map((x) => x.name),
+      incidentsShort: incidentsForControl(catalogue, s.control.id).map(shortIncidentName),
+    };
+  });
+  const rowById = new Map(gaps.map((g) => [g.controlId, g]));
+  return {
+    gaps,
+    gapsByEffort: risk.rankedByEffort.flatMap((c) => rowById.get(c.score.control.id) ?? []),
+  };
+}
+
+/**
+ * The leading capitalised words of an incident's name (the victim, by the catalogue's naming
+ * convention) and its year: "Ronin bridge validator key theft" of 2022 becomes "Ronin 2022".
+ */
+export function shortIncidentName(incident: { name: string; date: string }): string {
+  const words = incident.name.split(/\s+/);
+  const firstCommon = words.findIndex((w) => !/^\p{Lu}/u.test(w));
+  // A name that does not start with a proper noun is kept whole rather than guessed at.
+  const lead = firstCommon > 0 ? words.slice(0, firstCommon) : words;
+  return `${lead.join(' ')} ${incident.date.slice(0, 4)}`;
+}

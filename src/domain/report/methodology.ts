@@ -1,0 +1,67 @@
+import type { Catalogue } from '../catalogue/schema.ts';
+import { points } from '../format.ts';
+import { SEVERITY_WEIGHT } from '../scoring/readiness.ts';
+import {
+  EFFORT_UNITS,
+  MITIGATION_EFFICACY,
+  PREVENTION_EFFICACY,
+  RISK_FLOOR,
+} from '../scoring/risk.ts';
+import { workedExampleSteps } from '../scoring/worked-example.ts';
+import type { ThreatProfile } from '../threat/profile.ts';
+import { shareTotals } from '../threat/profile.ts';
+
+export interface MethodSection {
+  readonly title: string;
+  /** Prose reads as paragraphs; steps are an ordered procedure and print as a numbered list. */
+  readonly form: 'prose' | 'steps';
+  readonly paragraphs: readonly string[];
+}
+
+/** How the scores are computed, in words and formulas, with the figures of this profile. */
+
+export function methodology(catalogue: Catalogue, profile: ThreatProfile): MethodSection[] {
+  const weights = Object.entries(SEVERITY_WEIGHT)
+    .map(([severity, weight]) => `${severity} ${String(weight)}`)
+    .join(', ');
+  const totals = shareTotals(profile.shares);
+  const effort = Object.entries(EFFORT_UNITS)
+    .map(([e, n]) => `${e} = ${String(n)}`)
+    .join(', ');
+  return [
+    {
+      title: 'Answers',
+      form: 'prose',
+      paragraphs: [
+        `Each control is answered on the catalogue's scale, 0 to ${String(catalogue.scale.length - 1)} (${catalogue.scale.map((s) => `${String(s.level)} ${s.name}`).join(', ')}), or marked not applicable with a written justification. The target is the catalogue's baseline for the control unless the assessment sets its own.`,
+        "A control's attainment is min(level, target) / target, where the target is the catalogue baseline unless the assessment set its own for that control (the appendix lists them). Unanswered controls count as 0: they are scored as gaps until someone answers them. Not-applicable controls leave every sum, exactly as if the control were not in the catalogue.",
+      ],
+    },
+    {
+      title: 'Readiness',
+      form: 'prose',
+      paragraphs: [
+        `Readiness = 100 × Σ(w × attainment) / Σ w over applicable controls, with severity weights w: ${weights}. It does not depend on the threat profile. Gap points are what closing one gap would add: 100 × w × (1 − attainment) / Σ w.`,
+      ],
+    },
+    {
+      title: 'Residual risk',
+      form: 'prose',
+      paragraphs: [
+        "For each attack vector v the profile gives an incident share i(v) and a loss share l(v). The incident share is how often the vector occurs (likelihood); l(v) / i(v) is how costly one occurrence is against the average (cost); their product, l(v), is the vector's expected share of loss. So a gap is weighted by loss share: a vector with 15% of incidents and 76% of loss weighs about 5 times its incident share, one with 60% of incidents and 18% of loss less than its incident share.",
+        `Preventive controls make a vector less likely; controls that detect, limit the loss or speed the response make each occurrence cheaper. P(v) is the weighted attainment of the applicable controls that prevent v, M(v) that of those that detect, limit or respond to it (0 where there are none). residual(v) = ŵ(v) × (1 − ${String(PREVENTION_EFFICACY)} × P(v)) × (1 − ${String(MITIGATION_EFFICACY)} × M(v)), with ŵ(v) = l(v) / Σ l. Residual risk = 100 × Σ residual(v).`,
+        `${String(PREVENTION_EFFICACY)} and ${String(MITIGATION_EFFICACY)} are assumptions: the share of likelihood a fully met set of preventive controls removes, and the share of cost that detection and containment save. Neither is 1, because no set of controls removes all risk and containment usually saves part of a loss. So 100 means none of the modelled loss is mitigated and ${points(RISK_FLOOR)} is the floor with every vector fully covered.`,
+        `Dividing by Σ l (here ${totals.loss.toFixed(4)} of loss and ${totals.incidents.toFixed(4)} of incidents) makes the index a share of the loss the profile models; shares the profile leaves to its remainder are outside it.`,
+        `Gaps are ranked by the index points removed if that control alone reached its target, others as answered; the per-effort ranking divides by effort units (${effort}, an assumption). A domain's weight is the index span between all its controls absent and all at target.`,
+      ],
+    },
+    {
+      title: 'Incident exposure',
+      form: 'prose',
+      paragraphs: [
+        'Each real incident in the catalogue is an ordered attack path. Each step lists the controls that would have broken it and the level at which they would have: that mapping is our analysis, not a sourced fact. A step is broken when the team has the control at or above that level; unanswered and not-applicable controls break nothing. One prevented step prevents the incident; otherwise the strongest effect met decides: detected, then loss limited, else not stopped.',
+      ],
+    },
+    { title: 'Worked example', form: 'steps', paragraphs: workedExampleSteps() },
+  ];
+}
