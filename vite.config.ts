@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { cataloguePlugin } from './scripts/catalogue-plugin.ts';
+import { cataloguePlugin } from './scripts/build/catalogue-plugin.ts';
 
 /**
  * The built app talks to nobody but its own origin. The policy is added to the built page only:

@@ -1,5 +1,5 @@
 declare module 'virtual:opsready/catalogue' {
-  /** A `Catalogue`, already validated by scripts/catalogue-plugin.ts when the app was built. */
+  /** A `Catalogue`, already validated by scripts/build/catalogue-plugin.ts when the app was built. */
   const catalogue: unknown;
   export default catalogue;
 }

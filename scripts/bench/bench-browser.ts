@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { stringify } from 'yaml';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser.ts';
+import { loadCatalogueDir } from '../build/catalogue-files.ts';
 import { median, startPreview } from './bench-server.ts';
-import { loadCatalogueDir } from './catalogue-files.ts';
 
 /**
  * `npm run bench` (browser part): builds the app with a generated 1,000-control catalogue, opens
@@ -104,6 +104,6 @@ try {
     `target 16 ms: re-render median is ${(median(samples.rendered) / 16).toFixed(2)}× the target`,
   );
 } finally {
-  server.stop();
+  await server.stop();
   rmSync(work, { recursive: true, force: true });
 }

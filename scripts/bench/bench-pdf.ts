@@ -3,15 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { assessmentToJson } from '../src/domain/assessment/export.ts';
-import type { Assessment } from '../src/domain/assessment/schema.ts';
-import { resolveProfile } from '../src/domain/threat/resolve.ts';
-import { prepareReportExport } from '../src/lib/report-export.ts';
-import { renderReportPdf } from '../src/lib/report-pdf.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser.ts';
-import { pdfFonts } from './pdf-fonts.ts';
+import { assessmentToJson } from '../../src/domain/assessment/export.ts';
+import type { Assessment } from '../../src/domain/assessment/schema.ts';
+import { resolveProfile } from '../../src/domain/threat/resolve.ts';
+import { prepareReportExport } from '../../src/lib/report-export.ts';
+import { renderReportPdf } from '../../src/lib/report-pdf.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser.ts';
+import { loadCatalogueDir } from '../build/catalogue-files.ts';
+import { pdfFonts } from '../cli/pdf-fonts.ts';
 import { median, startPreview } from './bench-server.ts';
-import { loadCatalogueDir } from './catalogue-files.ts';
 
 /**
  * `npm run bench` (PDF part): the readiness PDF of the full catalogue with every control answered,
@@ -123,6 +123,6 @@ try {
   );
   console.log(`target 1000 ms: the median is ${(median(warm) / 1000).toFixed(2)}× the target`);
 } finally {
-  server.stop();
+  await server.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { Answer, Assessment } from '../src/domain/assessment/schema.ts';
-import type { Catalogue, Control, VectorEffect } from '../src/domain/catalogue/schema.ts';
-import { buildReportModel } from '../src/domain/report/model.ts';
-import { computeRisk } from '../src/domain/scoring/risk.ts';
-import { loadCatalogueDir } from './catalogue-files.ts';
+import type { Answer, Assessment } from '../../src/domain/assessment/schema.ts';
+import type { Catalogue, Control, VectorEffect } from '../../src/domain/catalogue/schema.ts';
+import { buildReportModel } from '../../src/domain/report/model.ts';
+import { computeRisk } from '../../src/domain/scoring/risk.ts';
+import { loadCatalogueDir } from '../build/catalogue-files.ts';
 
 /**
  * `npm run bench`: times the scoring engine and the full report model on a generated catalogue of

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { loadCatalogue, type SourceFile } from '../src/domain/catalogue/load.ts';
-import type { Catalogue } from '../src/domain/catalogue/schema.ts';
-import { formatProblems } from '../src/domain/validation.ts';
+import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
+import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
+import { formatProblems } from '../../src/domain/validation.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { assessmentFileSchema } from '../src/domain/assessment/schema.ts';
-import { catalogueFileSchema } from '../src/domain/catalogue/schema.ts';
+import { assessmentFileSchema } from '../../src/domain/assessment/schema.ts';
+import { catalogueFileSchema } from '../../src/domain/catalogue/schema.ts';
 
 /**
  * JSON Schemas for the data files people edit by hand, generated from the zod schemas the app

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { catalogueCoverage } from '../src/domain/catalogue/coverage.ts';
-import { CatalogueError, loadCatalogueDir, readCatalogueFiles } from './catalogue-files.ts';
+import { catalogueCoverage } from '../../src/domain/catalogue/coverage.ts';
+import { CatalogueError, loadCatalogueDir, readCatalogueFiles } from '../build/catalogue-files.ts';
 
 /**
  * `npm run catalogue:check [dir]`: validates every catalogue file and the cross-references, the

@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
-import { parseAssessmentFile } from '../src/domain/assessment/import.ts';
-import type { Assessment } from '../src/domain/assessment/schema.ts';
-import { loadCatalogue, parseDataFile } from '../src/domain/catalogue/load.ts';
-import type { Catalogue } from '../src/domain/catalogue/schema.ts';
-import { threatProfileSchema, type ThreatProfile } from '../src/domain/threat/profile.ts';
-import { availableProfiles, resolveProfile } from '../src/domain/threat/resolve.ts';
-import { formatProblems, problemsFromZod, type Problem } from '../src/domain/validation.ts';
-import { readCatalogueFiles } from './catalogue-files.ts';
+import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import type { Assessment } from '../../src/domain/assessment/schema.ts';
+import { loadCatalogue, parseDataFile } from '../../src/domain/catalogue/load.ts';
+import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
+import { threatProfileSchema, type ThreatProfile } from '../../src/domain/threat/profile.ts';
+import { availableProfiles, resolveProfile } from '../../src/domain/threat/resolve.ts';
+import { formatProblems, problemsFromZod, type Problem } from '../../src/domain/validation.ts';
+import { readCatalogueFiles } from '../build/catalogue-files.ts';
 
 /**
  * Input handling shared by the command-line tools (`npm run score`, `npm run report`): the same

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { reportMarkdown } from '../src/domain/report/markdown.ts';
-import { prepareReportExport } from '../src/lib/report-export.ts';
-import { renderReportPdf } from '../src/lib/report-pdf.ts';
+import { reportMarkdown } from '../../src/domain/report/markdown.ts';
+import { prepareReportExport } from '../../src/lib/report-export.ts';
+import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 

@@ -1,4 +1,4 @@
-import { buildReportModel, type ReportModel } from '../src/domain/report/model.ts';
+import { buildReportModel, type ReportModel } from '../../src/domain/report/model.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]

@@ -7,7 +7,7 @@ export default function globalSetup(): void {
   throw new Error(
     [
       `The end-to-end tests need: ${missing.join(', ')}.`,
-      'On Debian or Ubuntu: run `bash scripts/setup-system-deps` (as root, or with sudo available),',
+      'On Debian or Ubuntu: run `bash scripts/ci/setup-system-deps` (as root, or with sudo available),',
       'which installs the packages chromium and poppler-utils.',
       'Elsewhere: install Chromium and poppler (macOS: `brew install --cask chromium && brew install poppler`)',
       'and point OPSREADY_CHROMIUM at the Chromium binary.',

@@ -140,7 +140,7 @@ test('npm run report: the same report headless, in any script, with long notes',
   writeFileSync(input, JSON.stringify(demo, null, 2));
 
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', input, ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli/report.ts', input, ...args], {
       encoding: 'utf8',
       env: { ...process.env, SOURCE_DATE_EPOCH: '1795000000' },
     });

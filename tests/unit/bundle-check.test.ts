@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFirstLoad as check } from '../../scripts/check-bundle.ts';
+import { checkFirstLoad as check } from '../../scripts/build/check-bundle.ts';
 
 const lazy = {
   'index.html': { file: 'assets/index.js', isEntry: true, dynamicImports: ['src/pdf.ts'] },

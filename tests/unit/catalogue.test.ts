@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { readCatalogueFiles } from '../../scripts/catalogue-files.ts';
+import { readCatalogueFiles } from '../../scripts/build/catalogue-files.ts';
 import { bundledCatalogue, repoRoot } from '../fixtures/catalogue.ts';
 
 const META = `catalogue:

@@ -6,7 +6,7 @@ import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { sha256Hex } from '../../src/lib/sha256.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
-import { pdfFonts } from '../../scripts/pdf-fonts.ts';
+import { pdfFonts } from '../../scripts/cli/pdf-fonts.ts';
 
 /**
  * The PDF bytes, checked without a PDF reader: reproducibility, the embedded font and the

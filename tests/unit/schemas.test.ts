@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { renderSchema, SCHEMAS } from '../../scripts/generate-schemas.ts';
+import { renderSchema, SCHEMAS } from '../../scripts/build/generate-schemas.ts';
 import { repoRoot } from '../fixtures/catalogue.ts';
 
 it.each(SCHEMAS.map((s) => [s.path, s] as const))(

@@ -10,7 +10,7 @@ const DEMO = 'public/demo/halcyon-assessment.json';
 function score(...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/score.ts', ...args, '--date', '2026-11-25'],
+    ['--import', 'tsx', 'scripts/cli/score.ts', ...args, '--date', '2026-11-25'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
   return { code: run.status, out: run.stdout, err: run.stderr };
