@@ -24,6 +24,11 @@ const layers = [
     message: 'src/store may import only src/domain.',
   },
   {
+    target: './src/lib',
+    from: ['./src/store', './src/features', './src/app', './src/components'],
+    message: 'src/lib holds helpers the app and scripts share: it may import only src/domain.',
+  },
+  {
     target: './src/components',
     from: ['./src/features', './src/app'],
     message: 'Shared components may not depend on a feature or the app shell.',
@@ -40,6 +45,24 @@ const layers = [
     message: 'Features do not import each other: move shared code to src/components or src/lib.',
   })),
 ];
+
+const onlyReportPdfLoadsJspdf = [
+  {
+    name: 'jspdf',
+    message: 'Only src/lib/report-pdf.ts may load jspdf, with a dynamic import.',
+  },
+  {
+    name: 'jspdf-autotable',
+    message: 'Only src/lib/report-pdf.ts may load jspdf-autotable.',
+  },
+];
+
+const ZUSTAND_MESSAGE =
+  'Only src/store may import zustand: read and change state through its hooks and actions.';
+const onlyStoreImportsZustand = {
+  paths: [{ name: 'zustand', message: ZUSTAND_MESSAGE }],
+  patterns: [{ regex: '^zustand/', message: ZUSTAND_MESSAGE }],
+};
 
 export default defineConfig(
   {
@@ -78,16 +101,8 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'jspdf',
-              message: 'Only src/lib/report-pdf.ts may load jspdf, with a dynamic import.',
-            },
-            {
-              name: 'jspdf-autotable',
-              message: 'Only src/lib/report-pdf.ts may load jspdf-autotable.',
-            },
-          ],
+          paths: [...onlyReportPdfLoadsJspdf, ...onlyStoreImportsZustand.paths],
+          patterns: onlyStoreImportsZustand.patterns,
         },
       ],
     },
@@ -97,7 +112,11 @@ export default defineConfig(
   },
   {
     files: ['src/lib/report-pdf.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', onlyStoreImportsZustand] },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: onlyReportPdfLoadsJspdf }] },
   },
   {
     files: ['src/domain/**/*.ts'],
