@@ -65,8 +65,9 @@ describe('the threat profile on the report', () => {
     expect(residual()).not.toBe(before);
     const table = screen.getByRole('table', { name: 'Residual risk by attack vector' });
     const row = within(table).getByRole('row', { name: /Signer social engineering/ });
-    expect(within(row).getByText('1.0%')).toBeInTheDocument();
-    expect(within(row).getAllByText('assumed').length).toBeGreaterThan(0);
+    // Both shares of an edited vector are the team's assumption, and the row says so of each.
+    expect(within(row).getByText('1.0% (assumption)')).toBeInTheDocument();
+    expect(within(row).getAllByText(/^\d+\.\d% \(assumption\)$/)).toHaveLength(2);
 
     await user.click(screen.getByRole('button', { name: 'Discard edits' }));
     expect(active()?.customProfile).toBeUndefined();

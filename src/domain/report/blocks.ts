@@ -77,6 +77,8 @@ export interface Column<Row> {
   readonly hideOnPhone?: boolean;
   /** The cell that names the row. The first column does when no column says so. */
   readonly rowHeader?: boolean;
+  /** A word for the cell's state (e.g. an incident outcome) that the screen colours by. */
+  tone?(row: Row): string;
 }
 
 export interface ReportDocument {

@@ -83,7 +83,7 @@ export function exposureBlocks(model: ReportModel): Block[] {
       rows: model.exposure,
       columns: [
         { head: 'Incident', width: 3, cell: (x) => `${x.name}\n${x.date} · ${x.lossDisplay}` },
-        { head: 'Outcome', width: 1.6, cell: (x) => x.outcomeLabel },
+        { head: 'Outcome', width: 1.6, cell: (x) => x.outcomeLabel, tone: (x) => x.outcome },
         { head: 'Why', width: 6, cell: (x) => x.detail, hideOnPhone: true },
       ],
       empty: 'The catalogue has no incident scenarios.',
