@@ -1,0 +1,165 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration cannot be imported: the store loads the built-in catalogue through the build plugin, typed there
+/// <reference path="../../src/virtual.d.ts" />
+import { describe, expect, it } from 'vitest';
+import { assessmentToJson } from '../../src/domain/assessment/export.ts';
+import { participantFromFile } from '../../src/domain/workshop/participants.ts';
+import {
+  createAppStore,
+  selectActiveAssessment,
+  type CatalogueLookup,
+  type FileSource,
+} from '../../src/store/app-store.ts';
+import { createGuardedStorage } from '../../src/store/storage.ts';
+import { tinyCatalogue } from '../fixtures/catalogue.ts';
+
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+const tiny = tinyCatalogue([{}, { baseline: 3 }]);
+
+/** A Storage in memory: the store's own logic, with no browser behind it. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    key: (i) => [...items.keys()][i] ?? null,
+    getItem: (k) => items.get(k) ?? null,
+    removeItem: (k) => void items.delete(k),
+    setItem: (k, v) => void items.set(k, v),
+  };
+}
+
+/** Only the tiny catalogue exists: what the store checks against must come from here. */
+const tinyOnly: CatalogueLookup = {
+  bundled: tiny,
+  byId: (id) => (id === tiny.meta.id ? tiny : undefined),
+  all: () => [tiny],
+  ready: () => Promise.resolve(),
+};
+
+function store() {
+  let ids = 0;
+  const storage = memoryStorage();
+  return createAppStore({
+    storage: createGuardedStorage(() => storage),
+    now: () => NOW,
+    newId: () => `id-${String(++ids)}`,
+    catalogues: tinyOnly,
+    digest: (text) => Promise.resolve(String(text.length).padStart(64, '0')),
+    followOtherTabs: false,
+  });
+}
+
+function file(name: string, text: string): FileSource {
+  return { name, size: text.length, text: () => Promise.resolve(text) };
+}
+
+describe('the store, given its catalogues', () => {
+  it('starts its first assessment on the catalogue it is given', () => {
+    const s = store();
+    expect(selectActiveAssessment(s.getState())?.catalogue).toEqual({
+      id: 'tiny',
+      version: '1.0.0',
+    });
+  });
+
+  it('checks levels against the scale of the catalogue it is given', () => {
+    const s = store();
+    s.getState().setAnswer('KEY-01', { status: 'level', level: 3 });
+    expect(() => s.getState().setAnswer('KEY-01', { status: 'level', level: 4 })).toThrow(
+      /above the top of the scale \(3\)/,
+    );
+    expect(selectActiveAssessment(s.getState())?.answers['KEY-01']).toEqual({
+      status: 'level',
+      level: 3,
+    });
+  });
+
+  it('keeps the notes when a level is chosen or a control is agreed', () => {
+    const s = store();
+    s.getState().setAnswer('KEY-01', { status: 'level', level: 1, notes: 'Ledger in the safe' });
+    s.getState().chooseAnswer('KEY-01', { status: 'level', level: 2 });
+    s.getState().agreeChoice('KEY-01', { status: 'na', justification: 'No keys' }, ['Ana']);
+    const a = selectActiveAssessment(s.getState());
+    expect(a?.answers['KEY-01']).toEqual({
+      status: 'na',
+      justification: 'No keys',
+      notes: 'Ledger in the safe',
+    });
+    expect(a?.workshop?.agreements['KEY-01']?.by).toEqual(['Ana']);
+    s.getState().setNotes('KEY-01', '  ');
+    expect(selectActiveAssessment(s.getState())?.answers['KEY-01']).toEqual({
+      status: 'na',
+      justification: 'No keys',
+    });
+    // Each change is one step back.
+    s.getState().undo();
+    expect(selectActiveAssessment(s.getState())?.answers['KEY-01']?.notes).toBe(
+      'Ledger in the safe',
+    );
+  });
+
+  it('imports an assessment file against those catalogues, as a copy when its id is taken', async () => {
+    const s = store();
+    const own = selectActiveAssessment(s.getState());
+    if (!own) throw new Error('no assessment');
+    const text = assessmentToJson({ ...own, answers: { 'KEY-01': { status: 'level', level: 2 } } });
+    const result = await s.getState().importAssessmentFile(file('q3.json', text));
+    expect(result).toMatchObject({ ok: true, renamed: true, name: 'My assessment (imported)' });
+    const imported = selectActiveAssessment(s.getState());
+    expect(imported?.id).not.toBe(own.id);
+    expect(imported?.answers['KEY-01']).toEqual({ status: 'level', level: 2 });
+
+    const foreign = text.replace('"id": "tiny"', '"id": "elsewhere"');
+    const refused = await s.getState().importAssessmentFile(file('other.json', foreign));
+    expect(refused.ok).toBe(false);
+    expect(Object.keys(s.getState().assessments)).toHaveLength(2);
+  });
+
+  it('refuses a file too large to read, without reading it', async () => {
+    const s = store();
+    const result = await s.getState().importAssessmentFile({
+      name: 'huge.json',
+      size: 6 * 1024 * 1024,
+      text: () => Promise.reject(new Error('must not be read')),
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ source: 'huge.json', path: '(root)' })],
+    });
+  });
+
+  it('imports participants all together, and the same file only once', async () => {
+    const s = store();
+    const own = selectActiveAssessment(s.getState());
+    if (!own) throw new Error('no assessment');
+    const ana = assessmentToJson({
+      ...own,
+      id: 'p1',
+      assessors: ['Ana'],
+      answers: { 'KEY-01': { status: 'level', level: 1 } },
+    });
+    const ben = assessmentToJson({ ...own, id: 'p2', assessors: ['Ben'], answers: {} });
+    const first = await s
+      .getState()
+      .importParticipants([file('ana.json', ana), file('ben.json', ben)], 'team');
+    expect(first).toEqual({ added: ['Ana', 'Ben'], problems: [], warnings: [] });
+    const participants = selectActiveAssessment(s.getState())?.workshop?.participants ?? [];
+    const expected = participantFromFile({
+      text: ana,
+      fileName: 'ana.json',
+      catalogue: tiny,
+      role: 'team',
+      id: participants[0]?.id ?? '',
+      importedAt: NOW.toISOString(),
+      sha256: String(ana.length).padStart(64, '0'),
+    });
+    expect(expected.ok && expected.value.participant).toEqual(participants[0]);
+
+    const again = await s.getState().importParticipants([file('ana-again.json', ana)], 'team');
+    expect(again.added).toEqual([]);
+    expect(again.problems[0]?.message).toBe('this file was already imported, as Ana');
+    expect(selectActiveAssessment(s.getState())?.workshop?.participants).toHaveLength(2);
+  });
+});
