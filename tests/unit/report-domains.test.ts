@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { domainRows } from '../../src/domain/report/domains.ts';
+import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import { resolveProfile } from '../../src/domain/threat/resolve.ts';
+import { computeRisk } from '../../src/domain/scoring/risk.ts';
+import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
+
+const catalogue = bundledCatalogue();
+const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
+if (!parsed.ok) throw new Error('demo must parse');
+const demo = parsed.value.file.assessment;
+const profile = resolveProfile(catalogue, demo);
+const risk = computeRisk(catalogue, demo.answers, profile);
+
+describe('the domain rows', () => {
+  const rows = domainRows(catalogue, risk);
+
+  it('has one row per catalogue domain, in catalogue order', () => {
+    expect(rows.map((r) => r.id)).toEqual(catalogue.domains.map((d) => d.id));
+    expect(rows.map((r) => r.name)).toEqual(catalogue.domains.map((d) => d.name));
+  });
+
+  it('counts every control once across the domains', () => {
+    const total = rows.reduce((n, r) => n + r.counts.total, 0);
+    expect(total).toBe(catalogue.controls.length);
+    expect(rows.reduce((n, r) => n + r.counts.gaps, 0)).toBe(risk.readiness.counts.gaps);
+  });
+
+  it('shows readiness to one decimal and never more removable risk than the weight', () => {
+    const custody = rows.find((r) => r.id === 'custody');
+    expect(custody?.display).toBe('45.1');
+    for (const r of rows) {
+      expect(r.display).toBe(r.readiness === null ? 'n/a' : r.readiness.toFixed(1));
+      expect(r.riskRemoved).toBeLessThanOrEqual(r.weight + 1e-9);
+      expect(r.weightDisplay).toBe(r.weight.toFixed(1));
+      expect(r.riskRemovedDisplay).toBe(r.riskRemoved.toFixed(1));
+    }
+  });
+});
