@@ -20,14 +20,12 @@ export type {
   AppActions,
   AppState,
   AppStoreOptions,
-  AssessmentImportResult,
   CatalogueLookup,
-  DeleteResult,
   FileSource,
-  ParticipantsImportResult,
-  UndoEntry,
-  UndoState,
 } from './types.ts';
+export type { AssessmentImportResult, DeleteResult } from './slices/assessments.ts';
+export type { ParticipantsImportResult } from './slices/workshop.ts';
+export type { UndoEntry, UndoState } from './slices/undo.ts';
 
 /** An empty assessment, against the built-in catalogue unless given another. */
 export function newAssessment(

@@ -5,18 +5,43 @@ import {
   withFollowUp,
   withMeta,
   withNotes,
+  type AnswerChoice,
+  type MetaFlag,
 } from '../../domain/assessment/changes.ts';
 import {
   assessmentDetailsSchema,
   assessmentSchema,
   controlMetaSchema,
+  type Answer,
+  type AssessmentDetails,
   type ControlMeta,
 } from '../../domain/assessment/schema.ts';
-import { threatProfileSchema } from '../../domain/threat/profile.ts';
+import { threatProfileSchema, type ThreatProfile } from '../../domain/threat/profile.ts';
 import { problemsFromZod } from '../../domain/validation.ts';
-import type { AnswersActions, Slice, SliceDeps } from '../types.ts';
+import type { Slice, SliceDeps } from '../types.ts';
 import { remember } from './undo.ts';
 import { aboveScale, activeOf, assertValid, checkAnswer, updateActive } from './shared.ts';
+
+export interface AnswersActions {
+  /** Sets or clears (null) the answer to one control of the active assessment. */
+  setAnswer: (controlId: string, answer: Answer | null) => void;
+  /** Answers one control with a level or N/A, keeping the notes its answer had. */
+  chooseAnswer: (controlId: string, choice: AnswerChoice) => void;
+  /** Replaces the notes of an answered control (blank removes them); unanswered, does nothing. */
+  setNotes: (controlId: string, notes: string) => void;
+  /** Sets or clears (null) the per-control meta (target, owner, evidence, …) of the active assessment. */
+  setMeta: (controlId: string, meta: ControlMeta | null) => void;
+  /** Switches a flag (revisit, evidence requested) of one control of the active assessment. */
+  toggleFlag: (controlId: string, flag: MetaFlag) => void;
+  /** Sets who owes what for one control; blank removes it. */
+  setFollowUp: (controlId: string, followUp: string) => void;
+  updateDetails: (details: AssessmentDetails) => void;
+  /**
+   * Picks the threat profile of the active assessment: a catalogue profile by id, or a profile the
+   * team edited, which is saved with the assessment.
+   */
+  setProfile: (choice: { profileId: string } | { customProfile: ThreatProfile }) => void;
+}
 
 /** The answers and details of the open assessment: every change checked before it is saved. */
 export const createAnswersSlice =

@@ -8,11 +8,70 @@ import {
   assessmentFileSchema,
   assessmentSchema,
   type Assessment,
+  type AssessmentFile,
 } from '../../domain/assessment/schema.ts';
+import type { CatalogueDiff } from '../../domain/assessment/export.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { problemsFromZod } from '../../domain/validation.ts';
-import type { AssessmentsSlice, Slice, SliceDeps } from '../types.ts';
+import type { PersistedState } from '../../domain/persistence/persisted.ts';
+import { problemsFromZod, type Problem } from '../../domain/validation.ts';
+import type { FileSource, Slice, SliceDeps } from '../types.ts';
 import { activeOf, assertValid, tooLarge } from './shared.ts';
+
+/** What an assessment file import did, for the screen to say. */
+export type AssessmentImportResult =
+  | { readonly ok: false; readonly problems: readonly Problem[] }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      /** The name it was stored under. */
+      readonly name: string;
+      /** True when its id was taken, so it was stored as a copy. */
+      readonly renamed: boolean;
+      readonly warnings: readonly Problem[];
+      readonly diff: CatalogueDiff;
+      /** The catalogue version the file was made against, and the one it was checked against. */
+      readonly from: string;
+      readonly to: string;
+    };
+
+export interface DeleteResult {
+  readonly deletedName: string;
+  /** The assessment now open. */
+  readonly nextName: string;
+}
+
+export interface AssessmentsActions {
+  /** Adds a validated assessment; returns false and changes nothing if the id is taken. */
+  addAssessment: (assessment: Assessment) => boolean;
+  /** Starts an empty assessment (against the built-in catalogue unless given one) and opens it. */
+  createAssessment: (name: string, catalogue?: Catalogue) => string;
+  /** Renames an assessment; the name is trimmed and must be 1–200 characters. */
+  renameAssessment: (id: string, name: string) => void;
+  /**
+   * Copies an assessment's answers, meta, catalogue, details and profile under a new id and name,
+   * and opens the copy. Returns its id, or null if there is no assessment `id`.
+   */
+  duplicateAssessment: (id: string, name: string) => string | null;
+  /**
+   * Deletes an assessment. The app always keeps one: deleting the last starts a fresh one.
+   * Returns the names deleted and now open, or null if there was no assessment `id`.
+   */
+  deleteAssessment: (id: string) => DeleteResult | null;
+  /**
+   * Adds an assessment from a parsed file and opens it. An id that is already stored is never
+   * overwritten: the file is stored under a new id, its name marked "(imported)". Returns the id.
+   */
+  importAssessment: (file: AssessmentFile) => string;
+  /**
+   * Reads, checks and imports an assessment file against the catalogues loaded here. A file that
+   * fails any check changes nothing.
+   */
+  importAssessmentFile: (file: FileSource) => Promise<AssessmentImportResult>;
+  setActiveAssessment: (id: string) => void;
+}
+
+/** The assessments, and which is open: the part of the state that is saved. */
+export type AssessmentsSlice = PersistedState & AssessmentsActions;
 
 export function newAssessment(
   id: string,

@@ -1,6 +1,27 @@
 import { withRestored } from '../../domain/assessment/changes.ts';
-import type { AppState, Slice, SliceDeps, UndoEntry, UndoSlice } from '../types.ts';
+import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
+import type { AppState, Slice, SliceDeps } from '../types.ts';
 import { activeOf } from './shared.ts';
+
+/**
+ * One reversible change: the value a control had before. Undo puts back that one value, so it
+ * cannot wipe out changes made since to other controls, here or in another tab.
+ */
+export interface UndoEntry {
+  readonly assessmentId: string;
+  readonly controlId: string;
+  readonly kind: 'answer' | 'meta';
+  readonly before: Answer | ControlMeta | undefined;
+}
+
+export interface UndoState {
+  readonly history: readonly UndoEntry[];
+}
+
+export interface UndoSlice extends UndoState {
+  /** Reverses the most recent answer or meta change still on the history. */
+  undo: () => UndoEntry | null;
+}
 
 /** How many changes undo can reach back; kept in memory only, for this tab's session. */
 export const UNDO_DEPTH = 50;

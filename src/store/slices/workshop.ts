@@ -1,4 +1,4 @@
-import { chooseAnswer, withAgreement } from '../../domain/assessment/changes.ts';
+import { chooseAnswer, withAgreement, type AnswerChoice } from '../../domain/assessment/changes.ts';
 import {
   checkAgainstCatalogue,
   MAX_ASSESSMENT_FILE_BYTES,
@@ -12,11 +12,40 @@ import {
   EMPTY_WORKSHOP,
   workshopSchema,
   type Participant,
+  type ParticipantRole,
   type Workshop,
 } from '../../domain/workshop/schema.ts';
-import type { CatalogueLookup, Slice, SliceDeps, WorkshopActions } from '../types.ts';
+import type { CatalogueLookup, FileSource, Slice, SliceDeps } from '../types.ts';
 import { remember } from './undo.ts';
 import { activeOf, assertValid, checkAnswer, tooLarge, updateActive } from './shared.ts';
+
+/** What a participants import did: all the files are added, or none. */
+export interface ParticipantsImportResult {
+  /** The names added; empty when anything went wrong. */
+  readonly added: readonly string[];
+  readonly problems: readonly Problem[];
+  readonly warnings: readonly Problem[];
+}
+
+export interface WorkshopActions {
+  /**
+   * Changes the workshop of the active assessment (an empty one on first use). The result is
+   * validated, including its control ids against the assessment's catalogue, before it is saved.
+   */
+  updateWorkshop: (change: (workshop: Workshop) => Workshop) => void;
+  /** Sets the agreed answer to a control and records who agreed it, and when. */
+  agree: (controlId: string, answer: Answer, by: readonly string[]) => void;
+  /** Agrees a level or N/A for a control, keeping the notes its answer had. */
+  agreeChoice: (controlId: string, choice: AnswerChoice, by: readonly string[]) => void;
+  /**
+   * Reads participants' exported files and adds them to the active assessment's workshop: all of
+   * them, or none when any file fails or was imported before.
+   */
+  importParticipants: (
+    files: readonly FileSource[],
+    role: ParticipantRole,
+  ) => Promise<ParticipantsImportResult>;
+}
 
 /**
  * Problems in a workshop against the assessment's catalogue. Only the workshop's own: an answer the
@@ -39,8 +68,8 @@ export const createWorkshopSlice =
   ({ now, newId, catalogues, digest }: SliceDeps): Slice<WorkshopActions> =>
   (set, get) => {
     const readParticipants = async (
-      files: Parameters<WorkshopActions['importParticipants']>[0],
-      role: Parameters<WorkshopActions['importParticipants']>[1],
+      files: readonly FileSource[],
+      role: ParticipantRole,
       catalogue: Catalogue,
       existing: readonly Participant[],
     ) => {
