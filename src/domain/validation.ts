@@ -74,18 +74,25 @@ export function limitProblems(
   problems: readonly Problem[],
   total: number = problems.length,
 ): Problem[] {
-  if (total <= MAX_PROBLEMS && problems.length <= MAX_PROBLEMS) return [...problems];
+  // A list limited once (by the parser) is limited again where it is shown: its count line is not
+  // one more problem to cut, or the count would be lost.
+  const last = problems[problems.length - 1];
+  const counted = last !== undefined && countLines.has(last) ? 1 : 0;
+  if (total - counted <= MAX_PROBLEMS && problems.length - counted <= MAX_PROBLEMS) {
+    return [...problems];
+  }
   const shown = problems.slice(0, MAX_PROBLEMS);
   const rest = Math.max(total, problems.length) - shown.length;
-  return [
-    ...shown,
-    {
-      source: shown[0]?.source ?? '(input)',
-      path: '(root)',
-      message: `and ${String(rest)} more ${rest === 1 ? 'problem' : 'problems'} not listed: fix those above and try again`,
-    },
-  ];
+  const count: Problem = {
+    source: shown[0]?.source ?? '(input)',
+    path: '(root)',
+    message: `and ${String(rest)} more ${rest === 1 ? 'problem' : 'problems'} not listed: fix those above and try again`,
+  };
+  countLines.add(count);
+  return [...shown, count];
 }
+
+const countLines = new WeakSet<Problem>();
 
 /** One line per problem, in the form editors and CI logs recognise: `file: path: message`. */
 export function formatProblems(problems: readonly Problem[]): string {

@@ -3,10 +3,10 @@ import {
   assessmentToCsv,
   assessmentToJson,
   catalogueDiff,
-  csvCell,
   withoutRemoved,
 } from '../../src/domain/assessment/export.ts';
 import { compareVersions, parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import { csvCell } from '../../src/domain/csv.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
 import { bundledCatalogue, demoAssessmentText, tinyCatalogue } from '../fixtures/catalogue.ts';
@@ -143,6 +143,28 @@ describe('assessmentToCsv', () => {
     // Only a cell's first character matters: the evidence cell starts with "https".
     expect(rows[1]?.[13]).toBe('https://wiki/keys | -1 rotation log');
   });
+
+  // Spreadsheets skip leading spaces, line ends and quotes before looking for a formula sign, and
+  // some fold the full-width signs to ASCII first.
+  it.each([' =1+1', '\n=1+1', '"=1+1', '\uFF1D1+1', ' \uFF0B1'])(
+    'defuses a formula behind %j in a note, an owner and evidence',
+    (hostile) => {
+      const sheet = readCsv(
+        assessmentToCsv(
+          assessment({
+            answers: { 'KEY-01': { status: 'level', level: 1, notes: hostile } },
+            meta: { 'KEY-01': { owner: hostile, evidence: [hostile] } },
+          }),
+          tiny,
+        ),
+      );
+      expect([sheet[1]?.[9], sheet[1]?.[10], sheet[1]?.[13]]).toEqual([
+        `'${hostile}`,
+        `'${hostile}`,
+        `'${hostile}`,
+      ]);
+    },
+  );
 });
 
 describe('assessmentToJson', () => {

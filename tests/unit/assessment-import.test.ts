@@ -115,10 +115,39 @@ describe('parseAssessmentFile rejects bad files with a located reason', () => {
     expect(errorsFor(input)).toContain(expected);
   });
 
+  it('refuses a key given twice, which JSON.parse would settle silently by keeping the last', () => {
+    const text = JSON.stringify(demo, null, 2).replace(
+      '"answers": {',
+      '"answers": {\n    "KEY-01": { "status": "level", "level": 0 },',
+    );
+    expect(errorsFor(text)).toMatch(
+      /^upload\.json: assessment\.answers\.KEY-01: the key "KEY-01" appears more than once in this object \(line \d+\); each key may appear once$/m,
+    );
+  });
+
+  // Seconds of validation on a shared machine, hence the timeout.
+  it('lists the first 50 of 329,365 bad answers and counts the rest', { timeout: 30_000 }, () => {
+    const answers: Record<string, number> = {};
+    for (let i = 0; i < 329_365; i++) answers[String(i)] = 0;
+    const text = JSON.stringify({ ...demo, assessment: { ...demo.assessment, answers } });
+    expect(text.length).toBeLessThan(MAX_ASSESSMENT_FILE_BYTES);
+    const lines = errorsFor(text).split('\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[0]).toMatch(/^upload\.json: assessment\.answers\["0"\]: /);
+    expect(lines[50]).toMatch(/^upload\.json: \(root\): and \d{6} more problems not listed/);
+  });
+
   it('reports hostile nesting instead of overflowing the stack', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect(errorsFor(deep)).toContain('upload.json: [0][0]');
     expect(errorsFor(deep)).toContain('nested more than 64 levels deep');
+  });
+});
+
+describe('a byte-order mark', () => {
+  it('is dropped, as editors on Windows write one', () => {
+    const result = parseAssessmentFile(`\uFEFF${demoAssessmentText()}`, 'bom.json', catalogue);
+    expect(result.ok && result.value.file.assessment.name).toBe(demo.assessment.name);
   });
 });
 

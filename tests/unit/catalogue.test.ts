@@ -252,6 +252,15 @@ describe('loadCatalogue', () => {
     );
   });
 
+  it('caps the version at 64 characters, located at its line', () => {
+    const long = META.replace('version: 1.0.0', `version: 1.0.0-${'a'.repeat(60)}`);
+    expect(problemsOf(load(['meta.yaml', long], ['keys.yaml', control()]))).toContain(
+      'meta.yaml: catalogue.version: expected at most 64 characters (line 4)',
+    );
+    const fits = META.replace('version: 1.0.0', `version: 1.0.0-${'a'.repeat(58)}`);
+    expect(load(['meta.yaml', fits], ['keys.yaml', control()]).ok).toBe(true);
+  });
+
   it('reports an empty set of files', () => {
     expect(problemsOf(load())).toContain('no catalogue files found');
   });

@@ -4,10 +4,12 @@ import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import { table } from '../../src/domain/report/blocks.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
+import { actionsToCsv } from '../../src/domain/workshop/actions.ts';
 import { currentAgreement } from '../../src/domain/workshop/agreement.ts';
 import { agendaOf, agendaOrder, defaultMinutes } from '../../src/domain/workshop/agenda.ts';
 import { EMPTY_WORKSHOP, workshopSchema } from '../../src/domain/workshop/schema.ts';
 import { signedContent } from '../../src/domain/workshop/signoff.ts';
+import { tinyCatalogue } from '../fixtures/catalogue.ts';
 
 const level = (n: number) => ({ status: 'level' as const, level: n });
 const base: Assessment = {
@@ -180,5 +182,39 @@ describe('the agenda', () => {
       'KEY-01',
     ]);
     expect(defaultMinutes(13)).toBe(30);
+  });
+});
+
+describe('the actions CSV', () => {
+  // Spreadsheets skip leading spaces, line ends and quotes before looking for a formula sign, and
+  // some fold the full-width signs to ASCII first.
+  it.each([
+    [' =1+1', "' =1+1"],
+    ['\n=1+1', `"'\n=1+1"`],
+    ['"=1+1', `"'""=1+1"`],
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+  ])('defuses a formula behind %j in the action and its owner', (hostile, cell) => {
+    const withAction: Assessment = {
+      ...base,
+      catalogue: { id: 'tiny', version: '1.0.0' },
+      workshop: {
+        ...EMPTY_WORKSHOP,
+        actions: [
+          {
+            id: 'x1',
+            controlId: 'KEY-01',
+            text: hostile,
+            owner: hostile,
+            priority: 'high',
+            createdAt: '2026-11-25T10:00:00.000Z',
+          },
+        ],
+      },
+    };
+    const csv = actionsToCsv(tinyCatalogue([{}]), withAction);
+    expect(csv.slice(csv.indexOf('\r\n') + 2)).toBe(
+      `x1,KEY-01,Control 1,Keys,high,${cell},,${cell},2,2,2026-11-25T10:00:00.000Z\r\n`,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue/schema.ts';
+import { csvRows } from '../csv.ts';
 import type { Workshop } from '../workshop/schema.ts';
 import { scoreControl } from '../scoring/readiness.ts';
 import {
@@ -124,17 +125,6 @@ export const CSV_HEADER = [
 ] as const;
 
 /**
- * Spreadsheets run a cell that starts with one of these as a formula, so a note such as
- * `=HYPERLINK(…)` typed by anyone who could edit the assessment would run on the reader's machine.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
  * One row per catalogue control, in catalogue order, so the sheet lines up with the report even
  * for unanswered controls. Answers to controls the catalogue no longer has are left out.
  */
@@ -162,8 +152,7 @@ export function assessmentToCsv(assessment: Assessment, catalogue: Catalogue): s
       (meta.evidence ?? []).join(' | '),
     ]);
   }
-  // RFC 4180 ends every record, the last one included, with CRLF.
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvRows(rows);
 }
 
 export interface CatalogueDiff {

@@ -1,7 +1,9 @@
 import { maxLevel, type Catalogue } from '../catalogue/schema.ts';
+import { parseJson } from '../json.ts';
 import {
   fail,
-  findUnsafeKeys,
+  limitProblems,
+  MAX_PROBLEMS,
   ok,
   problemsFromZod,
   type Problem,
@@ -59,21 +61,9 @@ export function parseAssessmentFile(
       },
     ]);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return fail([
-      {
-        source,
-        path: '(root)',
-        message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-      },
-    ]);
-  }
-  const unsafe = findUnsafeKeys(source, json);
-  if (unsafe.length > 0) return fail(unsafe);
-  const parsed = readAssessmentFile(json, source);
+  const json = parseJson(text, source);
+  if (!json.ok) return json;
+  const parsed = readAssessmentFile(json.value, source);
   if (!parsed.ok) return parsed;
 
   const original = parsed.value.assessment;
@@ -95,7 +85,7 @@ export function parseAssessmentFile(
     ? withoutRemoved(original, catalogue)
     : { assessment: original, dropped: { answers: [], meta: [] } };
   const problems = checkAgainstCatalogue(assessment, catalogue, source, ['assessment']);
-  if (problems.length > 0) return fail(problems);
+  if (problems.length > 0) return fail(limitProblems(problems));
 
   const since = `catalogue ${catalogue.meta.id} ${catalogue.meta.version} no longer has control`;
   const warnings: Problem[] = [
@@ -112,10 +102,27 @@ export function parseAssessmentFile(
   ];
   return ok({
     file: { ...parsed.value, assessment },
-    warnings,
+    warnings: limitWarnings(warnings, source),
     diff: catalogueDiff(original, catalogue),
     catalogue,
   });
+}
+
+/**
+ * A file can name 300,000 controls of an older catalogue version: list the first few dozen and
+ * count the rest, as for problems.
+ */
+function limitWarnings(warnings: readonly Problem[], source: string): Problem[] {
+  const rest = warnings.length - MAX_PROBLEMS;
+  if (rest <= 0) return [...warnings];
+  return [
+    ...warnings.slice(0, MAX_PROBLEMS),
+    {
+      source,
+      path: '(root)',
+      message: `and ${String(rest)} more ${rest === 1 ? 'control' : 'controls'} left out like those above, not listed`,
+    },
+  ];
 }
 
 /**

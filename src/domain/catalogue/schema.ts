@@ -33,8 +33,12 @@ export type VectorEffect = z.infer<typeof vectorEffectSchema>;
 export const frameworkSchema = z.enum(['CCSS', 'SEAL', 'NIST-CSF-2.0', 'CIS-v8', 'ISO-27001-2022']);
 export type Framework = z.infer<typeof frameworkSchema>;
 
+/** Longer than any real version; the version is quoted on the report cover and in every export. */
+export const MAX_VERSION_LENGTH = 64;
+
 const semver = z
   .string()
+  .max(MAX_VERSION_LENGTH, `expected at most ${String(MAX_VERSION_LENGTH)} characters`)
   .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'expected a semantic version like "1.2.0"');
 
 /** A calendar date, or only a month where the public record gives no day. */

@@ -1,6 +1,6 @@
-import { csvCell } from '../assessment/export.ts';
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
+import { csvRows } from '../csv.ts';
 import type { Action, ActionPriority } from './schema.ts';
 
 export const ACTIONS_CSV_HEADER = [
@@ -57,7 +57,7 @@ export function actionsToCsv(catalogue: Catalogue, assessment: Assessment): stri
       action.createdAt,
     ]);
   }
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvRows(rows);
 }
 
 export interface ParkingLotRow {

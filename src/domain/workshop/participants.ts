@@ -1,6 +1,7 @@
 import { parseAssessmentFile } from '../assessment/import.ts';
 import type { Answer, Assessment } from '../assessment/schema.ts';
 import { maxLevel, type Catalogue, type Control } from '../catalogue/schema.ts';
+import { parseJson } from '../json.ts';
 import { fail, ok, problemsFromZod, type Problem, type Result } from '../validation.ts';
 import {
   participantSchema,
@@ -178,13 +179,10 @@ function withWorkshopWording(problem: Problem, text: string, catalogue: Catalogu
 }
 
 function fileCatalogueId(text: string): string | undefined {
-  try {
-    const json: unknown = JSON.parse(text);
-    const id = path(json, ['assessment', 'catalogue', 'id']);
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(text, '');
+  if (!json.ok) return undefined;
+  const id = path(json.value, ['assessment', 'catalogue', 'id']);
+  return typeof id === 'string' ? id : undefined;
 }
 
 function path(value: unknown, keys: readonly string[]): unknown {
