@@ -6,14 +6,25 @@ import { formatProblems } from '../../src/domain/validation.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 
-/** Every YAML or JSON file below `dir`, named relative to `root` so messages name a real path. */
-export function readCatalogueFiles(dir: string, root: string = process.cwd()): SourceFile[] {
+/** Every YAML or JSON file below `dir`: its path, and its name relative to `root` for messages. */
+export function catalogueFilePaths(
+  dir: string,
+  root: string = process.cwd(),
+): { path: string; name: string }[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && DATA_FILE.test(entry.name))
     .map((entry) => {
       const path = join(entry.parentPath, entry.name);
-      return { name: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') };
+      return { path, name: relative(root, path).split(sep).join('/') };
     });
+}
+
+/** Every YAML or JSON file below `dir`, named relative to `root` so messages name a real path. */
+export function readCatalogueFiles(dir: string, root: string = process.cwd()): SourceFile[] {
+  return catalogueFilePaths(dir, root).map(({ path, name }) => ({
+    name,
+    text: readFileSync(path, 'utf8'),
+  }));
 }
 
 export class CatalogueError extends Error {

@@ -1,13 +1,28 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
-import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import { fileURLToPath } from 'node:url';
+import {
+  MAX_ASSESSMENT_FILE_BYTES,
+  parseAssessmentFile,
+} from '../../src/domain/assessment/import.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { loadCatalogue, parseDataFile } from '../../src/domain/catalogue/load.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
+import {
+  claimsBuiltInId,
+  MAX_CATALOGUE_BYTES,
+  oversizedCatalogueFiles,
+} from '../../src/domain/catalogue/team.ts';
+import { forTerminal } from '../../src/domain/text.ts';
 import { threatProfileSchema, type ThreatProfile } from '../../src/domain/threat/profile.ts';
 import { availableProfiles, resolveProfile } from '../../src/domain/threat/resolve.ts';
-import { formatProblems, problemsFromZod, type Problem } from '../../src/domain/validation.ts';
-import { readCatalogueFiles } from '../build/catalogue-files.ts';
+import {
+  formatProblems,
+  MAX_PROBLEMS,
+  problemsFromZod,
+  type Problem,
+} from '../../src/domain/validation.ts';
+import { catalogueFilePaths } from '../build/catalogue-files.ts';
 
 /**
  * Input handling shared by the command-line tools (`npm run score`, `npm run report`): the same
@@ -17,18 +32,32 @@ import { readCatalogueFiles } from '../build/catalogue-files.ts';
 /** Bad input or usage: printed without a stack trace, exit status 2. */
 export class InputError extends Error {}
 
-export function read(path: string): string {
+/** The catalogue the tools ship with; any other `--catalogue` is a team's, held to the app's rules. */
+const BUNDLED_CATALOGUE = fileURLToPath(new URL('../../controls', import.meta.url));
+
+/** Reads a text file, refusing it unread when it is over `maxBytes`. */
+export function read(path: string, maxBytes: number): string {
   try {
+    const size = statSync(path).size;
+    if (size > maxBytes) {
+      throw new InputError(
+        `${path}: (root): file is too large (${String(size)} bytes; at most ${String(maxBytes)} accepted)`,
+      );
+    }
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
 function fromProblems(what: string, problems: readonly Problem[]): InputError {
-  return new InputError(
-    `${what} (${String(problems.length)} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`,
-  );
+  // Past MAX_PROBLEMS the list ends with its own count of the rest.
+  const count =
+    problems.length > MAX_PROBLEMS
+      ? ''
+      : ` (${String(problems.length)} problem${problems.length === 1 ? '' : 's'})`;
+  return new InputError(`${what}${count}:\n${formatProblems(problems)}`);
 }
 
 export function loadCatalogueArg(path: string): Catalogue {
@@ -39,11 +68,20 @@ export function loadCatalogueArg(path: string): Catalogue {
   } catch {
     throw new InputError(`catalogue not found: ${path}`);
   }
-  const files = isDir
-    ? readCatalogueFiles(absolute)
-    : [{ name: relative(process.cwd(), absolute), text: read(absolute) }];
+  const paths = isDir
+    ? catalogueFilePaths(absolute)
+    : [{ path: absolute, name: relative(process.cwd(), absolute) }];
+  const oversized = oversizedCatalogueFiles(
+    paths.map((f) => ({ name: f.name, size: statSync(f.path).size })),
+    'bytes',
+  );
+  if (oversized.length > 0) throw fromProblems(`The catalogue in ${path} is invalid`, oversized);
+  const files = paths.map((f) => ({ name: f.name, text: read(f.path, MAX_CATALOGUE_BYTES) }));
   const result = loadCatalogue(files);
   if (!result.ok) throw fromProblems(`The catalogue in ${path} is invalid`, result.problems);
+  const bundled = isDir && realpathSync(absolute) === realpathSync(BUNDLED_CATALOGUE);
+  const claims = bundled ? [] : claimsBuiltInId(result.value, files);
+  if (claims.length > 0) throw fromProblems(`The catalogue in ${path} is refused`, claims);
   return result.value;
 }
 
@@ -57,7 +95,7 @@ export function loadProfileArg(arg: string, catalogue: Catalogue): ThreatProfile
     throw new InputError(`unknown profile "${arg}"; expected one of ${ids}, or a .yaml/.json file`);
   }
   const name = basename(arg);
-  const raw = parseDataFile({ name, text: read(arg) });
+  const raw = parseDataFile({ name, text: read(arg, MAX_CATALOGUE_BYTES) });
   if (!raw.ok) throw fromProblems(`The profile file ${arg} is invalid`, raw.problems);
   // A profile file is either a bare profile or a catalogue file with one entry in `profiles`.
   const value = raw.value;
@@ -97,11 +135,15 @@ export function loadInput(
   profileArg: string | undefined,
 ): CliInput {
   const catalogue = loadCatalogueArg(cataloguePath);
-  const parsed = parseAssessmentFile(read(assessmentPath), assessmentPath, catalogue);
+  const parsed = parseAssessmentFile(
+    read(assessmentPath, MAX_ASSESSMENT_FILE_BYTES),
+    assessmentPath,
+    catalogue,
+  );
   if (!parsed.ok)
     throw fromProblems(`The assessment ${assessmentPath} is invalid`, parsed.problems);
   for (const warning of parsed.value.warnings) {
-    console.error(`warning: ${warning.source}: ${warning.path}: ${warning.message}`);
+    console.error(forTerminal(`warning: ${warning.source}: ${warning.path}: ${warning.message}`));
   }
   const assessment = parsed.value.file.assessment;
   const profile =
@@ -117,7 +159,8 @@ export async function runCli(main: () => number | Promise<number>): Promise<void
     process.exitCode = await main();
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    console.error(`${e.message}\n\nRun with --help for usage.`);
+    // Messages quote the files they are about, and a hostile file can carry escape sequences.
+    console.error(forTerminal(`${e.message}\n\nRun with --help for usage.`));
     process.exitCode = 2;
   }
 }

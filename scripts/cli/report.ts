@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
+import { forTerminal } from '../../src/domain/text.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
@@ -107,8 +108,10 @@ async function main(): Promise<number> {
   }
   if (opts.data !== undefined) writeFileSync(opts.data, dataJson);
   console.log(
-    `Wrote ${opts.output}: readiness ${model.readiness.display}, residual risk ${model.residualRisk.display}; ` +
-      `data SHA-256 ${model.data.sha256 ?? '(none)'}.`,
+    forTerminal(
+      `Wrote ${opts.output}: readiness ${model.readiness.display}, residual risk ${model.residualRisk.display}; ` +
+        `data SHA-256 ${model.data.sha256 ?? '(none)'}.`,
+    ),
   );
   return 0;
 }

@@ -1,4 +1,5 @@
 import { buildReportModel, type ReportModel } from '../../src/domain/report/model.ts';
+import { forTerminal } from '../../src/domain/text.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
@@ -102,6 +103,20 @@ function summary(m: ReportModel): string {
   return lines.join('\n');
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, the C1 controls, the line separators and the
+ * bidirectional marks raw, and those reorder or rewrite what a terminal or a CI log shows. They can
+ * only occur inside strings, so a `\u` escape reads back as the same value.
+ */
+const RAW_IN_JSON = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    RAW_IN_JSON,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function main(): number {
   const opts = parseArgs(process.argv.slice(2));
   const { catalogue, assessment, profile } = loadInput(
@@ -110,7 +125,8 @@ function main(): number {
     opts.profile,
   );
   const model = buildReportModel({ catalogue, assessment, profile, reportDate: opts.date });
-  console.log(opts.json ? JSON.stringify(model, null, 2) : summary(model));
+  // Names, notes and ids in the summary come from the files: shown, never run.
+  console.log(opts.json ? jsonForTerminal(model) : forTerminal(summary(model)));
   if (opts.failUnder !== undefined && (model.readiness.value ?? 0) < opts.failUnder) {
     console.error(
       `Readiness ${model.readiness.display} is below --fail-under ${String(opts.failUnder)}.`,

@@ -1,13 +1,14 @@
 /**
- * Control characters, and the Unicode marks that reorder text on screen. From a hostile file they
- * can rewrite a terminal (ESC sequences in CI logs), hide or reverse text in a viewer, or end up in
- * a PDF's metadata. Tab and line feed are kept where text may span lines.
+ * Control characters, the Unicode line and paragraph separators, and the marks that reorder text on
+ * screen. From a hostile file they can rewrite a terminal (ESC sequences in CI logs), start a forged
+ * line in a log viewer, hide or reverse text, or end up in a PDF's metadata. Tab and line feed are
+ * kept where text may span lines.
  */
 /* eslint-disable no-control-regex -- finding control characters is the point */
 const CONTROLS =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/g;
 const CONTROLS_AND_LINES =
-  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
 
 const visible = (ch: string): string =>

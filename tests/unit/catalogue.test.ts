@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
+import {
+  BUILT_IN_CATALOGUE_ID,
+  claimsBuiltInId,
+  MAX_CATALOGUE_BYTES,
+  oversizedCatalogueFiles,
+} from '../../src/domain/catalogue/team.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
 import { readCatalogueFiles } from '../../scripts/build/catalogue-files.ts';
 import { bundledCatalogue, repoRoot } from '../fixtures/catalogue.ts';
@@ -68,6 +74,29 @@ describe('the bundled catalogue', () => {
   it('names files relative to the repository', () => {
     const names = readCatalogueFiles(`${repoRoot}controls`, repoRoot).map((f) => f.name);
     expect(names).toContain('controls/catalogue.yaml');
+  });
+
+  it('has the id a team catalogue may not take, and files within the size a team file may have', () => {
+    expect(catalogue.meta.id).toBe(BUILT_IN_CATALOGUE_ID);
+    expect(claimsBuiltInId(catalogue, [{ name: 'team.yaml' }])).toEqual([
+      {
+        source: 'team.yaml',
+        path: 'catalogue.id',
+        message: `"opsready-core" is the built-in catalogue's id; give your catalogue its own id so the two can be told apart`,
+      },
+    ]);
+    const files = readCatalogueFiles(`${repoRoot}controls`, repoRoot);
+    const sizes = files.map((f) => ({ name: f.name, size: f.text.length }));
+    expect(oversizedCatalogueFiles(sizes, 'characters')).toEqual([]);
+    expect(
+      oversizedCatalogueFiles([{ name: 'big.yaml', size: MAX_CATALOGUE_BYTES + 1 }], 'characters'),
+    ).toEqual([
+      {
+        source: 'big.yaml',
+        path: '(root)',
+        message: 'file is too large (4194305 characters; at most 4194304 accepted)',
+      },
+    ]);
   });
 });
 

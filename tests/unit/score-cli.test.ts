@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,17 @@ function score(...args: string[]) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'opsready-score-'));
+
+const demo = (): { assessment: Record<string, unknown> } =>
+  JSON.parse(readFileSync(join(repoRoot, DEMO), 'utf8')) as { assessment: Record<string, unknown> };
+
+function file(name: string, text: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const ESC = '\u001b';
 
 // Each case starts Node and tsx (about a second each on a shared machine), hence the timeout.
 describe('npm run score', { timeout: 30_000 }, () => {
@@ -72,6 +83,95 @@ describe('npm run score', { timeout: 30_000 }, () => {
     const r = score(...args);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+  });
+
+  it('reads a file that starts with a byte-order mark, as the app does', () => {
+    const r = score(file('bom.json', `\uFEFF${readFileSync(join(repoRoot, DEMO), 'utf8')}`));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Readiness:     56.0 / 100');
+  });
+
+  it('refuses a key given twice, naming it', () => {
+    const text = JSON.stringify(demo(), null, 2).replace(
+      '"answers": {',
+      '"answers": {\n    "KEY-01": { "status": "na", "justification": "Hidden." },',
+    );
+    const r = score(file('twice.json', text));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/assessment\.answers\.KEY-01: the key "KEY-01" appears more than once/);
+  });
+
+  it('lists the first 50 of 329,365 problems and counts the rest', () => {
+    const answers: Record<string, number> = {};
+    for (let i = 0; i < 329_365; i++) answers[String(i)] = 0;
+    const text = JSON.stringify({ ...demo(), assessment: { ...demo().assessment, answers } });
+    expect(text.length).toBeLessThan(5 * 1024 * 1024);
+    const r = score(file('many.json', text));
+    expect(r.code).toBe(2);
+    expect(r.err.length).toBeLessThan(20_000);
+    const listed = r.err.split('\n').filter((line) => line.startsWith(`${tmp}/many.json: `));
+    expect(listed).toHaveLength(51);
+    expect(listed[50]).toMatch(/: \(root\): and \d{6} more problems not listed/);
+  });
+
+  it("never writes a file's control characters to the terminal", () => {
+    const hostile = `Evil${ESC}[2J${ESC}]0;pwned\u0007 \u202Eright-to-left\u2028\u0085 Labs`;
+    const { assessment } = demo();
+    const named = JSON.stringify({
+      ...demo(),
+      assessment: {
+        ...assessment,
+        name: hostile,
+        organisation: hostile,
+        answers: {
+          ...(assessment.answers as object),
+          'KEY-01': { status: 'level', level: 1, notes: hostile },
+        },
+      },
+    });
+    const path = file('hostile.json', named);
+    const summary = score(path);
+    expect(summary.code).toBe(0);
+    expect(summary.out).toContain('Evil\\u{001B}[2J\\u{001B}]0;pwned\\u{0007} \\u{202E}right');
+    const json = score(path, '--json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as { assessmentName: string }).assessmentName).toBe(hostile);
+    // An id that no catalogue has is quoted back in the error message.
+    const wrongCatalogue = file(
+      'other.json',
+      JSON.stringify({
+        ...demo(),
+        assessment: { ...assessment, catalogue: { id: hostile, version: '1.0.0' } },
+      }),
+    );
+    const refused = score(wrongCatalogue);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('Evil\\u{001B}[2J');
+    for (const r of [summary, json, refused]) {
+      expect(`${r.out}${r.err}`).not.toMatch(
+        // eslint-disable-next-line no-control-regex -- finding control characters is the point
+        /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u202E]/,
+      );
+    }
+  });
+
+  it('holds a --catalogue to the rules the app holds a team catalogue to', () => {
+    const copy = join(tmp, 'copy-of-controls');
+    cpSync(join(repoRoot, 'controls'), copy, { recursive: true });
+    const sameId = score(DEMO, '--catalogue', copy);
+    expect(sameId.code).toBe(2);
+    expect(sameId.err).toContain(
+      'catalogue.id: "opsready-core" is the built-in catalogue\'s id; give your catalogue its own id',
+    );
+    expect(score(DEMO, '--catalogue', 'controls').code).toBe(0);
+
+    const big = file('big.yaml', `# ${'x'.repeat(4 * 1024 * 1024)}\n`);
+    const tooBig = score(DEMO, '--catalogue', big);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.err).toMatch(
+      /big\.yaml: \(root\): file is too large \(4194307 bytes; at most 4194304 accepted\)/,
+    );
   });
 
   it('exits 2 and locates the problem in an invalid assessment', () => {
