@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { methodology } from '../../src/domain/report/methodology.ts';
 import { MITIGATION_EFFICACY, PREVENTION_EFFICACY } from '../../src/domain/scoring/risk.ts';
-import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import { resolveProfile } from '../../src/domain/threat/resolve.ts';
-import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
+import { demoInputs } from '../fixtures/demo.ts';
 
-const catalogue = bundledCatalogue();
-const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
-if (!parsed.ok) throw new Error('demo must parse');
-const demo = parsed.value.file.assessment;
-const profile = resolveProfile(catalogue, demo);
+const { catalogue, profile } = demoInputs();
 
 describe('the methodology section', () => {
   const sections = methodology(catalogue, profile);

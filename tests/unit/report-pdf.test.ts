@@ -81,4 +81,21 @@ describe('the PDF renderer', { timeout: 60_000 }, () => {
     const utf16 = Buffer.from(title.slice(2), 'latin1').swap16().toString('utf16le');
     expect(utf16).toBe('Operational security readiness report: Олена Labs');
   });
+
+  it('keeps control characters and line breaks out of the metadata', async () => {
+    const hostile = 'Evil\u001b[2J\r\nLabs\u202E\u2028\u0085 Ltd';
+    const { text, document } = await render(
+      { ...demo, organisation: hostile, assessors: [hostile, 'Ana'] },
+      new Date(0),
+    );
+    expect(document.metadata).toEqual({
+      title: 'Operational security readiness report: Evil [2J Labs Ltd',
+      subject: 'Operational security readiness of Evil [2J Labs Ltd, 2026-11-25',
+      author: 'Evil [2J Labs Ltd, Ana',
+      keywords: 'opsready, opsready-core 1.0.0',
+    });
+    // The information dictionary as written: the same single line, in UTF-16 only if needed.
+    const title = /\/Producer \([^)]*\)\s*\/Title \(([^)]*)\)/.exec(text)?.[1];
+    expect(title).toBe('Operational security readiness report: Evil [2J Labs Ltd');
+  });
 });

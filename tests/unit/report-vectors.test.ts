@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { vectorRows } from '../../src/domain/report/vectors.ts';
-import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import { resolveProfile } from '../../src/domain/threat/resolve.ts';
-import { computeRisk } from '../../src/domain/scoring/risk.ts';
-import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
+import { demoInputs } from '../fixtures/demo.ts';
 
-const catalogue = bundledCatalogue();
-const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
-if (!parsed.ok) throw new Error('demo must parse');
-const demo = parsed.value.file.assessment;
-const profile = resolveProfile(catalogue, demo);
-const risk = computeRisk(catalogue, demo.answers, profile);
+const { risk } = demoInputs();
 
 describe('the vector rows', () => {
   const rows = vectorRows(risk);
