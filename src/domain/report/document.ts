@@ -17,6 +17,7 @@ import {
 } from './document-summary.ts';
 import { workshopBlocks } from './document-workshop.ts';
 import type { ReportModel } from './model.ts';
+import { singleLine } from '../text.ts';
 
 /**
  * The report as a document: the cover and contents, then each section from its own builder, in
@@ -27,11 +28,12 @@ export function reportDocument(model: ReportModel): ReportDocument {
   const lines = factLines(model);
   const signedOff = signOffLine(model);
   return {
+    // Viewers show these fields on one line, and file managers and indexers read them unescaped.
     metadata: {
-      title: `${model.title}: ${who}`,
-      subject: `Operational security readiness of ${who}, ${model.reportDate}`,
-      author: model.assessors.join(', ') || 'OpsReady',
-      keywords: `opsready, ${model.catalogue.id} ${model.catalogue.version}`,
+      title: singleLine(`${model.title}: ${who}`),
+      subject: singleLine(`Operational security readiness of ${who}, ${model.reportDate}`),
+      author: singleLine(model.assessors.join(', ')) || 'OpsReady',
+      keywords: singleLine(`opsready, ${model.catalogue.id} ${model.catalogue.version}`),
     },
     header: `${who} · Readiness report · ${model.reportDate}`,
     footer:
