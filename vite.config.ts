@@ -1,23 +1,31 @@
 /// <reference types="vitest/config" />
+import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { cataloguePlugin } from './scripts/build/catalogue-plugin.ts';
 
 /**
- * The built app talks to nobody but its own origin. The policy is added to the built page only:
- * the dev server injects inline scripts for hot reload that a strict policy would block.
+ * The app talks to nobody but its own origin and runs no inline script. The built page carries
+ * the policy in a meta element, so it holds on any static host.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const POLICY: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+};
+
+const policyText = (policy: Readonly<Record<string, readonly string[]>>): string =>
+  Object.entries(policy)
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join('; ');
+
+const CONTENT_SECURITY_POLICY = policyText(POLICY);
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -33,6 +41,41 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The same policy for `npm run dev`, sent as a header. Hot reload needs two things the built app
+ * does not: the inline scripts Vite and the React plugin inject, allowed by a nonce Vite puts on
+ * each of them (`html.cspNonce`, fresh on every start, so a page cannot carry a valid one), and the
+ * websocket that brings updates. Anything else inline, such as a script a hostile note managed to
+ * inject, is still refused.
+ */
+function devContentSecurityPolicy(): Plugin {
+  const nonce = randomBytes(18).toString('base64');
+  return {
+    name: 'opsready-dev-csp',
+    apply: 'serve',
+    config: () => ({ html: { cspNonce: nonce } }),
+    configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        const address = server.httpServer?.address();
+        const port = typeof address === 'object' && address !== null ? address.port : undefined;
+        const websocket = port === undefined ? [] : [`ws://127.0.0.1:${String(port)}`];
+        res.setHeader(
+          'Content-Security-Policy',
+          policyText({
+            ...POLICY,
+            'script-src': [...(POLICY['script-src'] ?? []), `'nonce-${nonce}'`],
+            // Vite's client adds each imported stylesheet as a style element with the nonce.
+            'style-src': [...(POLICY['style-src'] ?? []), `'nonce-${nonce}'`],
+            'connect-src': [...(POLICY['connect-src'] ?? []), ...websocket],
+            'frame-ancestors': ["'none'"],
+          }),
+        );
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs, so dist/ works from any folder of any static host.
   base: './',
@@ -40,6 +83,7 @@ export default defineConfig({
     react(),
     cataloguePlugin(process.env.OPSREADY_CATALOGUE_DIR ?? 'controls'),
     contentSecurityPolicy(),
+    devContentSecurityPolicy(),
   ],
   build: {
     manifest: true,

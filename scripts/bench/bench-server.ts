@@ -36,28 +36,27 @@ function viteEntry(): string {
   return join(dirname(manifest), bin.vite);
 }
 
-export interface PreviewServer {
+export interface ViteServer {
   readonly url: string;
   /** Resolves once the server process has exited. */
   readonly stop: () => Promise<void>;
 }
 
 /** Serves a built app with `vite preview` on a free loopback port, once it answers. */
-export async function startPreview(outDir: string): Promise<PreviewServer> {
+export function startPreview(outDir: string): Promise<ViteServer> {
+  return startVite(['preview', '--outDir', outDir]);
+}
+
+/** Runs the development server (`npm run dev`) on a free loopback port, once it answers. */
+export function startDev(): Promise<ViteServer> {
+  return startVite([]);
+}
+
+async function startVite(command: readonly string[]): Promise<ViteServer> {
   const port = await freePort();
   const server = spawn(
     process.execPath,
-    [
-      viteEntry(),
-      'preview',
-      '--outDir',
-      outDir,
-      '--port',
-      String(port),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
+    [viteEntry(), ...command, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => {
@@ -84,5 +83,5 @@ export async function startPreview(outDir: string): Promise<PreviewServer> {
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`vite preview did not answer on ${url}`);
+  throw new Error(`vite ${command[0] ?? 'dev'} did not answer on ${url}`);
 }
