@@ -5,7 +5,14 @@ import { assessmentToJson } from '../../src/domain/assessment/export.ts';
 import { MAX_ASSESSMENT_FILE_BYTES } from '../../src/domain/assessment/import.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { AssessmentsPanel } from '../../src/features/assessment/AssessmentsPanel.tsx';
-import { selectActiveAssessment, STORAGE_KEY, useAppStore } from '../../src/store/app-store.ts';
+import { PersistenceBanner } from '../../src/components/PersistenceBanner.tsx';
+import {
+  createAppStore,
+  selectActiveAssessment,
+  STORAGE_KEY,
+  useAppStore,
+} from '../../src/store/app-store.ts';
+import { createGuardedStorage } from '../../src/store/storage.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
 import { captureDownloads } from './downloads.ts';
 
@@ -199,6 +206,11 @@ describe('importing', () => {
       'made against catalogue "someone-elses"',
     ],
     ['a file over 5 MB', ' '.repeat(MAX_ASSESSMENT_FILE_BYTES + 1), 'file is too large'],
+    ...['constructor', '__proto__', 'prototype'].map((id) => [
+      `an assessment whose id is "${id}"`,
+      assessmentToJson({ ...active(), id }),
+      `upload.json › assessment.id: expected an id other than "__proto__", "constructor" or "prototype"`,
+    ]),
   ])('refuses %s and leaves saved data unchanged', async (_what, text, expected) => {
     answerSome();
     const before = snapshot();
@@ -273,5 +285,85 @@ describe('importing', () => {
       id: 'from-another-machine',
       answers: { 'KEY-01': { status: 'level', level: 3 } },
     });
+  });
+});
+
+describe('importing a backup of the saved data', () => {
+  const good = (id: string, name: string, level: number): Assessment => ({
+    id,
+    name,
+    organisation: 'Example DAO',
+    scope: '',
+    assessors: [],
+    catalogue: { id: bundledCatalogue.meta.id, version: bundledCatalogue.meta.version },
+    createdAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T11:00:00.000Z',
+    answers: {
+      'KEY-01': { status: 'level', level, notes: `Checked by ${name}` },
+      'CUS-01': { status: 'na', justification: 'No hot wallets.' },
+    },
+    meta: { 'KEY-01': { owner: 'Ana', revisit: true } },
+  });
+
+  it('loads the others when one is stored as "constructor", and its backup imports back whole', async () => {
+    const first = good('first', 'Treasury', 2);
+    const second = good('second', 'Bridge', 3);
+    // Written as text: an object literal cannot hold an own "constructor" entry built like this.
+    const raw = `{"state":{"assessments":{"first":${JSON.stringify(first)},"constructor":${JSON.stringify({ ...first, id: 'constructor', name: 'Hostile' })},"second":${JSON.stringify(second)}},"activeAssessmentId":"constructor"},"version":3}`;
+    window.localStorage.setItem(STORAGE_KEY, raw);
+    const loaded = createAppStore({
+      storage: createGuardedStorage(() => window.localStorage),
+      now: () => NOW,
+      newId: () => 'never-used',
+      followOtherTabs: false,
+    });
+    expect(loaded.getState().assessments).toEqual({ first, second });
+
+    const { blobs } = captureDownloads();
+    const user = userEvent.setup();
+    render(
+      <>
+        <PersistenceBanner />
+        <AssessmentsPanel now={() => NOW} />
+      </>,
+    );
+    const banner = screen.getByRole('alert');
+    expect(banner).toHaveTextContent('Some saved assessments could not be loaded');
+    expect(banner).toHaveTextContent(
+      'assessments.constructor: the key "constructor" is not allowed; this entry was left out',
+    );
+    await user.click(screen.getByRole('button', { name: 'Download the saved data' }));
+    const backup = await blobs[0]?.text();
+    expect(backup).toBe(raw);
+
+    await user.upload(
+      screen.getByLabelText('Import JSON'),
+      jsonFile('opsready-saved-data.json', backup ?? ''),
+    );
+    const status = await screen.findByText(/Imported 2 assessments from the backup/);
+    expect(status).toHaveTextContent('“Treasury”, “Bridge”');
+    const state = useAppStore.getState().assessments;
+    expect(state.first).toEqual(first);
+    expect(state.second).toEqual(second);
+    expect(Object.hasOwn(state, 'constructor')).toBe(false);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'opsready-saved-data.json › state.assessments.constructor: the key "constructor" is not allowed; this entry was left out',
+    );
+  });
+
+  it('imports a backup of this browser again as copies, never over what is here', async () => {
+    answerSome();
+    const original = active();
+    const raw = window.localStorage.getItem(STORAGE_KEY) ?? '';
+    const user = renderPanel();
+    await user.upload(screen.getByLabelText('Import JSON'), jsonFile('backup.json', raw));
+    await screen.findByText(/Imported one assessment from the backup/);
+    expect(count()).toBe(2);
+    expect(useAppStore.getState().assessments[original.id]).toEqual(original);
+    const copy = active();
+    expect(copy.id).not.toBe(original.id);
+    expect(copy.name).toBe('My assessment (imported)');
+    expect(copy.answers).toEqual(original.answers);
+    expect(copy.meta).toEqual(original.meta);
   });
 });

@@ -122,12 +122,43 @@ describe('migratePersisted', () => {
     );
   });
 
-  it('does not accept __proto__ as a control id', () => {
+  it('does not accept __proto__ as a control id: that assessment is left out and reported', () => {
     const hostile = JSON.parse(
       JSON.stringify(current).replace('"KEY-01"', '"__proto__"'),
     ) as unknown;
-    expect(problems(migratePersisted(hostile, PERSISTED_VERSION))).toContain(
+    const result = migratePersisted(hostile, PERSISTED_VERSION);
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.value.state).toEqual({ assessments: {}, activeAssessmentId: null });
+    expect(formatProblems(result.value.dropped)).toBe(
       'saved data: assessments.a1.answers.__proto__: the key "__proto__" is not allowed',
+    );
+  });
+
+  it.each(['constructor', '__proto__', 'prototype'])(
+    'loads the other assessments when one is stored under the key "%s", and reports that one',
+    (key) => {
+      const other = { ...assessment, id: 'a2', name: 'Q3' };
+      const text = `{"assessments":{"a1":${JSON.stringify(assessment)},"${key}":${JSON.stringify({ ...assessment, id: key })},"a2":${JSON.stringify(other)}},"activeAssessmentId":"${key}"}`;
+      const result = migratePersisted(JSON.parse(text) as unknown, PERSISTED_VERSION);
+      if (!result.ok) throw new Error(formatProblems(result.problems));
+      expect(result.value.state).toEqual({
+        assessments: { a1: assessment, a2: other },
+        activeAssessmentId: 'a1',
+      });
+      expect(Object.getPrototypeOf(result.value.state.assessments)).toBe(Object.prototype);
+      expect(result.value.dropped).toHaveLength(1);
+      expect(formatProblems(result.value.dropped)).toBe(
+        `saved data: assessments.${key}: the key "${key}" is not allowed; this entry was left out`,
+      );
+    },
+  );
+
+  it('still fails as a whole when an unsafe key is outside every assessment', () => {
+    const hostile = JSON.parse(
+      `{"assessments":{"a1":${JSON.stringify(assessment)}},"activeAssessmentId":"a1","constructor":1}`,
+    ) as unknown;
+    expect(problems(migratePersisted(hostile, PERSISTED_VERSION))).toContain(
+      'saved data: constructor: the key "constructor" is not allowed',
     );
   });
 });

@@ -3,6 +3,7 @@ import { controlIdSchema } from '../catalogue/schema.ts';
 import { threatProfileSchema } from '../threat/profile.ts';
 import { workshopSchema } from '../workshop/schema.ts';
 import { defineHistory, knownVersions } from '../persistence/migrations.ts';
+import { safeIdSchema } from '../ids.ts';
 import { answerSchema } from './answer-schema.ts';
 
 export {
@@ -55,7 +56,7 @@ export const controlMetaSchema = z.strictObject({
 export type ControlMeta = z.infer<typeof controlMetaSchema>;
 
 export const assessmentSchema = z.strictObject({
-  id: z.string().min(1).max(100),
+  id: safeIdSchema,
   name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
   organisation: z.string().trim().max(200, 'expected at most 200 characters'),
   scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),

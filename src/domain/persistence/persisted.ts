@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assessmentSchema } from '../assessment/schema.ts';
+import { isReservedId } from '../ids.ts';
 import {
   fail,
   findUnsafeKeys,
@@ -124,39 +125,62 @@ export interface Restored {
 
 /**
  * Validates stored state. When only some assessments are invalid, the valid ones are kept and the
- * others reported, so one damaged assessment does not take every other one down with it.
+ * others reported, so one damaged assessment does not take every other one down with it. That
+ * holds for an entry stored under a key that reaches the prototype (`constructor`) or holding one:
+ * that entry is left out and reported, the others load. The caller backs up the text it read.
  */
 export function restorePersisted(state: unknown): Result<Restored> {
   const unsafe = findUnsafeKeys(SOURCE, state);
-  if (unsafe.length > 0) return fail(unsafe);
   const whole = persistedStateSchema.safeParse(state);
-  if (whole.success) return ok({ state: whole.data, dropped: [] });
-
-  const shape = z
-    .object({ assessments: z.record(z.string(), z.unknown()), activeAssessmentId: z.unknown() })
-    .safeParse(state);
-  if (!shape.success) return fail(problemsFromZod(SOURCE, whole.error));
+  if (unsafe.length === 0 && whole.success) return ok({ state: whole.data, dropped: [] });
+  if (!isRecord(state) || !isRecord(state.assessments)) {
+    return fail(unsafe.length > 0 || whole.success ? unsafe : problemsFromZod(SOURCE, whole.error));
+  }
+  // Unsafe keys outside the assessments belong to no entry that could be left out on its own.
+  const { assessments, ...rest } = state;
+  const outside = findUnsafeKeys(SOURCE, rest);
+  if (outside.length > 0) return fail(outside);
 
   const kept: PersistedState['assessments'] = {};
   const dropped: Problem[] = [];
-  for (const [key, value] of Object.entries(shape.data.assessments)) {
-    const one = assessmentSchema.safeParse(value);
-    if (one.success && one.data.id === key) {
-      kept[key] = one.data;
-    } else if (one.success) {
-      dropped.push({
+  for (const [key, value] of Object.entries(assessments)) {
+    const problems = entryProblems(key, value);
+    if (problems.length > 0) dropped.push(...problems);
+    else kept[key] = assessmentSchema.parse(value);
+  }
+  const active = state.activeAssessmentId;
+  const activeAssessmentId =
+    typeof active === 'string' && Object.hasOwn(kept, active)
+      ? active
+      : (Object.keys(kept)[0] ?? null);
+  return ok({ state: { assessments: kept, activeAssessmentId }, dropped });
+}
+
+/** Why one stored entry cannot be kept: its key, a key inside it, its shape or its id. */
+function entryProblems(key: string, value: unknown): Problem[] {
+  if (isReservedId(key)) {
+    return [
+      {
+        source: SOURCE,
+        path: formatPath(['assessments', key]),
+        message: `the key "${key}" is not allowed; this entry was left out`,
+      },
+    ];
+  }
+  const unsafe = findUnsafeKeys(SOURCE, { assessments: { [key]: value } });
+  if (unsafe.length > 0) return unsafe;
+  const one = assessmentSchema.safeParse(value);
+  if (!one.success) return problemsFromZod(SOURCE, one.error, ['assessments', key]);
+  if (one.data.id !== key) {
+    return [
+      {
         source: SOURCE,
         path: formatPath(['assessments', key, 'id']),
         message: `expected "${key}", the key the assessment is stored under`,
-      });
-    } else {
-      dropped.push(...problemsFromZod(SOURCE, one.error, ['assessments', key]));
-    }
+      },
+    ];
   }
-  const active = shape.data.activeAssessmentId;
-  const activeAssessmentId =
-    typeof active === 'string' && active in kept ? active : (Object.keys(kept)[0] ?? null);
-  return ok({ state: { assessments: kept, activeAssessmentId }, dropped });
+  return [];
 }
 
 /** Parses the raw text the store wrote; used before any migration so corrupt JSON is caught too. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerSchema } from '../assessment/answer-schema.ts';
 import { controlIdSchema } from '../catalogue/schema.ts';
+import { safeIdSchema } from '../ids.ts';
 
 /**
  * What a workshop adds to an assessment: the participants' own answers (attributed, never merged
@@ -24,7 +25,7 @@ export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
 /** One participant's answers, imported from the file they exported on their own machine. */
 export const participantSchema = z.strictObject({
-  id: z.string().min(1).max(100),
+  id: safeIdSchema,
   name,
   /** Team members self-assess; an auditor's levels are verified against evidence. */
   role: participantRoleSchema,
@@ -57,7 +58,7 @@ export type ActionPriority = z.infer<typeof actionPrioritySchema>;
 
 /** A remediation action recorded against a control, usually a gap. */
 export const actionSchema = z.strictObject({
-  id: z.string().min(1).max(100),
+  id: safeIdSchema,
   controlId: controlIdSchema,
   text: z
     .string()

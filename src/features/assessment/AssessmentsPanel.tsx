@@ -31,6 +31,12 @@ type Status =
   | { readonly kind: 'none' }
   | { readonly kind: 'text'; readonly text: string }
   | {
+      readonly kind: 'backup';
+      readonly imported: readonly { readonly name: string; readonly renamed: boolean }[];
+      readonly skipped: readonly Problem[];
+      readonly warnings: readonly Problem[];
+    }
+  | {
       readonly kind: 'imported';
       readonly name: string;
       readonly renamed: boolean;
@@ -190,6 +196,34 @@ function ImportSummary({ status }: { status: Extract<Status, { kind: 'imported' 
   );
 }
 
+function BackupSummary({ status }: { status: Extract<Status, { kind: 'backup' }> }) {
+  const { imported, skipped, warnings } = status;
+  const copies = imported.filter((a) => a.renamed).length;
+  return (
+    <>
+      <p>
+        Imported{' '}
+        {imported.length === 1 ? 'one assessment' : `${String(imported.length)} assessments`} from
+        the backup: {imported.map((a) => `“${a.name}”`).join(', ')}.
+        {copies > 0 &&
+          ` ${copies === 1 ? 'One was' : `${String(copies)} were`} already here under the same id; those were kept, and the backup's added as new assessments.`}
+      </p>
+      {skipped.length > 0 && (
+        <>
+          <p>Left out of the backup, because they did not pass the checks an import makes:</p>
+          <ProblemList problems={skipped} />
+        </>
+      )}
+      {warnings.length > 0 && (
+        <>
+          <p>Entries left out because their controls are no longer in the catalogue:</p>
+          <ProblemList problems={warnings} />
+        </>
+      )}
+    </>
+  );
+}
+
 function CatalogueFacts({
   assessment,
   catalogue,
@@ -295,7 +329,8 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
       setImportProblems(result.problems);
       return;
     }
-    setStatus({ kind: 'imported', ...result });
+    if (result.backup !== undefined) setStatus({ kind: 'backup', ...result.backup });
+    else setStatus({ kind: 'imported', ...result });
   };
 
   const list = Object.values(assessments);
@@ -465,14 +500,15 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
           }}
         />
         <p className="muted">
-          An OpsReady assessment file (JSON, at most 5 MB). It is read in this browser and added as
-          a new assessment; nothing already saved is overwritten.
+          An OpsReady assessment file, or a backup of the saved data (JSON, at most 5 MB). It is
+          read in this browser and added as new assessments; nothing already saved is overwritten.
         </p>
       </div>
 
       <div role="status">
         {status.kind === 'text' && <p>{status.text}</p>}
         {status.kind === 'imported' && <ImportSummary status={status} />}
+        {status.kind === 'backup' && <BackupSummary status={status} />}
       </div>
       {importProblems && (
         <div role="alert" className="callout error">

@@ -12,16 +12,35 @@ import {
 } from '../../domain/assessment/schema.ts';
 import type { CatalogueDiff } from '../../domain/assessment/export.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { parseStateBackup } from '../../domain/persistence/backup.ts';
 import type { PersistedState } from '../../domain/persistence/persisted.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
 import type { FileSource, Slice, SliceDeps } from '../types.ts';
 import { activeOf, assertValid, tooLarge } from './shared.ts';
 
-/** What an assessment file import did, for the screen to say. */
+/** One assessment a state backup brought in. */
+export interface BackupEntryImported {
+  readonly id: string;
+  readonly name: string;
+  /** True when its id was taken, so it was stored as a copy. */
+  readonly renamed: boolean;
+}
+
+/** What an assessment file (or state backup) import did, for the screen to say. */
 export type AssessmentImportResult =
   | { readonly ok: false; readonly problems: readonly Problem[] }
   | {
       readonly ok: true;
+      /** A state backup: each assessment it held that passed the checks, and what was left out. */
+      readonly backup: {
+        readonly imported: readonly BackupEntryImported[];
+        readonly skipped: readonly Problem[];
+        readonly warnings: readonly Problem[];
+      };
+    }
+  | {
+      readonly ok: true;
+      readonly backup?: undefined;
       readonly id: string;
       /** The name it was stored under. */
       readonly name: string;
@@ -64,7 +83,8 @@ export interface AssessmentsActions {
   importAssessment: (file: AssessmentFile) => string;
   /**
    * Reads, checks and imports an assessment file against the catalogues loaded here. A file that
-   * fails any check changes nothing.
+   * fails any check changes nothing. A state backup (what the app stores, as the banner offers it
+   * for download) imports each valid assessment it holds, as a file would, and reports the rest.
    */
   importAssessmentFile: (file: FileSource) => Promise<AssessmentImportResult>;
   setActiveAssessment: (id: string) => void;
@@ -194,7 +214,19 @@ export const createAssessmentsSlice =
         if (large.length > 0) return { ok: false, problems: large };
         // A team's own catalogues are checked after start-up; a file made against one needs it.
         await catalogues.ready();
-        const result = parseAssessmentFile(await file.text(), file.name, catalogues.all());
+        const text = await file.text();
+        const backup = parseStateBackup(text, file.name, catalogues.all());
+        if (backup !== undefined) {
+          if (!backup.ok) return { ok: false, problems: backup.problems };
+          const imported = backup.value.assessments.map(({ file: one }) => {
+            const id = get().importAssessment(one);
+            const name = get().assessments[id]?.name ?? one.assessment.name;
+            return { id, name, renamed: id !== one.assessment.id };
+          });
+          const warnings = backup.value.assessments.flatMap((a) => a.warnings);
+          return { ok: true, backup: { imported, skipped: backup.value.skipped, warnings } };
+        }
+        const result = parseAssessmentFile(text, file.name, catalogues.all());
         if (!result.ok) return { ok: false, problems: result.problems };
         const { file: parsed, warnings, diff, catalogue: against } = result.value;
         const id = get().importAssessment(parsed);
