@@ -162,4 +162,55 @@ describe('the store, given its catalogues', () => {
     expect(again.problems[0]?.message).toBe('this file was already imported, as Ana');
     expect(selectActiveAssessment(s.getState())?.workshop?.participants).toHaveLength(2);
   });
+
+  it.each([
+    ['re-exported with other whitespace', (text: string) => text.replace(/\n {2}/g, '\n    ')],
+    [
+      're-exported after changing an answer',
+      (text: string) => text.replace('"level": 1', '"level": 2, "notes": "Rotated since"'),
+    ],
+  ])('counts a participant once when their file comes back %s', async (_what, change) => {
+    const s = store();
+    const own = selectActiveAssessment(s.getState());
+    if (!own) throw new Error('no assessment');
+    const ana = assessmentToJson({
+      ...own,
+      id: 'p1',
+      assessors: ['Ana'],
+      answers: { 'KEY-01': { status: 'level', level: 1 } },
+    });
+    expect((await s.getState().importParticipants([file('ana.json', ana)], 'team')).added).toEqual([
+      'Ana',
+    ]);
+    const again = change(ana);
+    expect(again).not.toBe(ana);
+    const result = await s.getState().importParticipants([file('ana-v2.json', again)], 'auditor');
+    expect(result.added).toEqual([]);
+    expect(result.problems).toEqual([
+      {
+        source: 'ana-v2.json',
+        path: '(root)',
+        message:
+          'Ana is already a participant (imported from ana.json); this file is the same person’s assessment again, and each person counts once. Remove Ana first to replace their answers.',
+      },
+    ]);
+    expect(selectActiveAssessment(s.getState())?.workshop?.participants).toHaveLength(1);
+  });
+
+  it('still takes two people whose files differ only in who they are', async () => {
+    const s = store();
+    const own = selectActiveAssessment(s.getState());
+    if (!own) throw new Error('no assessment');
+    // Names of different lengths: this store's test digest is the text's length.
+    const files = ['Ana', 'Benedict'].map((name) =>
+      file(
+        `${name}.json`,
+        assessmentToJson({ ...own, id: 'same-id', assessors: [name], answers: {} }),
+      ),
+    );
+    expect((await s.getState().importParticipants(files, 'team')).added).toEqual([
+      'Ana',
+      'Benedict',
+    ]);
+  });
 });

@@ -243,6 +243,7 @@ describe('participantFromFile', () => {
         assessmentName: 'Halcyon Finance — Q2 2026 baseline (demo)',
         catalogueVersion: '1.0.0',
         sha256: SHA,
+        assessmentId: parsed.value.file.assessment.id,
       },
       importedAt: AT,
       answers: parsed.value.file.assessment.answers,

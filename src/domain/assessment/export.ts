@@ -48,6 +48,7 @@ function orderedWorkshop(w: Workshop): Workshop {
         assessmentName: p.source.assessmentName,
         catalogueVersion: p.source.catalogueVersion,
         sha256: p.source.sha256,
+        ...(p.source.assessmentId === undefined ? {} : { assessmentId: p.source.assessmentId }),
       },
       importedAt: p.importedAt,
       answers: sortedRecord(p.answers, orderedAnswer),

@@ -151,6 +151,7 @@ export function participantFromFile(input: {
       // The version the participant answered against, not this one: it explains dropped answers.
       catalogueVersion: file.catalogue.version,
       sha256: input.sha256,
+      assessmentId: file.id,
     },
     importedAt: input.importedAt,
     answers: file.answers,
@@ -162,6 +163,43 @@ export function participantFromFile(input: {
     participant: checked.data,
     // Only answers are imported, so warnings about the file's dropped meta would be noise.
     warnings: parsed.value.warnings.filter((w) => w.path.startsWith('assessment.answers.')),
+  });
+}
+
+/** A name as a person would compare it: case and spacing aside. */
+function normalisedName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+/** The answers as text that does not depend on key order, so equal answers compare equal. */
+function canonicalAnswers(answers: Participant['answers']): string {
+  // An answer is one flat object, so listing its keys sorted orders the whole of it.
+  const entries = Object.entries(answers)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, answer]) => [id, JSON.stringify(answer, Object.keys(answer).sort())]);
+  return JSON.stringify(entries);
+}
+
+/**
+ * The participant already in the workshop who is the same as `candidate`, if any. One person must
+ * count once in every median, whatever bytes their file arrived in. The same person is: the same
+ * file (hash); or the same assessment (its id in their browser) under the same name, however it
+ * was re-exported; or, for a participant recorded before assessment ids were, the same name with
+ * the same answers (the same file with its whitespace or key order changed).
+ */
+export function sameParticipant(
+  existing: readonly Participant[],
+  candidate: Participant,
+): Participant | undefined {
+  const name = normalisedName(candidate.name);
+  const answers = canonicalAnswers(candidate.answers);
+  return existing.find((p) => {
+    if (p.source.sha256 === candidate.source.sha256) return true;
+    if (normalisedName(p.name) !== name) return false;
+    if (p.source.assessmentId !== undefined && candidate.source.assessmentId !== undefined) {
+      return p.source.assessmentId === candidate.source.assessmentId;
+    }
+    return canonicalAnswers(p.answers) === answers;
   });
 }
 

@@ -36,6 +36,12 @@ export const participantSchema = z.strictObject({
     catalogueVersion: z.string().min(1).max(50),
     /** SHA-256 of the imported file, so the attribution can be checked against it. */
     sha256,
+    /**
+     * The id the assessment had in the participant's own browser: with the name, who this is, so
+     * the same person re-exported (other bytes, other hash) is not counted twice. Absent in
+     * participants imported before it was recorded.
+     */
+    assessmentId: safeIdSchema.optional(),
   }),
   importedAt: isoDateTime,
   answers: z.record(controlIdSchema, answerSchema),

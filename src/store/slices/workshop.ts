@@ -6,7 +6,7 @@ import {
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
-import { participantFromFile } from '../../domain/workshop/participants.ts';
+import { participantFromFile, sameParticipant } from '../../domain/workshop/participants.ts';
 import {
   agreementSchema,
   EMPTY_WORKSHOP,
@@ -92,16 +92,19 @@ export const createWorkshopSlice =
           importedAt: now().toISOString(),
           sha256: await digest(text),
         });
-        const twin = [...existing, ...added].find(
-          (p) => parsed.ok && p.source.sha256 === parsed.value.participant.source.sha256,
-        );
+        const twin = parsed.ok
+          ? sameParticipant([...existing, ...added], parsed.value.participant)
+          : undefined;
         if (!parsed.ok) problems.push(...parsed.problems);
         else if (twin) {
-          // The same file twice would count one person's answers twice in every median.
+          // One person's answers counted twice would weigh twice in every median.
+          const same = twin.source.sha256 === parsed.value.participant.source.sha256;
           problems.push({
             source: file.name,
             path: '(root)',
-            message: `this file was already imported, as ${twin.name}`,
+            message: same
+              ? `this file was already imported, as ${twin.name}`
+              : `${twin.name} is already a participant (imported from ${twin.source.fileName}); this file is the same person’s assessment again, and each person counts once. Remove ${twin.name} first to replace their answers.`,
           });
         } else {
           added.push(parsed.value.participant);
