@@ -39,6 +39,17 @@ export const PREVENTION_EFFICACY = 0.8;
 export const MITIGATION_EFFICACY = 0.5;
 export const RISK_FLOOR = 100 * (1 - PREVENTION_EFFICACY) * (1 - MITIGATION_EFFICACY);
 
+/**
+ * The model's two assumptions, overridable so one code path computes every variant the robustness
+ * check compares (`robustness.ts`); left out, they are the constants above.
+ */
+export interface RiskOptions {
+  /** α, in [0, 1]. */
+  readonly prevention?: number;
+  /** β, in [0, 1]. */
+  readonly mitigation?: number;
+}
+
 /** Relative cost of raising a control to target, for ranking gaps by risk removed per unit. */
 export const EFFORT_UNITS: Readonly<Record<Effort, number>> = { S: 1, M: 2, L: 4 };
 
@@ -94,6 +105,9 @@ export interface DomainRisk {
 
 export interface RiskResult {
   readonly profileId: string;
+  /** The α and β this result was computed with. */
+  readonly prevention: number;
+  readonly mitigation: number;
   readonly readiness: ReadinessResult;
   /** 0–100: 100 means none of the modelled loss is mitigated. */
   readonly residualRisk: number;
@@ -124,10 +138,16 @@ interface Link {
   readonly mitigates: boolean;
 }
 
-function termResidual(t: Term, preventionSum: number, mitigationSum: number): number {
+function termResidual(
+  t: Term,
+  preventionSum: number,
+  mitigationSum: number,
+  alpha: number,
+  beta: number,
+): number {
   const p = t.preventionWeight === 0 ? 0 : preventionSum / t.preventionWeight;
   const m = t.mitigationWeight === 0 ? 0 : mitigationSum / t.mitigationWeight;
-  return t.share * (1 - PREVENTION_EFFICACY * p) * (1 - MITIGATION_EFFICACY * m);
+  return t.share * (1 - alpha * p) * (1 - beta * m);
 }
 
 function compareText(a: string, b: string): number {
@@ -139,7 +159,10 @@ export function computeRisk(
   answers: Assessment['answers'],
   profile: ThreatProfile,
   targets: Targets = {},
+  options: RiskOptions = {},
 ): RiskResult {
+  const alpha = options.prevention ?? PREVENTION_EFFICACY;
+  const beta = options.mitigation ?? MITIGATION_EFFICACY;
   const readiness = computeReadiness(catalogue, answers, targets);
   const scores = readiness.controls;
 
@@ -174,7 +197,9 @@ export function computeRisk(
     mitigationSum: ms[v] ?? 0,
   }));
 
-  const baseResiduals = terms.map((t) => termResidual(t, t.preventionSum, t.mitigationSum));
+  const baseResiduals = terms.map((t) =>
+    termResidual(t, t.preventionSum, t.mitigationSum, alpha, beta),
+  );
   const residualRisk = clampIndex(100 * sum(baseResiduals));
 
   /** The index if the given controls all had the given attainment instead of their current one. */
@@ -192,7 +217,13 @@ export function computeRisk(
     }
     let total = 0;
     terms.forEach((t, v) => {
-      total += termResidual(t, t.preventionSum + (dp[v] ?? 0), t.mitigationSum + (dm[v] ?? 0));
+      total += termResidual(
+        t,
+        t.preventionSum + (dp[v] ?? 0),
+        t.mitigationSum + (dm[v] ?? 0),
+        alpha,
+        beta,
+      );
     });
     return clampIndex(100 * total);
   };
@@ -216,6 +247,8 @@ export function computeRisk(
           t,
           t.preventionSum + (link.prevents ? delta : 0),
           t.mitigationSum + (link.mitigates ? delta : 0),
+          alpha,
+          beta,
         ) -
           (baseResiduals[link.term] ?? 0));
     }
@@ -305,9 +338,11 @@ export function computeRisk(
       .flatMap((i) => controls[i] ?? []);
   return {
     profileId: profile.id,
+    prevention: alpha,
+    mitigation: beta,
     readiness,
     residualRisk,
-    floor: RISK_FLOOR,
+    floor: 100 * (1 - alpha) * (1 - beta),
     residualAtTarget: riskWith(order, 1),
     vectors,
     controls,
