@@ -98,7 +98,9 @@ function summary(m: ReportModel): string {
   if (m.gaps.length > 10) lines.push(`  … and ${String(m.gaps.length - 10)} more (--json for all)`);
   if (m.exposure.length > 0) {
     lines.push('', 'Incident exposure');
-    for (const x of m.exposure) lines.push(`  ${x.outcomeLabel.padEnd(30)} ${x.name} (${x.date})`);
+    for (const x of m.exposure) {
+      lines.push(`  ${x.verdictDisplay.padEnd(41)} ${x.name} (${x.date})`);
+    }
   }
   return lines.join('\n');
 }

@@ -53,7 +53,7 @@ const INCIDENT = `incidents:
         description: The key signed a withdrawal.
         vector: key-compromise
         breaks:
-          - { control: KEY-01, level: 2, effect: prevents }
+          - { control: KEY-01, level: 2, effect: prevents, holder: team, kind: technical }
     sources:
       - { title: Example post-mortem, url: 'https://example.org/pm' }
 `;
@@ -91,6 +91,29 @@ describe('incidents, changelog and profiles in catalogue files', () => {
     expect(r.value.incidents.map((i) => i.id)).toEqual(['example-2024']);
     expect(r.value.profiles.map((p) => p.id)).toEqual(['example']);
     expect(incidentsForControl(r.value, 'KEY-01').map((i) => i.id)).toEqual(['example-2024']);
+    expect(r.value.vendorAssurance).toBeUndefined();
+    const assured = load(
+      ['meta.yaml', META],
+      ['incidents.yaml', `vendorAssurance: [KEY-01]\n${INCIDENT}`],
+    );
+    if (!assured.ok) throw new Error(formatProblems(assured.problems));
+    expect(assured.value.vendorAssurance).toEqual(['KEY-01']);
+  });
+
+  it('gives every bundled break a holder and a kind, and every uncertain one its reason', () => {
+    const bundled = bundledCatalogue();
+    expect(bundled.vendorAssurance).toEqual(['DEP-07', 'CUS-08']);
+    const breaks = bundled.incidents.flatMap((i) => i.steps.flatMap((s) => s.breaks));
+    expect(breaks.length).toBeGreaterThan(90);
+    for (const b of breaks) {
+      expect(['team', 'vendor']).toContain(b.holder);
+      expect(['technical', 'procedure', 'training']).toContain(b.kind);
+      expect(b.uncertain === true).toBe(b.because !== undefined);
+    }
+    // SIG-10 is signer training wherever it is named.
+    expect(new Set(breaks.filter((b) => b.control === 'SIG-10').map((b) => b.kind))).toEqual(
+      new Set(['training']),
+    );
   });
 
   it.each([
@@ -103,6 +126,36 @@ describe('incidents, changelog and profiles in catalogue files', () => {
       'a break level above the scale',
       INCIDENT.replace('level: 2, effect', 'level: 3, effect'),
       'incidents.yaml: incidents[0].steps[1].breaks[0].level: level 3 is above the top of the scale (2)',
+    ],
+    [
+      'a break that does not say who holds the control',
+      INCIDENT.replace(', holder: team', ''),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].holder: ',
+    ],
+    [
+      'a break kind outside the three',
+      INCIDENT.replace('kind: technical', 'kind: magic'),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].kind: ',
+    ],
+    [
+      'an uncertain break without its reason',
+      INCIDENT.replace('kind: technical }', 'kind: technical, uncertain: true }'),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].because: an uncertain break must say why: add `because`',
+    ],
+    [
+      'a reason on a break not marked uncertain',
+      INCIDENT.replace('kind: technical }', 'kind: technical, because: Unknown. }'),
+      'incidents.yaml: incidents[0].steps[1].breaks[0].uncertain: `because` explains an uncertain break; add `uncertain: true` or drop `because`',
+    ],
+    [
+      'a vendor-assurance answer naming an unknown control',
+      `vendorAssurance: [KEY-99]\n${INCIDENT}`,
+      'incidents.yaml: vendorAssurance[0]: unknown control "KEY-99"',
+    ],
+    [
+      'a vendor-held break naming a vendor-assurance answer',
+      `vendorAssurance: [KEY-01]\n${INCIDENT.replace('holder: team', 'holder: vendor')}`,
+      'incidents.yaml: incidents[0].steps[1].breaks[0].holder: control "KEY-01" is a vendor-assurance answer; a vendor-held break cannot name it',
     ],
     [
       'an incident with an unknown vector',

@@ -85,7 +85,7 @@ describe('report model of the demo assessment', () => {
     const kelp = model.exposure.find((x) => x.id.startsWith('kelpdao'));
     // Halcyon runs a 1-of-1 verifier with uncapped mints: the KelpDAO path is open.
     expect(kelp?.outcome).toBe('not-stopped');
-    expect(kelp?.detail).toMatch(/Prevention needed: .*DEP-0[38]/);
+    expect(kelp?.change).toMatch(/DEP-08 from 0 to 2: would likely have been stopped/);
   });
 
   it('prints the worked example in the methodology', () => {
@@ -143,6 +143,7 @@ describe('report document', () => {
     ]);
     const sub = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
     expect(sub).toEqual([
+      'Architecture',
       'Answers',
       'Readiness',
       'Residual risk',

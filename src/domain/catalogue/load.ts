@@ -169,6 +169,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const controls: Located<Control>[] = [];
   const incidents: Located<Incident>[] = [];
   const profiles: Located<ThreatProfile>[] = [];
+  const vendorAssurance: Located<string>[] = [];
   for (const { file, data } of parsed) {
     if (data.catalogue) metas.push({ item: data.catalogue, source: file.name, path: 'catalogue' });
     if (data.scale) scales.push({ item: data.scale, source: file.name, path: 'scale' });
@@ -186,6 +187,9 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     );
     data.profiles?.forEach((p, i) =>
       profiles.push({ item: p, source: file.name, path: `profiles[${i}]` }),
+    );
+    data.vendorAssurance?.forEach((id, i) =>
+      vendorAssurance.push({ item: id, source: file.name, path: `vendorAssurance[${i}]` }),
     );
   }
 
@@ -293,6 +297,19 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     });
   }
 
+  vendorAssurance.forEach(({ item: id, source, path }, i) => {
+    if (!controlById.has(id)) {
+      problems.push({
+        source,
+        path,
+        message: `unknown control "${id}"; expected the id of a control in the catalogue`,
+      });
+    } else if (vendorAssurance.findIndex((o) => o.item === id) < i) {
+      problems.push({ source, path, message: `control "${id}" is listed twice; list it once` });
+    }
+  });
+  const assurance = new Set(vendorAssurance.map((v) => v.item));
+
   const topLevel = scale ? scale.item.length - 1 : undefined;
   for (const { item: incident, source, path } of incidents) {
     incident.vectors.forEach((v, i) => {
@@ -335,6 +352,30 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
             message: `control "${b.control}" is listed twice for this step; list it once`,
           });
         }
+        if (b.uncertain === true && b.because === undefined) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].because`,
+            message: 'an uncertain break must say why: add `because`',
+          });
+        }
+        if (b.because !== undefined && b.uncertain !== true) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].uncertain`,
+            message:
+              '`because` explains an uncertain break; add `uncertain: true` or drop `because`',
+          });
+        }
+        // The team's answer to a vendor-assurance control already stands in for every
+        // vendor-held break, so naming one as held by a vendor would count it twice.
+        if (b.holder === 'vendor' && assurance.has(b.control)) {
+          problems.push({
+            source,
+            path: `${stepPath}.breaks[${i}].holder`,
+            message: `control "${b.control}" is a vendor-assurance answer; a vendor-held break cannot name it`,
+          });
+        }
       });
     });
   }
@@ -358,6 +399,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     profiles: profiles
       .map((p) => p.item)
       .sort((a, b) => Number(b.default === true) - Number(a.default === true)),
+    ...(assurance.size > 0 ? { vendorAssurance: [...assurance] } : {}),
   });
 }
 

@@ -130,14 +130,27 @@ export const controlSchema = z.strictObject({
 });
 export type Control = z.infer<typeof controlSchema>;
 
+/** Who operates a control named in a break: the victim's team, or a vendor it can only assess. */
+export const BREAK_HOLDERS = ['team', 'vendor'] as const;
+export type BreakHolder = (typeof BREAK_HOLDERS)[number];
+
+/** Technical enforcement (a guard, a hardware key), a procedure people follow, or training. */
+export const BREAK_KINDS = ['technical', 'procedure', 'training'] as const;
+export type BreakKind = (typeof BREAK_KINDS)[number];
+
 /**
  * How a control breaks one step of an incident's attack path, and the level at which it does: a
- * team at or above `level` would have broken the step in the way `effect` says.
+ * team at or above `level` would have broken the step in the way `effect` says. `uncertain` (with
+ * `because`) marks a break that the incident's own unknowns leave open.
  */
 export const stepBreakSchema = z.strictObject({
   control: controlIdSchema,
   level: z.int().min(1, 'expected a level of at least 1 (level 0 means the control is absent)'),
   effect: vectorEffectSchema,
+  holder: z.enum(BREAK_HOLDERS),
+  kind: z.enum(BREAK_KINDS),
+  uncertain: z.literal(true).optional(),
+  because: text.optional(),
 });
 export type StepBreak = z.infer<typeof stepBreakSchema>;
 
@@ -189,6 +202,8 @@ export const catalogueFileSchema = z.strictObject({
   vectors: z.array(vectorSchema).optional(),
   controls: z.array(controlSchema).optional(),
   incidents: z.array(incidentSchema).optional(),
+  /** The team's answers through which vendor-held breaks count in the incident replay. */
+  vendorAssurance: z.array(controlIdSchema).optional(),
   profiles: z.array(threatProfileSchema).optional(),
 });
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
@@ -203,6 +218,11 @@ export interface Catalogue {
   readonly controls: readonly Control[];
   /** Newest first. */
   readonly incidents: readonly Incident[];
+  /**
+   * Controls through which vendor-held incident breaks count; absent or empty, they count for
+   * nothing.
+   */
+  readonly vendorAssurance?: readonly string[];
   /** Threat profiles shipped with the catalogue; the default one first. May be empty. */
   readonly profiles: readonly ThreatProfile[];
 }

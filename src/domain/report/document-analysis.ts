@@ -76,18 +76,28 @@ export function exposureBlocks(model: ReportModel): Block[] {
     heading('Incident exposure'),
     paragraph(
       'Each real incident in the catalogue as an attack path, checked against these answers: ' +
-        'would the controls as answered have prevented it, detected it, limited the loss, or not stopped it?',
+        'would the controls as answered likely have stopped it, might they have, would they have ' +
+        'detected it or limited the loss, or not stopped it? P is the modelled chance that they ' +
+        'stop the path; the methodology gives its assumptions.',
     ),
     table({
       id: 'exposure',
       rows: model.exposure,
       columns: [
-        { head: 'Incident', width: 3, cell: (x) => `${x.name}\n${x.date} · ${x.lossDisplay}` },
-        { head: 'Outcome', width: 1.6, cell: (x) => x.outcomeLabel, tone: (x) => x.outcome },
-        { head: 'Why', width: 6, cell: (x) => x.detail, hideOnPhone: true },
+        { head: 'Incident', width: 2.6, cell: (x) => `${x.name}\n${x.date} · ${x.lossDisplay}` },
+        { head: 'Verdict', width: 1.8, cell: (x) => x.verdictDisplay, tone: (x) => x.outcome },
+        { head: 'Why', width: 4.4, cell: (x) => x.detail, hideOnPhone: true },
+        { head: 'What would change it', width: 3, cell: (x) => x.change, hideOnPhone: true },
       ],
       empty: 'The catalogue has no incident scenarios.',
     }),
+    paragraph(
+      'p is the chance one break stops its step, P(step) that of the step; a break held by a ' +
+        'vendor counts only through the vendor-assurance answers. What would change it: each ' +
+        'answer that, raised alone to the level a break names, improves the verdict, the best ' +
+        'verdict first, then the least effort.',
+      'small',
+    ),
   ];
 }
 

@@ -1,7 +1,13 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import { formatUsd } from '../format.ts';
-import { computeExposure, OUTCOME_LABEL, type ExposureOutcome } from '../scoring/exposure.ts';
+import {
+  computeExposure,
+  OUTCOME_LABEL,
+  type BreakState,
+  type ExposureOutcome,
+  type IncidentExposure,
+} from '../scoring/exposure.ts';
 
 export interface ExposureRow {
   readonly id: string;
@@ -10,28 +16,118 @@ export interface ExposureRow {
   readonly lossDisplay: string;
   readonly outcome: ExposureOutcome;
   readonly outcomeLabel: string;
-  /** Which step broke the path and with what, or what would have been needed. */
+  /** Chance that the controls as answered stop the path, 0 to 1. */
+  readonly probability: number;
+  /** The verdict with its chance, e.g. "Might have been stopped (P = 0.30)". */
+  readonly verdictDisplay: string;
+  /**
+   * Which of the team's answers broke which step, at what level and with what chance; then the
+   * vendor-held and uncertain breaks.
+   */
   readonly detail: string;
+  /** Every single answer that would improve the verdict, or why none would. */
+  readonly change: string;
+}
+
+const p2 = (p: number): string => p.toFixed(2);
+
+function answered(level: number | null): string {
+  return level === null ? 'unanswered or N/A' : `at ${String(level)}`;
+}
+
+function stepName(x: IncidentExposure, index: number): string {
+  return `step ${String(index + 1)} (${x.steps[index]?.title ?? ''})`;
+}
+
+function brokenLines(x: IncidentExposure): string[] {
+  const lines: string[] = [];
+  for (const s of x.steps) {
+    const parts = s.breaks.flatMap((b): string[] => {
+      if (b.holder !== 'team') return [];
+      if (b.effect === 'prevents' && b.p > 0) {
+        const where = b.counted ? '' : ', counted at its stronger step';
+        const uncertain = b.uncertain === true ? ', uncertain' : '';
+        return [
+          `${b.control} ${answered(b.teamLevel)} of ${String(b.level)} (${b.kind}${uncertain}, p ${p2(b.p)}${where})`,
+        ];
+      }
+      if (b.effect !== 'prevents' && b.met) {
+        return [`${b.control} ${answered(b.teamLevel)} ${b.effect.replace('-', ' ')}`];
+      }
+      return [];
+    });
+    if (parts.length > 0) {
+      const chance = s.probability > 0 ? `, P(step) ${p2(s.probability)}` : '';
+      lines.push(`Step ${String(s.index + 1)} (${s.title}): ${parts.join('; ')}${chance}.`);
+    }
+  }
+  return lines;
+}
+
+function vendorLines(x: IncidentExposure): string[] {
+  const held = x.steps.flatMap((s) =>
+    s.breaks
+      .filter((b) => b.holder === 'vendor')
+      .map((b) => `${stepName(x, s.index)} ${b.control}`),
+  );
+  if (held.length === 0) return [];
+  let line = `Vendor-held, not credited through the team's own answers: ${held.join('; ')}.`;
+  if (x.vendor) {
+    const answers = x.vendor.answers.map((a) => `${a.control} ${answered(a.teamLevel)}`);
+    line +=
+      answers.length === 0
+        ? ' The catalogue names no vendor-assurance answers, so they count for nothing.'
+        : ` Counted once through vendor assurance (${answers.join(', ')}): p ${p2(x.vendor.probability)}.`;
+  } else {
+    line += ' None prevents a step, so vendor assurance does not enter.';
+  }
+  return [line];
+}
+
+function uncertainLines(x: IncidentExposure): string[] {
+  return x.steps.flatMap((s) =>
+    s.breaks
+      .filter((b): b is BreakState & { because: string } => b.uncertain === true)
+      .map((b) => `Uncertain: ${stepName(x, s.index)} ${b.control}: ${b.because}`),
+  );
+}
+
+function changeText(x: IncidentExposure): string {
+  if (x.outcome === 'likely') return 'Already the strongest verdict.';
+  if (x.changes.length === 0) {
+    const c = x.ceiling;
+    if (c.raised.length > 0 && c.outcome !== x.outcome) {
+      const all = c.raised.map((r) => `${r.control} to ${String(r.level)}`).join(', ');
+      return `No single answer improves this verdict; all of ${all} together: ${OUTCOME_LABEL[c.outcome].toLowerCase()} (P = ${p2(c.probability)}).`;
+    }
+    const prevents = x.steps.some((s) =>
+      s.breaks.some((b) => b.holder === 'team' && b.effect === 'prevents'),
+    );
+    if (!prevents && x.vendor === null) {
+      return 'The attack path names no preventive control the team holds, so no answer here stops it.';
+    }
+    return `No answer the attack path names changes this verdict: with every break met it stays ${OUTCOME_LABEL[c.outcome].toLowerCase()} (P = ${p2(c.probability)}), because the rest are uncertain, held by a vendor or not technical.`;
+  }
+  return x.changes
+    .map(
+      (c) =>
+        `${c.control} from ${c.teamLevel === null ? 'unanswered or N/A' : String(c.teamLevel)} to ${String(c.level)}: ${OUTCOME_LABEL[c.outcome].toLowerCase()} (P = ${p2(c.probability)})`,
+    )
+    .join('; ')
+    .concat('.');
 }
 
 /** Each real incident of the catalogue replayed against the answers. */
 export function exposureRows(catalogue: Catalogue, assessment: Assessment): ExposureRow[] {
   return computeExposure(catalogue, assessment.answers).map((x) => {
-    let detail: string;
-    const first = x.firstBrokenStep === null ? undefined : x.steps[x.firstBrokenStep];
-    if (first) {
-      const met = first.breaks.filter((b) => b.met).map((b) => b.control);
-      detail = `Step ${String(first.index + 1)} (${first.title}) is broken by ${met.join(', ')}.`;
-    } else {
-      detail = 'No step of the attack path is broken by the controls as answered.';
-    }
-    if (x.outcome !== 'prevented' && x.missingPrevention.length > 0) {
-      const needed = [
-        ...new Set(x.missingPrevention.map((b) => `${b.control} at ${String(b.level)}`)),
-      ];
-      const more = needed.length > 4 ? ` and ${String(needed.length - 4)} more` : '';
-      detail += ` Prevention needed: ${needed.slice(0, 4).join(', ')}${more}.`;
-    }
+    const broken = brokenLines(x);
+    const detail = [
+      ...(broken.length > 0
+        ? broken
+        : ['No step of the attack path is broken by the controls as answered.']),
+      ...vendorLines(x),
+      ...uncertainLines(x),
+    ].join('\n');
     return {
       id: x.incident.id,
       name: x.incident.name,
@@ -39,7 +135,10 @@ export function exposureRows(catalogue: Catalogue, assessment: Assessment): Expo
       lossDisplay: formatUsd(x.incident.loss.usd),
       outcome: x.outcome,
       outcomeLabel: OUTCOME_LABEL[x.outcome],
+      probability: x.probability,
+      verdictDisplay: `${OUTCOME_LABEL[x.outcome]} (P = ${p2(x.probability)})`,
       detail,
+      change: changeText(x),
     };
   });
 }

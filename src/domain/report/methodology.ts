@@ -7,6 +7,15 @@ import {
   PREVENTION_EFFICACY,
   RISK_FLOOR,
 } from '../scoring/risk.ts';
+import {
+  EFFICACY,
+  LIKELY,
+  ONE_LEVEL_BELOW,
+  POSSIBLE,
+  UNCERTAIN_FACTOR,
+  VENDOR_ASSURANCE_EFFICACY,
+  VENDOR_ASSURANCE_LEVEL,
+} from '../scoring/exposure.ts';
 import { workedExampleSteps } from '../scoring/worked-example.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { shareTotals } from '../threat/profile.ts';
@@ -58,10 +67,25 @@ export function methodology(catalogue: Catalogue, profile: ThreatProfile): Metho
     {
       title: 'Incident exposure',
       form: 'prose',
-      paragraphs: [
-        'Each real incident in the catalogue is an ordered attack path. Each step lists the controls that would have broken it and the level at which they would have: that mapping is our analysis, not a sourced fact. A step is broken when the team has the control at or above that level; unanswered and not-applicable controls break nothing. One prevented step prevents the incident; otherwise the strongest effect met decides: detected, then loss limited, else not stopped.',
-      ],
+      paragraphs: exposureParagraphs(catalogue),
     },
     { title: 'Worked example', form: 'steps', paragraphs: workedExampleSteps() },
+  ];
+}
+
+/** The incident replay in words, with every figure it uses. */
+function exposureParagraphs(catalogue: Catalogue): string[] {
+  const n = (x: number): string => String(x);
+  const assurance = catalogue.vendorAssurance ?? [];
+  const vendor =
+    assurance.length === 0
+      ? 'This catalogue names no vendor-assurance answers, so vendor-held breaks count for nothing.'
+      : `If any step has a preventive break held by a vendor, the incident gets one vendor term, however many of its steps a vendor holds: ${n(VENDOR_ASSURANCE_EFFICACY)} × the best attainment, at level ${n(VENDOR_ASSURANCE_LEVEL)}, of the team's vendor-assurance answers (${assurance.join(', ')}). Once per incident, because the team's assurance of its vendors is one fact, not several independent ones; and small, because contract terms and reviews bind a vendor, they do not operate its controls.`;
+  return [
+    'Each real incident in the catalogue is an ordered attack path. Each step lists the controls that would have broken it, the level at which they would have, who operates each (the team, or a vendor or counterparty the team can only assess) and its kind: technical enforcement, a procedure people follow, or training. That mapping, the holders and the kinds are our analysis of the public record, not sourced fact. A break that the incident’s own unknowns leave open is marked uncertain, and the table gives the reason.',
+    `A preventive break the team holds stops its step with chance p = efficacy × attainment × u. Efficacy is ${n(EFFICACY.technical)} for a technical control, ${n(EFFICACY.procedure)} for a procedure and ${n(EFFICACY.training)} for training. Attainment is 1 at or above the level the break names, ${n(ONE_LEVEL_BELOW)} one level below it (never at level 0) and 0 otherwise; unanswered and not-applicable controls break nothing. u is ${n(UNCERTAIN_FACTOR)} for an uncertain break and 1 otherwise. A control named on several steps counts once, at its largest p, because one weakness does not fail twice independently. These figures are assumptions, not measurements.`,
+    `A break held by a vendor never counts through the team’s own answer to that control: the team’s workstation policy says nothing about its vendor’s. ${vendor}`,
+    'Steps form a chain, so the incident is stopped if any step is: P(step) = 1 − Π(1 − p) over the step’s breaks, and P = 1 − (1 − vendor term) × Π(1 − P(step)) over the steps. This treats different controls, and the vendor term, as failing independently of each other; where one cause (an infected laptop, a misled signer) defeats several controls at once, P is too high.',
+    `Verdicts: would likely have been stopped when P ≥ ${n(LIKELY)} and at least one certain technical break held by the team is met at its level, so procedures and training alone never reach it; might have been stopped when P ≥ ${n(POSSIBLE)}; otherwise detected or loss limited when a team-held break that detects, limits the loss or speeds the response is met at its level, else not stopped. Vendor-held detection and loss limits do not count. For each incident the table lists every single answer that, raised alone to the level a break names, improves the verdict: the best verdict first, then the least effort.`,
   ];
 }

@@ -1,85 +1,285 @@
 import type { Answer, Assessment } from '../assessment/schema.ts';
-import type { Catalogue, Incident, StepBreak, VectorEffect } from '../catalogue/schema.ts';
+import type {
+  BreakKind,
+  Catalogue,
+  Incident,
+  StepBreak,
+  VectorEffect,
+} from '../catalogue/schema.ts';
+import { EFFORT_UNITS } from './risk.ts';
 
 /**
- * Incident exposure: replays each real incident's attack path against the team's answers. A step
- * is broken by a control the team has at or above the level the scenario names. An attack path
- * is a chain, so one prevented step prevents the incident; otherwise the strongest remaining
- * effect decides the outcome (detected before limited). Unanswered and not-applicable controls
- * break nothing: the team has not shown that they are in place.
+ * Incident exposure: replays each real incident's attack path against the team's answers and says
+ * how likely the controls as answered were to stop it. The break mapping is analysis, and every
+ * figure below is an assumption, so the verdict claims no more than the mapping and the figures
+ * support: training alone can never make an incident "likely stopped", a vendor's control counts
+ * only through what the team knows of its vendors, and a break the incident's own unknowns leave
+ * open counts for less.
  */
-export type ExposureOutcome = 'prevented' | 'detected' | 'limited' | 'not-stopped';
+export type ExposureOutcome = 'likely' | 'possible' | 'contained' | 'not-stopped';
+
+/** Best first: a verdict is never worse than one later in this list. */
+export const OUTCOME_ORDER: readonly ExposureOutcome[] = [
+  'likely',
+  'possible',
+  'contained',
+  'not-stopped',
+];
 
 export const OUTCOME_LABEL: Readonly<Record<ExposureOutcome, string>> = {
-  prevented: 'Prevented',
-  detected: 'Detected',
-  limited: 'Loss limited',
+  likely: 'Would likely have been stopped',
+  possible: 'Might have been stopped',
+  contained: 'Detected or loss limited',
   'not-stopped': 'Not stopped',
 };
+
+/** Chance that a fully attained preventive control of each kind breaks its step. */
+export const EFFICACY: Readonly<Record<BreakKind, number>> = {
+  technical: 0.9,
+  procedure: 0.6,
+  training: 0.25,
+};
+
+/** Share of the efficacy a team keeps one level below the break's level (never at level 0). */
+export const ONE_LEVEL_BELOW = 0.3;
+
+/** Multiplies the chance of a break the incident's own unknowns leave open. */
+export const UNCERTAIN_FACTOR = 0.5;
+
+/**
+ * Chance that the team's vendor assurance, fully attained, would have made a vendor's control hold:
+ * contract terms and reviews bind a vendor, they do not operate its controls.
+ */
+export const VENDOR_ASSURANCE_EFFICACY = 0.2;
+
+/** The level at which the vendor-assurance answers count in full (Established). */
+export const VENDOR_ASSURANCE_LEVEL = 2;
+
+/** "Would likely have been stopped" at or above this chance (with a certain technical break met). */
+export const LIKELY = 0.8;
+
+/** "Might have been stopped" at or above this chance. */
+export const POSSIBLE = 0.3;
 
 export interface BreakState extends StepBreak {
   /** The team's level for the control, or null when unanswered or not applicable. */
   readonly teamLevel: number | null;
+  /** The team has the control at or above the break's level. */
   readonly met: boolean;
+  /**
+   * Chance that this break stops the step through the team's own answer; 0 for a vendor-held break
+   * (it counts through vendor assurance) and for breaks that detect, limit or respond.
+   */
+  readonly p: number;
+  /**
+   * For a team-held preventive break with p > 0: false when the same control breaks another step
+   * with a larger chance (or an equal one earlier), where it is counted instead. One control does
+   * not fail independently twice.
+   */
+  readonly counted: boolean;
 }
 
 export interface StepExposure {
   readonly index: number;
   readonly title: string;
   readonly breaks: readonly BreakState[];
-  /** The effects of the breaks the team meets. */
-  readonly effects: readonly VectorEffect[];
+  /** 1 − Π(1 − p) over the step's counted breaks. */
+  readonly probability: number;
+}
+
+export interface VendorAssurance {
+  /** The vendor-assurance controls with the team's levels, in catalogue order. */
+  readonly answers: readonly { readonly control: string; readonly teamLevel: number | null }[];
+  /** The best attainment factor among them (0 to 1). */
+  readonly attainment: number;
+  /** VENDOR_ASSURANCE_EFFICACY × attainment when the incident has a preventive vendor-held break. */
+  readonly probability: number;
+}
+
+/** One answer raised to what a break names, and the verdict it would give. */
+export interface VerdictChange {
+  readonly control: string;
+  readonly level: number;
+  readonly teamLevel: number | null;
+  readonly outcome: ExposureOutcome;
+  readonly probability: number;
 }
 
 export interface IncidentExposure {
   readonly incident: Incident;
   readonly outcome: ExposureOutcome;
-  /** 0-based index of the first step the team's controls break, or null. */
-  readonly firstBrokenStep: number | null;
+  /** Chance that the team's controls stop the attack path, 0 to 1. */
+  readonly probability: number;
   readonly steps: readonly StepExposure[];
+  /** Present when the incident has a preventive vendor-held break. */
+  readonly vendor: VendorAssurance | null;
   /**
-   * Preventive breaks the team does not meet, each with the level needed: what would have turned
-   * this incident into a prevented one. Empty when it is already prevented.
+   * Every single answer that, raised alone to the level a break names, would improve the verdict:
+   * the better verdict first, then the least effort, then the larger chance.
    */
-  readonly missingPrevention: readonly BreakState[];
+  readonly changes: readonly VerdictChange[];
+  /**
+   * The verdict with every answer the breaks name raised to its level at once, and those answers:
+   * the most this incident's mapping lets the team claim.
+   */
+  readonly ceiling: {
+    readonly raised: readonly { readonly control: string; readonly level: number }[];
+    readonly outcome: ExposureOutcome;
+    readonly probability: number;
+  };
 }
+
+type Answers = Assessment['answers'];
 
 function levelOf(answer: Answer | undefined): number | null {
   return answer?.status === 'level' ? answer.level : null;
 }
 
-export function computeExposure(
-  catalogue: Catalogue,
-  answers: Assessment['answers'],
-): IncidentExposure[] {
-  return catalogue.incidents.map((incident) => {
-    const steps: StepExposure[] = incident.steps.map((step, index) => {
-      const breaks = step.breaks.map((b) => {
-        const teamLevel = levelOf(answers[b.control]);
-        return { ...b, teamLevel, met: teamLevel !== null && teamLevel >= b.level };
-      });
-      const effects = [...new Set(breaks.filter((b) => b.met).map((b) => b.effect))];
-      return { index, title: step.title, breaks, effects };
+/** 1 at or above the level named, ONE_LEVEL_BELOW one level under it (above 0), else 0. */
+export function attainmentFactor(teamLevel: number | null, level: number): number {
+  if (teamLevel === null || teamLevel <= 0) return 0;
+  if (teamLevel >= level) return 1;
+  return teamLevel === level - 1 ? ONE_LEVEL_BELOW : 0;
+}
+
+/** The chance that one break, through the team's own answer, stops its step. */
+export function breakProbability(b: StepBreak, teamLevel: number | null): number {
+  if (b.holder === 'vendor' || b.effect !== 'prevents') return 0;
+  const factor = b.uncertain === true ? UNCERTAIN_FACTOR : 1;
+  return EFFICACY[b.kind] * attainmentFactor(teamLevel, b.level) * factor;
+}
+
+const AMELIORATING: readonly VectorEffect[] = ['detects', 'limits-loss', 'speeds-response'];
+
+function replay(
+  incident: Incident,
+  answers: Answers,
+  assuranceIds: readonly string[],
+): Omit<IncidentExposure, 'changes' | 'ceiling'> {
+  const raw = incident.steps.map((step) =>
+    step.breaks.map((b) => {
+      const teamLevel = levelOf(answers[b.control]);
+      return {
+        ...b,
+        teamLevel,
+        met: teamLevel !== null && teamLevel >= b.level,
+        p: breakProbability(b, teamLevel),
+      };
+    }),
+  );
+  // Where each control is counted: its largest chance, the earliest step on a tie.
+  const best = new Map<string, { step: number; index: number; p: number }>();
+  raw.forEach((breaks, s) =>
+    breaks.forEach((b, index) => {
+      const seen = best.get(b.control);
+      if (b.p > 0 && (seen === undefined || b.p > seen.p))
+        best.set(b.control, { step: s, index, p: b.p });
+    }),
+  );
+  const steps: StepExposure[] = incident.steps.map((step, s) => {
+    const breaks = (raw[s] ?? []).map((b, index): BreakState => {
+      const at = best.get(b.control);
+      return { ...b, counted: b.p > 0 && at?.step === s && at.index === index };
     });
-    const has = (effect: VectorEffect): boolean => steps.some((s) => s.effects.includes(effect));
-    const outcome: ExposureOutcome = has('prevents')
-      ? 'prevented'
-      : has('detects')
-        ? 'detected'
-        : has('limits-loss') || has('speeds-response')
-          ? 'limited'
+    const probability = 1 - breaks.reduce((q, b) => (b.counted ? q * (1 - b.p) : q), 1);
+    return { index: s, title: step.title, breaks, probability };
+  });
+
+  const hasVendorPrevention = steps.some((s) =>
+    s.breaks.some((b) => b.holder === 'vendor' && b.effect === 'prevents'),
+  );
+  let vendor: VendorAssurance | null = null;
+  if (hasVendorPrevention) {
+    const list = assuranceIds.map((control) => ({
+      control,
+      teamLevel: levelOf(answers[control]),
+    }));
+    const attainment = Math.max(
+      0,
+      ...list.map((a) => attainmentFactor(a.teamLevel, VENDOR_ASSURANCE_LEVEL)),
+    );
+    vendor = { answers: list, attainment, probability: VENDOR_ASSURANCE_EFFICACY * attainment };
+  }
+
+  const stopped =
+    1 - steps.reduce((q, s) => q * (1 - s.probability), 1) * (1 - (vendor?.probability ?? 0));
+  const probability = Math.min(1, Math.max(0, stopped));
+  const teamMet = steps.flatMap((s) => s.breaks.filter((b) => b.holder === 'team' && b.met));
+  const certainTechnical = teamMet.some(
+    (b) => b.effect === 'prevents' && b.kind === 'technical' && b.uncertain !== true,
+  );
+  const outcome: ExposureOutcome =
+    probability >= LIKELY && certainTechnical
+      ? 'likely'
+      : probability >= POSSIBLE
+        ? 'possible'
+        : teamMet.some((b) => AMELIORATING.includes(b.effect))
+          ? 'contained'
           : 'not-stopped';
-    const first = steps.findIndex((s) => s.effects.length > 0);
-    const missingPrevention =
-      outcome === 'prevented'
-        ? []
-        : steps.flatMap((s) => s.breaks.filter((b) => b.effect === 'prevents' && !b.met));
+  return { incident, outcome, probability, steps, vendor };
+}
+
+const rank = (o: ExposureOutcome): number => OUTCOME_ORDER.indexOf(o);
+
+export function computeExposure(catalogue: Catalogue, answers: Answers): IncidentExposure[] {
+  const assuranceIds = catalogue.vendorAssurance ?? [];
+  const effort = new Map(catalogue.controls.map((c) => [c.id, EFFORT_UNITS[c.effort]]));
+  return catalogue.incidents.map((incident) => {
+    const now = replay(incident, answers, assuranceIds);
+    // Candidates: every level a team-held break names above the team's answer, and the
+    // vendor-assurance controls at their level when a vendor-held break could use them.
+    const candidates = new Map<string, number[]>();
+    const consider = (control: string, level: number): void => {
+      const teamLevel = levelOf(answers[control]);
+      if (teamLevel !== null && teamLevel >= level) return;
+      const levels = candidates.get(control) ?? [];
+      if (!levels.includes(level))
+        candidates.set(
+          control,
+          [...levels, level].sort((a, b) => a - b),
+        );
+    };
+    for (const s of now.steps) {
+      for (const b of s.breaks) if (b.holder === 'team') consider(b.control, b.level);
+    }
+    if (now.vendor) for (const a of now.vendor.answers) consider(a.control, VENDOR_ASSURANCE_LEVEL);
+    const raise = (extra: Answers): Omit<IncidentExposure, 'changes' | 'ceiling'> =>
+      replay(incident, { ...answers, ...extra }, assuranceIds);
+    const changes: VerdictChange[] = [];
+    for (const [control, levels] of candidates) {
+      // The lowest level that improves the verdict is the cheapest way to claim it.
+      for (const level of levels) {
+        const raised = raise({ [control]: { status: 'level', level } });
+        if (rank(raised.outcome) < rank(now.outcome)) {
+          changes.push({
+            control,
+            level,
+            teamLevel: levelOf(answers[control]),
+            outcome: raised.outcome,
+            probability: raised.probability,
+          });
+          break;
+        }
+      }
+    }
+    changes.sort(
+      (a, b) =>
+        rank(a.outcome) - rank(b.outcome) ||
+        (effort.get(a.control) ?? 0) - (effort.get(b.control) ?? 0) ||
+        b.probability - a.probability ||
+        (a.control < b.control ? -1 : a.control > b.control ? 1 : 0),
+    );
+    const raised = [...candidates].map(([control, levels]) => ({
+      control,
+      level: Math.max(...levels),
+    }));
+    const all = raise(
+      Object.fromEntries(raised.map((r) => [r.control, { status: 'level', level: r.level }])),
+    );
     return {
-      incident,
-      outcome,
-      firstBrokenStep: first === -1 ? null : first,
-      steps,
-      missingPrevention,
+      ...now,
+      changes,
+      ceiling: { raised, outcome: all.outcome, probability: all.probability },
     };
   });
 }
