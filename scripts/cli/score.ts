@@ -83,6 +83,13 @@ function summary(m: ReportModel): string {
     `Controls: ${String(c.total)}; answered ${String(c.answered)}, unanswered ${String(c.unanswered)}, not applicable ${String(c.notApplicable)}, below target ${String(c.gaps)}`,
   ];
   if (m.unansweredNote) lines.push(`NOTE: ${m.unansweredNote}`);
+  const a = m.architecture;
+  if (a.declared) {
+    lines.push(
+      `Not operated: ${a.notOperated.map((f) => f.name).join('; ') || 'none'}`,
+      `  ${a.sentence}`,
+    );
+  }
   lines.push('', 'Domain                 readiness  risk removable');
   for (const d of m.domains) {
     lines.push(

@@ -138,7 +138,15 @@ describe('the format 2 fixture', () => {
     expect(a.profileId).toBe('trm-h1-2026');
     expect(a.customProfile).toBeUndefined();
     expect(a.workshop).toBeUndefined();
-    expect(diff).toEqual({ sameCatalogue: true, versionChanged: false, removed: [], added: [] });
+    // Made against catalogue 1.0.0; 1.1.0 changed profiles only, so no control was removed.
+    expect(diff).toEqual({
+      sameCatalogue: true,
+      versionChanged: true,
+      removed: [],
+      added: catalogue.controls
+        .map((c) => c.id)
+        .filter((id) => !(id in a.answers) && !(id in a.meta)),
+    });
   });
 
   it('exports again as the same file, now format 3', () => {

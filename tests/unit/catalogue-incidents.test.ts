@@ -303,9 +303,17 @@ describe('the bundled catalogue as the issue asks for it', () => {
     const operational = p?.shares.filter((s) => s.vector !== 'smart-contract-exploit') ?? [];
     expect(operational.reduce((t, s) => t + s.incidents, 0)).toBeCloseTo(0.15, 6);
     expect(operational.reduce((t, s) => t + s.loss, 0)).toBeCloseTo(0.76, 6);
-    // Drift ($285M) and KelpDAO ($292M) fix two vectors' loss shares.
-    expect(share('signer-social-engineering')?.loss).toBeCloseTo(285 / 972, 4);
-    expect(share('bridge-validator-compromise')?.loss).toBeCloseTo(292 / 972, 4);
+    // Drift ($285M) and KelpDAO ($292M) are split by the profile's one attribution rule: a third
+    // of Drift's loss on social engineering, half of KelpDAO's on the bridge, the rest alike.
+    expect(share('signer-social-engineering')?.loss).toBeCloseTo(285 / 972 / 3, 4);
+    expect(share('bridge-validator-compromise')?.loss).toBeCloseTo(292 / 972 / 2, 4);
+    const splitTotal = (incident: string) =>
+      (p?.splits ?? [])
+        .filter((s) => s.incident === incident)
+        .flatMap((s) => s.vectors.map((v) => (s.lossUsd * v.fraction) / 972e6))
+        .reduce((t, x) => t + x, 0);
+    expect(splitTotal('drift-2026')).toBeCloseTo(285 / 972, 6);
+    expect(splitTotal('kelpdao-rseth-2026')).toBeCloseTo(292 / 972, 6);
   });
 
   it('has a changelog entry for its version', () => {

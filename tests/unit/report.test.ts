@@ -143,6 +143,7 @@ describe('report document', () => {
     ]);
     const sub = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
     expect(sub).toEqual([
+      'Architecture',
       'Answers',
       'Readiness',
       'Residual risk',

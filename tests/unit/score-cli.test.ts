@@ -38,14 +38,21 @@ describe('npm run score', { timeout: 30_000 }, () => {
     expect(r.out).toMatch(/Residual risk: \d+\.\d \/ 100/);
     expect(r.out).toContain('NOTE: 3 unanswered controls are scored as gaps');
     expect(r.out).toContain('threat profile: TRM Labs, H1 2026');
+    expect(r.out).toContain('Not operated: ');
   });
 
   it('prints the full report model as JSON, the same numbers as the summary', () => {
     const r = score(DEMO, '--json');
     expect(r.code).toBe(0);
-    const model = JSON.parse(r.out) as { readiness: { display: string }; gaps: unknown[] };
+    const model = JSON.parse(r.out) as {
+      readiness: { display: string };
+      gaps: unknown[];
+      architecture: { declared: boolean; operated: { id: string }[] };
+    };
     expect(model.readiness.display).toBe('56.0');
     expect(model.gaps.length).toBe(44);
+    expect(model.architecture.declared).toBe(true);
+    expect(model.architecture.operated.map((f) => f.id)).toContain('bridge');
   });
 
   it('exits 1 under --fail-under and 0 at or above it', () => {

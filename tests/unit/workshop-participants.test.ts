@@ -241,7 +241,7 @@ describe('participantFromFile', () => {
       source: {
         fileName: 'halcyon-assessment.json',
         assessmentName: 'Halcyon Finance — Q2 2026 baseline (demo)',
-        catalogueVersion: '1.0.0',
+        catalogueVersion: '1.1.0',
         sha256: SHA,
         assessmentId: parsed.value.file.assessment.id,
       },

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import {
   catalogueFileSchema,
+  type ArchitectureFeature,
   type AttackVector,
   type Catalogue,
   type CatalogueFile,
@@ -165,6 +166,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const metas: Located<CatalogueMeta>[] = [];
   const scales: Located<readonly ScaleLevel[]>[] = [];
   const domains: Located<Domain>[] = [];
+  const features: Located<ArchitectureFeature>[] = [];
   const vectors: Located<AttackVector>[] = [];
   const controls: Located<Control>[] = [];
   const incidents: Located<Incident>[] = [];
@@ -175,6 +177,9 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     if (data.scale) scales.push({ item: data.scale, source: file.name, path: 'scale' });
     data.domains?.forEach((d, i) =>
       domains.push({ item: d, source: file.name, path: `domains[${i}]` }),
+    );
+    data.architecture?.forEach((f, i) =>
+      features.push({ item: f, source: file.name, path: `architecture[${i}]` }),
     );
     data.vectors?.forEach((v, i) =>
       vectors.push({ item: v, source: file.name, path: `vectors[${i}]` }),
@@ -206,7 +211,11 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   }
 
   const domainById = uniqueById(domains, 'domain', problems);
+  const featureById = uniqueById(features, 'architecture feature', problems);
   const vectorById = uniqueById(vectors, 'attack vector', problems);
+  for (const { item, source, path } of [...vectors, ...controls]) {
+    checkAppliesTo(item.appliesTo, featureById, source, path, problems);
+  }
   const controlById = uniqueById(controls, 'control', problems);
   uniqueById(incidents, 'incident', problems);
   uniqueById(profiles, 'threat profile', problems);
@@ -390,6 +399,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     meta: meta.item,
     scale: [...scale.item],
     domains: orderedDomains,
+    architecture: features.map((f) => f.item),
     vectors: vectors.map((v) => v.item),
     controls: orderedControls,
     // Newest first; ties by id so the order never depends on file order.
@@ -459,6 +469,33 @@ function checkProfiles(
       }
     });
   }
+}
+
+function checkAppliesTo(
+  appliesTo: readonly string[] | undefined,
+  featureById: ReadonlyMap<string, ArchitectureFeature>,
+  source: string,
+  path: string,
+  problems: Problem[],
+): void {
+  appliesTo?.forEach((id, i) => {
+    if (appliesTo.indexOf(id) < i) {
+      problems.push({
+        source,
+        path: `${path}.appliesTo[${i}]`,
+        message: `feature "${id}" is listed twice; list it once`,
+      });
+    } else if (!featureById.has(id)) {
+      problems.push({
+        source,
+        path: `${path}.appliesTo[${i}]`,
+        message:
+          featureById.size === 0
+            ? `unknown architecture feature "${id}"; the catalogue declares none (add an "architecture" section)`
+            : `unknown architecture feature "${id}"; expected one of ${listIds(featureById)}`,
+      });
+    }
+  });
 }
 
 function compare(a: string, b: string): number {

@@ -81,6 +81,25 @@ export const domainSchema = z.strictObject({
 });
 export type Domain = z.infer<typeof domainSchema>;
 
+/**
+ * Something a team may or may not operate (a bridge, hot wallets, a web front end). Controls and
+ * vectors name the features they apply to, so a team that runs none of them is not scored on them.
+ */
+export const architectureFeatureSchema = z.strictObject({
+  id: slug,
+  name: text,
+  description: text,
+});
+export type ArchitectureFeature = z.infer<typeof architectureFeatureSchema>;
+
+/**
+ * Applies when the team operates ANY of the listed features; left out, it always applies. An empty
+ * list would mean "never", which no control or vector means, so it is refused.
+ */
+const appliesToSchema = z
+  .array(slug)
+  .min(1, 'expected at least one feature id, or leave appliesTo out');
+
 export const vectorSchema = z.strictObject({
   id: slug,
   name: text,
@@ -90,6 +109,7 @@ export const vectorSchema = z.strictObject({
    * Threat profiles give it no share, so every control must also address a vector that is not one.
    */
   amplifier: z.boolean().optional(),
+  appliesTo: appliesToSchema.optional(),
 });
 export type AttackVector = z.infer<typeof vectorSchema>;
 
@@ -107,6 +127,7 @@ export const controlSchema = z.strictObject({
   baseline: z.int().min(1, 'expected a baseline of at least 1 (0 means the control is absent)'),
   severity: severitySchema,
   effort: effortSchema,
+  appliesTo: appliesToSchema.optional(),
   vectors: z
     .array(
       z.strictObject({
@@ -199,6 +220,7 @@ export const catalogueFileSchema = z.strictObject({
     .max(11, 'expected at most 11 levels (0–10)')
     .optional(),
   domains: z.array(domainSchema).optional(),
+  architecture: z.array(architectureFeatureSchema).optional(),
   vectors: z.array(vectorSchema).optional(),
   controls: z.array(controlSchema).optional(),
   incidents: z.array(incidentSchema).optional(),
@@ -213,6 +235,11 @@ export interface Catalogue {
   readonly meta: CatalogueMeta;
   readonly scale: readonly ScaleLevel[];
   readonly domains: readonly Domain[];
+  /**
+   * What a team may say it does not operate, in the order written. Optional so a catalogue built in
+   * code without it reads as "no features": every control and vector applies.
+   */
+  readonly architecture?: readonly ArchitectureFeature[];
   readonly vectors: readonly AttackVector[];
   /** Grouped by domain in the domains' order; within a domain, in the order written. */
   readonly controls: readonly Control[];

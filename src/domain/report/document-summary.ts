@@ -1,4 +1,4 @@
-import { heading, orNotSet, paragraph, type Block, type KeyValue } from './blocks.ts';
+import { heading, orNotSet, paragraph, table, type Block, type KeyValue } from './blocks.ts';
 import type { ReportModel } from './model.ts';
 
 /** The one-line facts several sections repeat, worded once. */
@@ -69,7 +69,50 @@ export function summaryBlocks(model: ReportModel): Block[] {
           : ''),
     ),
     ...(p.heavyTail === null ? [] : [paragraph(p.heavyTail, 'note')]),
+    ...architectureBlocks(model),
     ...signOffBlocks(model),
+  ];
+}
+
+type RemovedControlRow = ReportModel['architecture']['removedControls'][number];
+
+/** What the team operates and what that removed; nothing when the catalogue asks about nothing. */
+export function architectureBlocks(model: ReportModel): Block[] {
+  const a = model.architecture;
+  if (!a.declared) return [];
+  const names = (rows: readonly { readonly name: string }[]): string =>
+    rows.map((r) => r.name).join('; ') || 'none';
+  return [
+    heading('Architecture', 2),
+    {
+      kind: 'keyValues',
+      rows: [
+        { key: 'Operated', value: names(a.operated) },
+        { key: 'Not operated', value: names(a.notOperated) },
+        {
+          key: 'Vectors given no weight',
+          value:
+            a.removedVectors
+              .map((v) => `${v.name} (had ${v.exposureDisplay} of 100 points)`)
+              .join('; ') || 'none',
+        },
+      ],
+    },
+    paragraph(a.sentence),
+    ...(a.removedControls.length === 0
+      ? []
+      : [
+          table<RemovedControlRow>({
+            id: 'architecture-removed',
+            columns: [
+              { head: 'Control', width: 1, cell: (r) => r.controlId, rowHeader: true },
+              { head: 'Title', width: 3, cell: (r) => r.title },
+              { head: 'Why not applicable', width: 3, cell: (r) => r.reason },
+            ],
+            rows: a.removedControls,
+            empty: 'No control was removed.',
+          }),
+        ]),
   ];
 }
 

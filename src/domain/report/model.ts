@@ -1,9 +1,11 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
+import { applyArchitecture, effectiveAnswers, effectiveProfile } from '../scoring/architecture.ts';
 import { targetsOf } from '../scoring/readiness.ts';
 import { computeRisk } from '../scoring/risk.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { appendixSection, type AppendixSection } from './appendix.ts';
+import { architectureSection, type ArchitectureSection } from './architecture.ts';
 import { reportCharts, type ReportCharts } from './charts.ts';
 import { domainRows, type DomainRow } from './domains.ts';
 import { exposureRows, type ExposureRow } from './exposure.ts';
@@ -18,7 +20,8 @@ import { workshopSection, type WorkshopSection } from './workshop.ts';
  * Markdown and the command line render this model and format nothing themselves, so they cannot
  * disagree on a number. Each section is built by its own module from one risk computation.
  */
-export interface ReportModel extends ReportSummary, GapSection, AppendixSection, WorkshopSection {
+export interface ReportModel
+  extends ReportSummary, ArchitectureSection, GapSection, AppendixSection, WorkshopSection {
   readonly domains: readonly DomainRow[];
   readonly vectors: readonly VectorRow[];
   readonly exposure: readonly ExposureRow[];
@@ -35,16 +38,28 @@ export interface ReportInput {
   readonly dataSha256?: string;
   /** The same of the assessment without its sign-off, to tell whether it changed since signing. */
   readonly unsignedSha256?: string;
+  /** Ids of the catalogue's architecture features the team does not operate; none by default. */
+  readonly notOperated?: readonly string[];
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
-  const { catalogue, assessment, profile } = input;
+  const { catalogue } = input;
+  // Every section reads the effective answers and profile: a control the team cannot operate is
+  // N/A with its reason everywhere, and a vector it cannot face is weighted nowhere.
+  const effect = applyArchitecture(catalogue, new Set(input.notOperated ?? []));
+  const assessment = withAnswers(
+    input.assessment,
+    effectiveAnswers(effect, input.assessment.answers),
+  );
+  const profile = effectiveProfile(effect, input.profile);
   const risk = computeRisk(catalogue, assessment.answers, profile, targetsOf(assessment));
-  const workshop = workshopSection(catalogue, assessment, input.unsignedSha256);
+  // The workshop records what participants and the team said, so it reads the stored answers.
+  const workshop = workshopSection(catalogue, input.assessment, input.unsignedSha256);
   const domains = domainRows(catalogue, risk);
   const vectors = vectorRows(risk);
   return {
-    ...reportSummary(input, risk),
+    ...reportSummary({ ...input, assessment, profile }, risk),
+    ...architectureSection(effect, input.profile),
     domains,
     vectors,
     ...gapSection(catalogue, assessment, risk, workshop.actions),
@@ -54,4 +69,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ...workshop,
     methodology: methodology(catalogue, profile),
   };
+}
+
+/** The same object when the answers did not change, so nothing downstream sees a new assessment. */
+function withAnswers(assessment: Assessment, answers: Assessment['answers']): Assessment {
+  return answers === assessment.answers ? assessment : { ...assessment, answers };
 }

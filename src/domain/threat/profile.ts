@@ -41,105 +41,225 @@ export type VectorShare = z.infer<typeof vectorShareSchema>;
 /** Floating-point slack when checking that shares add up to at most 1. */
 const SUM_TOLERANCE = 1e-9;
 
-export const threatProfileSchema = z
-  .strictObject({
-    // Stored with assessments as `profileId`, which holds at most 100 characters.
-    id: slug.max(100, 'expected an id of at most 100 characters'),
-    name: text,
-    period: text,
-    description: text,
-    /** The profile a new assessment starts with. At most one profile in a catalogue sets it. */
-    default: z.boolean().optional(),
-    /** The population the shares describe, when the source gives it. */
-    population: z
-      .strictObject({
-        incidents: z.int().min(1),
-        lossUsd: z.number().positive(),
-        medianUsd: z.number().positive().optional(),
-        meanUsd: z.number().positive().optional(),
-        sources: z.array(slug).min(1, 'expected the id of the source of these figures'),
-      })
-      .optional(),
-    sources: z.array(profileSourceSchema),
-    shares: z.array(vectorShareSchema).min(1, 'expected a share for at least one attack vector'),
-    /** What the shares do not cover, when they add up to less than 1. */
-    remainder: z.strictObject({ name: text, note: text }).optional(),
-  })
-  .superRefine((profile, ctx) => {
-    const sourceIds = new Set(profile.sources.map((s) => s.id));
-    const seen = new Set<string>();
-    profile.shares.forEach((s, i) => {
-      if (seen.has(s.vector)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['shares', i, 'vector'],
-          message: `attack vector "${s.vector}" already has a share; give each vector one entry`,
-        });
-      }
-      seen.add(s.vector);
-      if (s.loss > 0 && s.incidents === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['shares', i, 'incidents'],
-          message: 'a vector with a loss share must have an incident share above 0',
-        });
-      }
-      const cited = [s.incidentsBasis, s.lossBasis].find((b) => b !== 'assumption');
-      if (cited !== undefined && (s.sources ?? []).length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['shares', i, 'sources'],
-          message: `a ${cited} figure must name at least one source id; mark it "assumption" if no source supports it`,
-        });
-      }
-      (s.sources ?? []).forEach((id, j) => {
-        if (!sourceIds.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['shares', i, 'sources', j],
-            message: `unknown source "${id}"; expected one of the profile's sources`,
-          });
-        }
+/** How far a split's fractions may stray from 1: written fractions such as 1/3 are rounded. */
+export const SPLIT_TOLERANCE = 1e-6;
+
+/**
+ * Slack between a loss share and what the splits put on its vector: shares are written to four
+ * decimals, so the split arithmetic is met to within half a unit in the last place.
+ */
+export const SPLIT_SHARE_TOLERANCE = 5e-5;
+
+/**
+ * How one named incident's loss is divided across attack vectors under the profile's attribution
+ * rule. A vector's loss share is what its splits give plus, where the note says so, an assumed
+ * part of the losses no named incident accounts for.
+ */
+export const lossSplitSchema = z.strictObject({
+  /** The incident's name, or its id where the catalogue records it in `incidents`. */
+  incident: text,
+  lossUsd: z.number().positive(),
+  vectors: z
+    .array(
+      z.strictObject({
+        vector: slug,
+        fraction: z
+          .number()
+          .gt(0, 'expected a fraction above 0; leave out a vector that takes none of the loss')
+          .max(1, 'expected a fraction of at most 1'),
+      }),
+    )
+    .min(1, 'expected at least one vector to put the loss on'),
+});
+export type LossSplit = z.infer<typeof lossSplitSchema>;
+
+const profileShape = z.strictObject({
+  // Stored with assessments as `profileId`, which holds at most 100 characters.
+  id: slug.max(100, 'expected an id of at most 100 characters'),
+  name: text,
+  period: text,
+  description: text,
+  /** The profile a new assessment starts with. At most one profile in a catalogue sets it. */
+  default: z.boolean().optional(),
+  /** The population the shares describe, when the source gives it. */
+  population: z
+    .strictObject({
+      incidents: z.int().min(1),
+      lossUsd: z.number().positive(),
+      medianUsd: z.number().positive().optional(),
+      meanUsd: z.number().positive().optional(),
+      sources: z.array(slug).min(1, 'expected the id of the source of these figures'),
+    })
+    .optional(),
+  sources: z.array(profileSourceSchema),
+  shares: z.array(vectorShareSchema).min(1, 'expected a share for at least one attack vector'),
+  /** What the shares do not cover, when they add up to less than 1. */
+  remainder: z.strictObject({ name: text, note: text }).optional(),
+  /**
+   * The one rule by which every incident's loss is put on attack vectors, in words. Stated once
+   * so two incidents cannot be attributed by different rules without the file saying so.
+   */
+  attribution: z.strictObject({ rule: text }).optional(),
+  /** The named incidents whose loss the rule divides, with the fractions it gives. */
+  splits: z.array(lossSplitSchema).optional(),
+});
+
+export const threatProfileSchema = profileShape.superRefine((profile, ctx) => {
+  const sourceIds = new Set(profile.sources.map((s) => s.id));
+  const seen = new Set<string>();
+  profile.shares.forEach((s, i) => {
+    if (seen.has(s.vector)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shares', i, 'vector'],
+        message: `attack vector "${s.vector}" already has a share; give each vector one entry`,
       });
-    });
-    (profile.population?.sources ?? []).forEach((id, j) => {
+    }
+    seen.add(s.vector);
+    if (s.loss > 0 && s.incidents === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shares', i, 'incidents'],
+        message: 'a vector with a loss share must have an incident share above 0',
+      });
+    }
+    const cited = [s.incidentsBasis, s.lossBasis].find((b) => b !== 'assumption');
+    if (cited !== undefined && (s.sources ?? []).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shares', i, 'sources'],
+        message: `a ${cited} figure must name at least one source id; mark it "assumption" if no source supports it`,
+      });
+    }
+    (s.sources ?? []).forEach((id, j) => {
       if (!sourceIds.has(id)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['population', 'sources', j],
+          path: ['shares', i, 'sources', j],
           message: `unknown source "${id}"; expected one of the profile's sources`,
         });
       }
     });
-    const totals = shareTotals(profile.shares);
-    for (const key of ['incidents', 'loss'] as const) {
-      if (totals[key] > 1 + SUM_TOLERANCE) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['shares'],
-          message: `${key} shares add up to ${totals[key].toFixed(4)}; expected at most 1`,
-        });
-      }
-    }
-    if (
-      (totals.incidents < 1 - SUM_TOLERANCE || totals.loss < 1 - SUM_TOLERANCE) &&
-      !profile.remainder
-    ) {
+  });
+  (profile.population?.sources ?? []).forEach((id, j) => {
+    if (!sourceIds.has(id)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['remainder'],
-        message: `shares add up to ${totals.incidents.toFixed(4)} of incidents and ${totals.loss.toFixed(4)} of loss; name what the remainder is`,
-      });
-    }
-    if (totals.loss === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shares'],
-        message: 'expected at least one vector with a loss share above 0',
+        path: ['population', 'sources', j],
+        message: `unknown source "${id}"; expected one of the profile's sources`,
       });
     }
   });
+  const totals = shareTotals(profile.shares);
+  for (const key of ['incidents', 'loss'] as const) {
+    if (totals[key] > 1 + SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shares'],
+        message: `${key} shares add up to ${totals[key].toFixed(4)}; expected at most 1`,
+      });
+    }
+  }
+  if (
+    (totals.incidents < 1 - SUM_TOLERANCE || totals.loss < 1 - SUM_TOLERANCE) &&
+    !profile.remainder
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['remainder'],
+      message: `shares add up to ${totals.incidents.toFixed(4)} of incidents and ${totals.loss.toFixed(4)} of loss; name what the remainder is`,
+    });
+  }
+  checkSplits(profile, ctx);
+  if (totals.loss === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['shares'],
+      message: 'expected at least one vector with a loss share above 0',
+    });
+  }
+});
 export type ThreatProfile = z.infer<typeof threatProfileSchema>;
+
+function checkSplits(profile: z.infer<typeof profileShape>, ctx: z.RefinementCtx): void {
+  const splits = profile.splits ?? [];
+  if (splits.length === 0) return;
+  if (!profile.attribution) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['attribution'],
+      message:
+        'a profile that splits incidents must state its attribution rule once, as attribution.rule',
+    });
+  }
+  if (!profile.population) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['population'],
+      message: "splits are in US dollars; give the population's lossUsd to turn them into shares",
+    });
+  }
+  const weighted = new Set(profile.shares.map((s) => s.vector));
+  splits.forEach((split, i) => {
+    const seen = new Set<string>();
+    let total = 0;
+    split.vectors.forEach((v, j) => {
+      total += v.fraction;
+      if (seen.has(v.vector)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['splits', i, 'vectors', j, 'vector'],
+          message: `"${v.vector}" is already in this split; give each vector one fraction`,
+        });
+      }
+      seen.add(v.vector);
+      if (!weighted.has(v.vector)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['splits', i, 'vectors', j, 'vector'],
+          message: `unknown attack vector "${v.vector}"; expected one the profile gives a share (${[...weighted].join(', ')})`,
+        });
+      }
+    });
+    if (Math.abs(total - 1) > SPLIT_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['splits', i, 'vectors'],
+        message: `the fractions for "${split.incident}" add up to ${total.toFixed(6)}; expected 1`,
+      });
+    }
+  });
+  const population = profile.population?.lossUsd;
+  if (population === undefined) return;
+  const fromSplits = splitLossShares(profile.splits ?? [], population);
+  profile.shares.forEach((s, i) => {
+    const part = fromSplits.get(s.vector) ?? 0;
+    if (part > s.loss + SPLIT_SHARE_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shares', i, 'loss'],
+        message: `the splits put ${part.toFixed(4)} of loss on "${s.vector}", more than its loss share ${s.loss.toFixed(4)}`,
+      });
+    }
+  });
+}
+
+/** The loss share each vector receives from the named incidents' splits alone. */
+export function splitLossShares(
+  splits: readonly LossSplit[],
+  populationLossUsd: number,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const split of splits) {
+    for (const v of split.vectors) {
+      out.set(
+        v.vector,
+        (out.get(v.vector) ?? 0) + (split.lossUsd * v.fraction) / populationLossUsd,
+      );
+    }
+  }
+  return out;
+}
 
 export function shareTotals(shares: readonly VectorShare[]): { incidents: number; loss: number } {
   let incidents = 0;

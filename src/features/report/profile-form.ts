@@ -92,9 +92,14 @@ export function formToProfile(form: ProfileForm, base: ThreatProfile): ThreatPro
   });
   const sum = (k: 'incidents' | 'loss'): number => shares.reduce((t, s) => t + s[k], 0);
   const partial = sum('incidents') < 1 - 1e-9 || sum('loss') < 1 - 1e-9;
-  const { default: _, id: baseId, ...rest } = base;
+  // The base's splits say how its own shares were derived; once the team changes a share they no
+  // longer describe it, and the loader would refuse a share below what they put on its vector.
+  const edited =
+    shares.length !== base.shares.length || shares.some((s) => original.get(s.vector) !== s);
+  const { default: _, id: baseId, splits, attribution, ...rest } = base;
   return {
     ...rest,
+    ...(edited ? {} : { ...(splits ? { splits } : {}), ...(attribution ? { attribution } : {}) }),
     id: `custom-${baseId.replace(/^custom-/, '')}`,
     name: base.name.endsWith(', edited') ? base.name : `${base.name}, edited`,
     shares,
