@@ -1,10 +1,14 @@
+import type { Answer } from '../domain/assessment/answer-schema.ts';
 import { toAssessmentFile } from '../domain/assessment/schema.ts';
+import type { Difference } from '../domain/persistence/merge.ts';
 import { slugify } from '../domain/format.ts';
 import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
 import {
+  dismissConflict,
   dismissLoadFailure,
   resumeSaving,
   usePersistenceStatus,
+  type ShownConflict,
 } from '../store/persistence-status.ts';
 import { downloadText } from './download.ts';
 import { ProblemList } from './ProblemList.tsx';
@@ -27,9 +31,57 @@ function DownloadActiveAssessment() {
   );
 }
 
+function describeAnswer(answer: Answer | undefined): string {
+  if (answer === undefined) return 'no answer';
+  return answer.status === 'level' ? `Level ${answer.level}` : 'Not applicable';
+}
+
+/** Names what would be lost, so the user knows what to download or redo. */
+function Unsaved({ unsaved }: { readonly unsaved: readonly Difference[] }) {
+  if (unsaved.length === 0) return null;
+  return (
+    <ul className="unsaved-list">
+      {unsaved.map((d) => (
+        <li key={d.assessmentId}>
+          “{d.assessmentName}”:{' '}
+          {[
+            d.controlIds.length > 0 ? `answers to ${d.controlIds.join(', ')}` : '',
+            d.other ? 'other changes (details, notes or workshop)' : '',
+          ]
+            .filter((part) => part !== '')
+            .join('; ')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Conflict({ conflict }: { readonly conflict: ShownConflict }) {
+  const other = describeAnswer(conflict.other);
+  return (
+    <li>
+      <strong>{conflict.controlId}</strong> in “{conflict.assessmentName}”: this tab{' '}
+      {describeAnswer(conflict.kept)} (kept), the other tab {other}.{' '}
+      <button
+        type="button"
+        onClick={() => {
+          conflict.takeOther();
+          dismissConflict(conflict);
+        }}
+      >
+        Use the other tab’s answer ({other}) for {conflict.controlId}
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => dismissConflict(conflict)}>
+        Keep this tab’s answer
+      </button>
+    </li>
+  );
+}
+
 export function PersistenceBanner() {
-  const { loadFailure, writeError, writesSuspended } = usePersistenceStatus();
-  if (!loadFailure && !writeError) return null;
+  const { loadFailure, writeError, writesSuspended, unsaved, saveAgain, conflicts } =
+    usePersistenceStatus();
+  if (!loadFailure && !writeError && conflicts.length === 0) return null;
   return (
     <div className="banners">
       {loadFailure && (
@@ -79,9 +131,30 @@ export function PersistenceBanner() {
         <section className="banner banner-error" role="alert" aria-labelledby="write-error-title">
           <h2 id="write-error-title">Not saved</h2>
           <p>{writeError}</p>
+          {unsaved.length > 0 && <p>Unsaved in this tab:</p>}
+          <Unsaved unsaved={unsaved} />
           <p className="banner-actions">
             <DownloadActiveAssessment />
+            {saveAgain && (
+              <button type="button" onClick={saveAgain}>
+                Try saving again
+              </button>
+            )}
           </p>
+        </section>
+      )}
+      {conflicts.length > 0 && (
+        <section className="banner banner-error" role="alert" aria-labelledby="conflicts-title">
+          <h2 id="conflicts-title">Answered differently in another tab</h2>
+          <p>
+            Another tab changed the same {conflicts.length === 1 ? 'answer' : 'answers'} at the same
+            time. This tab’s answer was kept; you can take the other one instead.
+          </p>
+          <ul className="conflict-list">
+            {conflicts.map((c) => (
+              <Conflict key={`${c.assessmentId}\n${c.controlId}`} conflict={c} />
+            ))}
+          </ul>
         </section>
       )}
     </div>

@@ -59,7 +59,17 @@ export function createAppStore({
       persistOptions({ storage, now, persistence }),
     ),
   );
-  followSaves(() => store.persist.rehydrate(), storage, followOtherTabs);
+  followSaves(
+    {
+      get: () => {
+        const { assessments, activeAssessmentId } = store.getState();
+        return { assessments, activeAssessmentId };
+      },
+      set: (state) => store.setState(state),
+    },
+    storage,
+    followOtherTabs,
+  );
   return store;
 }
 

@@ -6,11 +6,11 @@ import {
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
 import type { Problem } from '../domain/validation.ts';
-import { usePersistenceStatus } from './persistence-status.ts';
-import { PersistLoadError, type GuardedStorage } from './storage.ts';
+import { hasUnsavedChanges, usePersistenceStatus } from './persistence-status.ts';
+import { PersistLoadError, STORAGE_KEY, type GuardedStorage } from './storage.ts';
 import type { AppState } from './types.ts';
 
-export const STORAGE_KEY = 'opsready:state';
+export { STORAGE_KEY };
 export const BACKUP_KEY_PREFIX = 'opsready:backup:';
 
 function problemsOf(error: unknown): readonly Problem[] {
@@ -112,24 +112,35 @@ export function persistOptions({
   };
 }
 
+/** Closing or reloading now would lose a change: the browser asks the user first. */
+function warnBeforeLeaving(event: BeforeUnloadEvent): void {
+  if (!hasUnsavedChanges()) return;
+  event.preventDefault();
+  // Deprecated, but Chromium before 119 and older Safari ask only when it is set as well.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  event.returnValue = '';
+}
+
 /**
- * Keeps this tab in step with what is saved: a write that merged in another tab's unseen changes
- * is loaded here, and (when following other tabs) so is every save another tab makes.
+ * Keeps this tab in step with what is saved: changes another tab saved are merged into this tab's
+ * state (its own unsaved changes kept), whether a write found them or another tab announced them.
  */
 export function followSaves(
-  rehydrate: () => Promise<void>,
+  live: { readonly get: () => PersistedState; readonly set: (state: PersistedState) => void },
   storage: GuardedStorage,
   followOtherTabs: boolean,
 ): void {
-  storage.onMerged(() => void rehydrate());
-  if (!followOtherTabs || typeof window === 'undefined') return;
-  // Another tab saved: take its state, so this tab's next write cannot undo that tab's work.
+  storage.onReconciled((update) => {
+    const next = update(live.get());
+    if (next !== undefined) live.set(next);
+  });
+  if (typeof window !== 'undefined') window.addEventListener('beforeunload', warnBeforeLeaving);
+  if (!followOtherTabs) return;
+  // Another tab saved: take its changes, so this tab's next write starts from them.
+  storage.onOtherTabSaved(() => storage.refresh());
+  if (typeof window === 'undefined') return;
   window.addEventListener('storage', (event) => {
     if (event.key !== STORAGE_KEY || event.newValue === null) return;
-    // While this tab's changes could not be saved, taking the other tab's state would discard
-    // them; the next successful write merges them with it instead.
-    const status = usePersistenceStatus.getState();
-    if (status.writeError !== null || status.writesSuspended) return;
-    void rehydrate();
+    storage.refresh();
   });
 }

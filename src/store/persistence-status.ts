@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AnswerConflict, Difference } from '../domain/persistence/merge.ts';
 import type { Problem } from '../domain/validation.ts';
 
 export interface LoadFailure {
@@ -11,9 +12,22 @@ export interface LoadFailure {
   readonly partial: boolean;
 }
 
+/** A conflict the merge decided, with the one action that reverses its choice. */
+export interface ShownConflict extends AnswerConflict {
+  readonly takeOther: () => void;
+}
+
 export interface PersistenceStatus {
   readonly loadFailure: LoadFailure | null;
   readonly writeError: string | null;
+  /** A change is waiting for its turn to be written (another tab holds the write lock). */
+  readonly pending: boolean;
+  /** What this tab holds that is not saved, while a write is failing. */
+  readonly unsaved: readonly Difference[];
+  /** Writes the unsaved state again, once the user has freed space; null while nothing failed. */
+  readonly saveAgain: (() => void) | null;
+  /** Answers another tab changed differently at the same time; this tab's were kept. */
+  readonly conflicts: readonly ShownConflict[];
   /**
    * Set when saved data could not be read and could not be backed up either: saving then would
    * destroy the only copy, so nothing is written until the user decides.
@@ -25,8 +39,26 @@ export interface PersistenceStatus {
 export const usePersistenceStatus = create<PersistenceStatus>(() => ({
   loadFailure: null,
   writeError: null,
+  pending: false,
+  unsaved: [],
+  saveAgain: null,
+  conflicts: [],
   writesSuspended: false,
 }));
+
+/** Leaving now would lose a change: one still waiting to be written, or one that failed. */
+export function hasUnsavedChanges(): boolean {
+  const status = usePersistenceStatus.getState();
+  return status.pending || status.writeError !== null;
+}
+
+export function dismissConflict(conflict: AnswerConflict): void {
+  usePersistenceStatus.setState((s) => ({
+    conflicts: s.conflicts.filter(
+      (c) => c.assessmentId !== conflict.assessmentId || c.controlId !== conflict.controlId,
+    ),
+  }));
+}
 
 /** The user chose to save over the data that could not be read (it has been offered as a download). */
 export function resumeSaving(): void {

@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import v1Fixture from '../fixtures/persisted/v1.json';
 import { PersistenceBanner } from '../../src/components/PersistenceBanner.tsx';
@@ -256,5 +257,104 @@ describe('two tabs that have not yet seen each other’s writes', () => {
         level: 1,
       }),
     );
+  });
+});
+
+describe('two tabs that changed the same answer at the same time', () => {
+  it('keeps this tab’s answer, shows both, and takes the other one in one click', async () => {
+    const user = userEvent.setup();
+    const first = createAppStore(options());
+    first.getState().setAnswer('SIG-01', { status: 'level', level: 2 });
+    const second = createAppStore(options());
+    first.getState().setAnswer('KEY-01', { status: 'level', level: 1 });
+    // The second tab has not seen that write and answers the same control differently.
+    second.getState().setAnswer('KEY-01', { status: 'level', level: 3 });
+
+    const saved = () =>
+      (
+        JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as {
+          state: { assessments: Record<string, { answers: Record<string, unknown> }> };
+        }
+      ).state.assessments;
+    expect(Object.values(saved())[0]?.answers['KEY-01']).toEqual({ status: 'level', level: 3 });
+    expect(usePersistenceStatus.getState().conflicts).toMatchObject([
+      {
+        controlId: 'KEY-01',
+        kept: { status: 'level', level: 3 },
+        other: { status: 'level', level: 1 },
+      },
+    ]);
+
+    render(<PersistenceBanner />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Answered differently in another tab');
+    expect(alert).toHaveTextContent(
+      'KEY-01 in “My assessment”: this tab Level 3 (kept), the other tab Level 1.',
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Use the other tab’s answer (Level 1) for KEY-01' }),
+    );
+    expect(selectActiveAssessment(second.getState())?.answers['KEY-01']).toEqual({
+      status: 'level',
+      level: 1,
+    });
+    expect(Object.values(saved())[0]?.answers).toEqual({
+      'SIG-01': { status: 'level', level: 2 },
+      'KEY-01': { status: 'level', level: 1 },
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('is no conflict when both tabs gave the same answer, or different controls', () => {
+    const first = createAppStore(options());
+    first.getState().setAnswer('SIG-01', { status: 'level', level: 2 });
+    const second = createAppStore(options());
+    first.getState().setAnswer('KEY-01', { status: 'level', level: 1 });
+    first.getState().setAnswer('IR-01', { status: 'level', level: 2 });
+    second.getState().setAnswer('KEY-01', { status: 'level', level: 1 });
+    second.getState().setAnswer('CUS-01', { status: 'level', level: 0 });
+    expect(usePersistenceStatus.getState().conflicts).toEqual([]);
+    expect(Object.keys(selectActiveAssessment(second.getState())?.answers ?? {}).sort()).toEqual([
+      'CUS-01',
+      'IR-01',
+      'KEY-01',
+      'SIG-01',
+    ]);
+  });
+});
+
+describe('leaving the page while a change is not saved', () => {
+  const leave = (): Event => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event;
+  };
+
+  it('asks first, names what is unsaved, and saves it all once space is freed', async () => {
+    const user = userEvent.setup();
+    let full = false;
+    const store = createAppStore(options(failingStorage((key) => key === STORAGE_KEY && full)));
+    store.getState().setAnswer('SIG-01', { status: 'level', level: 2 });
+    expect(leave().defaultPrevented).toBe(false);
+
+    full = true;
+    store.getState().setAnswer('KEY-01', { status: 'level', level: 1 });
+    store.getState().setAnswer('IR-01', { status: 'na', justification: 'No incidents yet.' });
+    expect(leave().defaultPrevented).toBe(true);
+    render(<PersistenceBanner />);
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Unsaved in this tab:“My assessment”: answers to IR-01, KEY-01',
+    );
+
+    full = false;
+    await user.click(screen.getByRole('button', { name: 'Try saving again' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(leave().defaultPrevented).toBe(false);
+    const reloaded = createAppStore(options());
+    expect(selectActiveAssessment(reloaded.getState())?.answers).toEqual({
+      'SIG-01': { status: 'level', level: 2 },
+      'KEY-01': { status: 'level', level: 1 },
+      'IR-01': { status: 'na', justification: 'No incidents yet.' },
+    });
   });
 });

@@ -10,7 +10,15 @@ beforeEach(() => {
   window.location.hash = '';
   useAppStore.setState(useAppStore.getInitialState(), true);
   useCatalogueStore.setState(useCatalogueStore.getInitialState(), true);
-  usePersistenceStatus.setState({ loadFailure: null, writeError: null, writesSuspended: false });
+  usePersistenceStatus.setState({
+    loadFailure: null,
+    writeError: null,
+    pending: false,
+    unsaved: [],
+    saveAgain: null,
+    conflicts: [],
+    writesSuspended: false,
+  });
 });
 
 afterEach(() => {

@@ -1,4 +1,5 @@
 import { EMPTY_WORKSHOP, type Workshop } from '../workshop/schema.ts';
+import type { Answer } from '../assessment/answer-schema.ts';
 import type { Assessment } from '../assessment/schema.ts';
 import type { PersistedState } from './persisted.ts';
 
@@ -19,6 +20,27 @@ export function mergeConcurrent(
   local: PersistedState,
   stored: PersistedState,
 ): PersistedState {
+  return mergeReporting(base, local, stored).state;
+}
+
+/** A control both tabs answered differently since they last agreed: this tab's answer was kept. */
+export interface AnswerConflict {
+  readonly assessmentId: string;
+  readonly assessmentName: string;
+  readonly controlId: string;
+  /** This tab's answer, which the merge kept; undefined when this tab cleared it. */
+  readonly kept: Answer | undefined;
+  /** The other tab's answer, which the merge set aside. */
+  readonly other: Answer | undefined;
+}
+
+/** The merge, with every conflict it decided listed, so the user can be shown each one. */
+export function mergeReporting(
+  base: PersistedState,
+  local: PersistedState,
+  stored: PersistedState,
+): { readonly state: PersistedState; readonly conflicts: readonly AnswerConflict[] } {
+  const conflicts: AnswerConflict[] = [];
   const ids = new Set([
     ...Object.keys(base.assessments),
     ...Object.keys(local.assessments),
@@ -46,18 +68,110 @@ export function mergeConcurrent(
       continue;
     }
     assessments[id] = mergeAssessment(b, l, s);
+    for (const controlId of conflictingKeys(b.answers, l.answers, s.answers)) {
+      conflicts.push({
+        assessmentId: id,
+        assessmentName: l.name,
+        controlId,
+        kept: l.answers[controlId],
+        other: s.answers[controlId],
+      });
+    }
   }
   const active = local.activeAssessmentId;
   return {
-    assessments,
-    activeAssessmentId:
-      active !== null && active in assessments ? active : (Object.keys(assessments)[0] ?? null),
+    state: {
+      assessments,
+      activeAssessmentId:
+        active !== null && active in assessments ? active : (Object.keys(assessments)[0] ?? null),
+    },
+    conflicts,
   };
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Keys both sides changed since the base, to different values. */
+function conflictingKeys<T>(
+  base: Readonly<Record<string, T>>,
+  local: Readonly<Record<string, T>>,
+  stored: Readonly<Record<string, T>>,
+): string[] {
+  return [...new Set([...Object.keys(local), ...Object.keys(stored)])].filter(
+    (key) =>
+      !same(local[key], base[key]) &&
+      !same(stored[key], base[key]) &&
+      !same(local[key], stored[key]),
+  );
 }
+
+/** The state with one answer replaced (or removed): how the user takes the other tab's answer. */
+export function withAnswer(
+  state: PersistedState,
+  assessmentId: string,
+  controlId: string,
+  answer: Answer | undefined,
+): PersistedState {
+  const assessment = state.assessments[assessmentId];
+  if (assessment === undefined) return state;
+  const answers = Object.fromEntries(
+    Object.entries(assessment.answers).filter(([key]) => key !== controlId),
+  );
+  if (answer !== undefined) answers[controlId] = answer;
+  return {
+    ...state,
+    assessments: { ...state.assessments, [assessmentId]: { ...assessment, answers } },
+  };
+}
+
+/** Where two states differ, per assessment: the controls whose answers differ, and whether more did. */
+export interface Difference {
+  readonly assessmentId: string;
+  readonly assessmentName: string;
+  readonly controlIds: readonly string[];
+  /** Something besides answers differs: details, meta, the workshop, or the whole assessment. */
+  readonly other: boolean;
+}
+
+/** What `local` holds that `saved` does not: what would be lost if this tab closed now. */
+export function differences(saved: PersistedState | null, local: PersistedState): Difference[] {
+  const out: Difference[] = [];
+  for (const [id, l] of Object.entries(local.assessments)) {
+    const s = saved?.assessments[id];
+    if (s !== undefined && same(l, s)) continue;
+    const controlIds =
+      s === undefined
+        ? Object.keys(l.answers)
+        : [...new Set([...Object.keys(l.answers), ...Object.keys(s.answers)])].filter(
+            (key) => !same(l.answers[key], s.answers[key]),
+          );
+    const other =
+      s === undefined ||
+      FIELDS.some((f) => !same(l[f], s[f])) ||
+      !same(l.meta, s.meta) ||
+      !same(l.workshop, s.workshop);
+    out.push({ assessmentId: id, assessmentName: l.name, controlIds: controlIds.sort(), other });
+  }
+  return out;
+}
+
+/**
+ * Equal as data: key order does not count and a missing key equals an undefined one, so a state
+ * read back from storage equals the one written, and two tabs never echo the same state forever.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameValue(x, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return [...new Set([...Object.keys(ra), ...Object.keys(rb)])].every((key) =>
+    sameValue(ra[key], rb[key]),
+  );
+}
+
+const same = sameValue;
 
 function mergeRecord<T>(
   base: Readonly<Record<string, T>>,
