@@ -1,6 +1,7 @@
 import type { jsPDF } from 'jspdf';
 import {
   documentTexts,
+  formatTick,
   tableCells,
   tableOfContents,
   type Block,
@@ -8,7 +9,7 @@ import {
   type ReportDocument,
 } from '../domain/report/blocks.ts';
 import { printable, REPLACEMENT } from '../domain/report/glyphs.ts';
-import type { BarChart } from '../domain/report/charts.ts';
+import { matrixLayout, type BarChart, type RiskMatrix } from '../domain/report/charts.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**
@@ -317,6 +318,90 @@ export async function renderReportPdf(
     y += 12;
   };
 
+  const matrix = (m: RiskMatrix): void => {
+    const axisSpace = 16;
+    const plotW = 92;
+    const plotH = 64;
+    const keyX = MARGIN + axisSpace + plotW + 10;
+    const keyW = MARGIN + TEXT_WIDTH - keyX;
+    const marks = matrixLayout(m, plotW, plotH, 6, 3.2);
+    // A key entry takes up to three lines; the block stays on one page with its key.
+    ensureSpace(12 + Math.max(plotH + 14, marks.length * 11));
+    font(10.5, 'bold', COLOURS.accent);
+    doc.text(t(m.title), MARGIN, y, { baseline: 'top' });
+    y += 6;
+    font(7.5, 'normal', COLOURS.muted);
+    let lx = MARGIN;
+    for (const [rgb, label] of [
+      [COLOURS.accentLight, m.legend.ring],
+      [COLOURS.accent, m.legend.dot],
+    ] as const) {
+      doc.setFillColor(rgb[0], rgb[1], rgb[2]);
+      doc.circle(lx + 1.4, y + 1.6, 1.3, 'F');
+      doc.text(t(label), lx + 4.2, y, { baseline: 'top' });
+      lx += 4.2 + doc.getTextWidth(t(label)) + 6;
+    }
+    y += 6;
+    const x0 = MARGIN + axisSpace;
+    const top = y;
+    const log = (axis: RiskMatrix['x'], v: number): number =>
+      (Math.log10(v) - Math.log10(axis.min)) / (Math.log10(axis.max) - Math.log10(axis.min));
+    doc.setDrawColor(...COLOURS.rule);
+    doc.setLineWidth(0.2);
+    font(7, 'normal', COLOURS.muted);
+    for (const tick of m.x.ticks) {
+      const x = x0 + log(m.x, tick) * plotW;
+      doc.line(x, top, x, top + plotH);
+      doc.text(formatTick(tick), x, top + plotH + 1, { baseline: 'top', align: 'center' });
+    }
+    for (const tick of m.y.ticks) {
+      const yy = top + (1 - log(m.y, tick)) * plotH;
+      doc.line(x0, yy, x0 + plotW, yy);
+      doc.text(formatTick(tick), x0 - 1.5, yy, { baseline: 'middle', align: 'right' });
+    }
+    doc.text(t(m.xLabel), x0 + plotW / 2, top + plotH + 5, { baseline: 'top', align: 'center' });
+    // Rotated text runs upwards from its point, so it starts half its width below the centre.
+    doc.text(t(m.yLabel), MARGIN + 3, top + plotH / 2 + doc.getTextWidth(t(m.yLabel)) / 2, {
+      angle: 90,
+    });
+    doc.text(t(m.yLabel), MARGIN + 3, top + plotH / 2, { align: 'center', angle: 90 });
+    doc.setDrawColor(...COLOURS.accent);
+    for (const mark of marks) {
+      doc.setFillColor(...COLOURS.accentLight);
+      doc.circle(x0 + mark.x, top + mark.y, Math.max(mark.ring, 0.4), 'FD');
+    }
+    for (const mark of marks) {
+      if (mark.dot <= 0) continue;
+      doc.setFillColor(...COLOURS.accent);
+      doc.circle(x0 + mark.x, top + mark.y, mark.dot, 'F');
+    }
+    font(7.5, 'bold', COLOURS.ink);
+    for (const mark of marks) {
+      // On a white tab: a number over a dot or a ring must still read.
+      const w = doc.getTextWidth(String(mark.number));
+      doc.setFillColor(255, 255, 255);
+      doc.rect(x0 + mark.labelX - 0.4, top + mark.labelY - 2.9, w + 0.8, 3, 'F');
+      doc.text(String(mark.number), x0 + mark.labelX, top + mark.labelY, { baseline: 'bottom' });
+    }
+    // The key names each number with its figures, so the drawing needs no overlapping labels.
+    let ky = top;
+    for (const mark of marks) {
+      font(7.5, 'bold', COLOURS.ink);
+      doc.text(`${String(mark.number)}.`, keyX, ky, { baseline: 'top' });
+      const name = lines(mark.point.label, keyW - 5);
+      doc.text(name, keyX + 5, ky, { baseline: 'top' });
+      ky += name.length * 3.4;
+      font(7, 'normal', COLOURS.muted);
+      const figures = lines(
+        `${mark.point.incidentDisplay} of incidents, ${mark.point.costDisplay} cost, residual ${mark.point.residualDisplay}`,
+        keyW - 5,
+      );
+      doc.text(figures, keyX + 5, ky, { baseline: 'top' });
+      ky += figures.length * 3.2 + 1.4;
+    }
+    y = Math.max(top + plotH + 12, ky) + 4;
+  };
+
   const tocEntries = tableOfContents(document);
   const pageOf = new Map<string, number>();
   let tocPage = 0;
@@ -454,6 +539,9 @@ export async function renderReportPdf(
         break;
       case 'chart':
         chart(block.chart);
+        break;
+      case 'matrix':
+        matrix(block.matrix);
         break;
     }
   };

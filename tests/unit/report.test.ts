@@ -90,7 +90,12 @@ describe('report model of the demo assessment', () => {
 
   it('prints the worked example in the methodology', () => {
     const worked = model.methodology.find((m) => m.title === 'Worked example');
-    expect(worked?.paragraphs.join(' ')).toContain('(0.228 + 0.120) = 34.8');
+    // The demo's own top gap, so a reader can recompute a number of their own report.
+    const top = model.gaps[0];
+    expect(worked?.paragraphs[0]).toContain(`Your report's top gap is ${top?.controlId ?? '?'}`);
+    expect(worked?.paragraphs.join(' ')).toContain(
+      `= ${top?.riskRemovedDisplay ?? '?'} points, the figure the remediation plan gives ${top?.controlId ?? '?'}`,
+    );
     // A procedure, so it prints as numbered steps; every other section is prose.
     expect(model.methodology.map((m) => m.form)).toEqual([
       'prose',

@@ -1,5 +1,5 @@
 import { headingAnchor } from '../format.ts';
-import type { BarChart } from './charts.ts';
+import type { BarChart, RiskMatrix } from './charts.ts';
 
 /**
  * The printable report as a list of blocks, computed without jspdf so the content and order of a
@@ -35,7 +35,8 @@ export type Block =
     }
   | { readonly kind: 'keyValues'; readonly rows: readonly KeyValue[] }
   | TableBlock
-  | { readonly kind: 'chart'; readonly chart: BarChart };
+  | { readonly kind: 'chart'; readonly chart: BarChart }
+  | { readonly kind: 'matrix'; readonly matrix: RiskMatrix };
 
 export interface KeyValue {
   readonly key: string;
@@ -124,6 +125,11 @@ export function rowHeaderIndex(block: TableBlock): number {
   );
 }
 
+/** A log-axis tick as printed: 0.001, 0.01, 0.1, 1, 10. */
+export function formatTick(value: number): string {
+  return String(Number(value.toPrecision(1)));
+}
+
 export const orNotSet = (text: string): string => text || '(not set)';
 
 /** The level-1 headings, in order: the table of contents. */
@@ -171,6 +177,23 @@ export function documentTexts(doc: ReportDocument): string[] {
           b.chart.title,
           b.chart.unit,
           ...b.chart.bars.flatMap((x) => [x.label, x.display]),
+        );
+        break;
+      case 'matrix':
+        texts.push(
+          b.matrix.title,
+          b.matrix.summary,
+          b.matrix.xLabel,
+          b.matrix.yLabel,
+          b.matrix.legend.dot,
+          b.matrix.legend.ring,
+          ...b.matrix.points.flatMap((p) => [
+            p.label,
+            p.incidentDisplay,
+            p.costDisplay,
+            p.residualDisplay,
+          ]),
+          ...[...b.matrix.x.ticks, ...b.matrix.y.ticks].map(formatTick),
         );
         break;
     }

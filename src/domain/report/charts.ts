@@ -6,6 +6,50 @@ export interface ReportCharts {
   readonly readinessByDomain: BarChart;
   readonly riskByVector: BarChart;
   readonly riskByDomain: BarChart;
+  readonly riskMatrix: RiskMatrix;
+}
+
+/**
+ * Each weighted vector placed by how often it occurs (incident share, x) and how costly one
+ * occurrence is against the average (loss share ÷ incident share, y), both on log scales because
+ * the shares span two orders of magnitude. A dot's area is the vector's residual with the team's
+ * answers, inside a ring whose area is its exposure before controls, so frequent small losses sit
+ * to the lower right and rare protocol-ending ones to the upper left. Screen and PDF draw it from
+ * these numbers; `summary` lists every one of them.
+ */
+export interface RiskMatrix {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly x: LogAxis;
+  readonly y: LogAxis;
+  /** The largest exposure: dot and ring areas are drawn relative to it. */
+  readonly areaMax: number;
+  readonly points: readonly MatrixPoint[];
+  /** Vectors that cannot be placed (no incidents): named in the summary, not drawn. */
+  readonly unplaced: readonly string[];
+  readonly legend: { readonly dot: string; readonly ring: string };
+}
+
+export interface LogAxis {
+  /** Powers of ten bracketing every value. */
+  readonly min: number;
+  readonly max: number;
+  readonly ticks: readonly number[];
+}
+
+export interface MatrixPoint {
+  readonly label: string;
+  readonly incidentShare: number;
+  readonly costMultiplier: number;
+  readonly residual: number;
+  readonly exposure: number;
+  /** The point's numbers as the Markdown table and the text alternative print them. */
+  readonly incidentDisplay: string;
+  readonly costDisplay: string;
+  readonly residualDisplay: string;
 }
 
 /**
@@ -47,6 +91,72 @@ export function reportCharts(
     readinessByDomain: readinessChart(domains),
     riskByVector: vectorRiskChart(vectors),
     riskByDomain: domainRiskChart(domains),
+    riskMatrix: riskMatrix(vectors),
+  };
+}
+
+/** 1, 2 and 5 times each power of ten: the ticks of a log axis a reader can interpolate on. */
+function logSteps(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let e = lo; e <= hi; e++) {
+    for (const m of [1, 2, 5]) out.push(Number((m * 10 ** e).toPrecision(1)));
+  }
+  return out;
+}
+
+/**
+ * A log axis from the 1-2-5 step at or below the smallest value to the one at or above the
+ * largest, so the points fill the plot however narrow their spread.
+ */
+export function logAxis(values: readonly number[]): LogAxis {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return { min: 0.1, max: 1, ticks: [0.1, 0.2, 0.5, 1] };
+  const lo = Math.min(...positive);
+  const hi = Math.max(...positive);
+  const steps = logSteps(Math.floor(Math.log10(lo)) - 1, Math.ceil(Math.log10(hi)) + 1);
+  const min = [...steps].reverse().find((s) => s <= lo * (1 + 1e-9)) ?? lo;
+  let max = steps.find((s) => s >= hi * (1 - 1e-9)) ?? hi;
+  if (max <= min) max = steps.find((s) => s > min) ?? min * 10;
+  return { min, max, ticks: steps.filter((s) => s >= min && s <= max) };
+}
+
+function riskMatrix(vectors: readonly VectorRow[]): RiskMatrix {
+  const placed = vectors.filter((v) => v.incidents > 0 && v.cost !== null);
+  const points: MatrixPoint[] = placed
+    .map((v) => ({
+      label: v.name,
+      incidentShare: v.incidents,
+      costMultiplier: v.cost ?? 0,
+      residual: v.residual,
+      exposure: v.exposure,
+      incidentDisplay: v.incidentShare,
+      costDisplay: v.costMultiplier,
+      residualDisplay: `${v.residualDisplay} of ${v.exposureDisplay}`,
+    }))
+    .sort((a, b) => b.residual - a.residual || a.label.localeCompare(b.label));
+  const unplaced = vectors.filter((v) => !placed.includes(v)).map((v) => v.name);
+  return {
+    id: 'risk-matrix',
+    title: 'How often and how costly: each attack vector',
+    summary:
+      'Each attack vector by how often it occurs (its share of incidents) and how costly one ' +
+      'occurrence is against the average incident (loss share ÷ incident share), with its ' +
+      'residual-risk points out of its exposure before controls: ' +
+      `${listInWords(points.map((p) => `${p.label} ${p.incidentDisplay} of incidents, ${p.costDisplay} the average cost, residual ${p.residualDisplay}`))}.` +
+      (unplaced.length === 0
+        ? ''
+        : ` Not placed, because the profile gives them no incidents: ${listInWords(unplaced)}.`),
+    xLabel: 'Incident share: how often (log scale)',
+    yLabel: 'Cost per incident, × average (log scale)',
+    x: logAxis(points.map((p) => p.incidentShare)),
+    y: logAxis(points.map((p) => p.costMultiplier)),
+    areaMax: Math.max(0, ...points.map((p) => p.exposure)),
+    points,
+    unplaced,
+    legend: {
+      dot: 'Dot area: residual with these answers',
+      ring: 'Ring area: exposure with no controls',
+    },
   };
 }
 
@@ -129,4 +239,51 @@ function domainRiskChart(domains: readonly DomainRow[]): BarChart {
     marker: null,
     legend: { value: 'Removable by closing its gaps', background: 'Weight in the threat model' },
   };
+}
+
+export interface MatrixMark {
+  readonly point: MatrixPoint;
+  /** 1-based, in the order of `points` (largest residual first): the key beside the drawing. */
+  readonly number: number;
+  readonly x: number;
+  readonly y: number;
+  readonly dot: number;
+  readonly ring: number;
+  readonly labelX: number;
+  readonly labelY: number;
+}
+
+/**
+ * Where each vector lands in a plot of the given size (y grows downwards, as on screen and in the
+ * PDF), and where its number goes: to the right of its ring, moved down past any number already
+ * placed there, because vectors with the same shares would otherwise print on top of each other.
+ */
+export function matrixLayout(
+  m: RiskMatrix,
+  width: number,
+  height: number,
+  maxRadius: number,
+  labelHeight: number,
+): MatrixMark[] {
+  const frac = (axis: LogAxis, v: number): number =>
+    (Math.log10(v) - Math.log10(axis.min)) / (Math.log10(axis.max) - Math.log10(axis.min));
+  const radius = (v: number): number =>
+    m.areaMax > 0 ? maxRadius * Math.sqrt(Math.max(0, v) / m.areaMax) : 0;
+  const taken: { x: number; y: number }[] = [];
+  return m.points.map((point, i) => {
+    const x = frac(m.x, point.incidentShare) * width;
+    const y = (1 - frac(m.y, point.costMultiplier)) * height;
+    const ring = radius(point.exposure);
+    const labelX = Math.min(width - labelHeight, x + ring + 2);
+    let labelY = y + labelHeight / 3;
+    while (
+      taken.some(
+        (t) => Math.abs(t.x - labelX) < labelHeight * 1.4 && Math.abs(t.y - labelY) < labelHeight,
+      )
+    ) {
+      labelY += labelHeight;
+    }
+    taken.push({ x: labelX, y: labelY });
+    return { point, number: i + 1, x, y, dot: radius(point.residual), ring, labelX, labelY };
+  });
 }

@@ -44,6 +44,7 @@ export function vectorBlocks(model: ReportModel): Block[] {
   return [
     heading('Residual risk by attack vector'),
     { kind: 'chart', chart: model.charts.riskByVector },
+    { kind: 'matrix', matrix: model.charts.riskMatrix },
     table({
       id: 'vectors',
       rows: model.vectors,

@@ -3,6 +3,8 @@ import type { ReportModel } from './model.ts';
 
 /** What to do next: the ranked gaps, the actions a workshop agreed and what is still parked. */
 export function planBlocks(model: ReportModel): Block[] {
+  const robust = new Map(model.robustness.rows.map((r) => [r.controlId, r]));
+  const fragile = model.robustness.rows.filter((r) => !r.robust);
   return [
     heading('Remediation plan'),
     paragraph(
@@ -39,6 +41,11 @@ export function planBlocks(model: ReportModel): Block[] {
         { head: 'Risk removed', width: 1.55, cell: (g) => g.riskRemovedDisplay },
         { head: 'Per effort', width: 1.4, cell: (g) => g.perEffortDisplay },
         {
+          head: 'Robust',
+          width: 1.45,
+          cell: (g) => robust.get(g.controlId)?.display ?? '-',
+        },
+        {
           head: 'Vectors and incidents',
           width: 4.3,
           hideOnPhone: true,
@@ -49,6 +56,19 @@ export function planBlocks(model: ReportModel): Block[] {
       ],
       empty: 'No gaps: every applicable control is at or above its target.',
     }),
+    ...(model.robustness.rows.length === 0
+      ? []
+      : [
+          paragraph(model.robustness.method, 'small'),
+          ...(fragile.length === 0
+            ? []
+            : [
+                {
+                  kind: 'list',
+                  items: fragile.map((r) => `${r.controlId} (#${String(r.rank)}): ${r.dropsOut}`),
+                } as const,
+              ]),
+        ]),
 
     heading('Action items'),
     table({

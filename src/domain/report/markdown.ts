@@ -5,7 +5,7 @@ import {
   type KeyValue,
   type ReportDocument,
 } from './blocks.ts';
-import type { BarChart } from './charts.ts';
+import type { BarChart, RiskMatrix } from './charts.ts';
 
 /**
  * The report as Markdown, rendered from the same blocks as the PDF so the two cannot disagree:
@@ -50,6 +50,8 @@ function renderBlock(block: Block, doc: ReportDocument): string {
           );
     case 'chart':
       return chart(block.chart);
+    case 'matrix':
+      return matrix(block.matrix);
   }
 }
 
@@ -61,6 +63,21 @@ function chart(c: BarChart): string {
     table(
       ['', c.unit],
       c.bars.map((b) => [b.label, b.display]),
+    ),
+  ].join('\n\n');
+}
+
+function matrix(m: RiskMatrix): string {
+  return [
+    `**${inline(m.title)}.** ${inline(m.summary)}`,
+    table(
+      [
+        'Attack vector',
+        'Incident share (how often)',
+        'Cost per incident (× average)',
+        'Residual of exposure',
+      ],
+      m.points.map((p) => [p.label, p.incidentDisplay, p.costDisplay, p.residualDisplay]),
     ),
   ].join('\n\n');
 }

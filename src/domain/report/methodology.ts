@@ -1,11 +1,12 @@
 import type { Catalogue } from '../catalogue/schema.ts';
-import { points } from '../format.ts';
+import { listInWords, points } from '../format.ts';
 import { SEVERITY_WEIGHT } from '../scoring/readiness.ts';
 import {
   EFFORT_UNITS,
   MITIGATION_EFFICACY,
   PREVENTION_EFFICACY,
   RISK_FLOOR,
+  type RiskResult,
 } from '../scoring/risk.ts';
 import {
   EFFICACY,
@@ -16,7 +17,7 @@ import {
   VENDOR_ASSURANCE_EFFICACY,
   VENDOR_ASSURANCE_LEVEL,
 } from '../scoring/exposure.ts';
-import { workedExampleSteps } from '../scoring/worked-example.ts';
+import { ownGapExampleSteps, workedExampleSteps } from '../scoring/worked-example.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { shareTotals } from '../threat/profile.ts';
 
@@ -29,7 +30,12 @@ export interface MethodSection {
 
 /** How the scores are computed, in words and formulas, with the figures of this profile. */
 
-export function methodology(catalogue: Catalogue, profile: ThreatProfile): MethodSection[] {
+export function methodology(
+  catalogue: Catalogue,
+  profile: ThreatProfile,
+  risk?: RiskResult,
+): MethodSection[] {
+  const own = risk ? ownGapExampleSteps(risk) : null;
   const weights = Object.entries(SEVERITY_WEIGHT)
     .map(([severity, weight]) => `${severity} ${String(weight)}`)
     .join(', ');
@@ -57,7 +63,12 @@ export function methodology(catalogue: Catalogue, profile: ThreatProfile): Metho
       title: 'Residual risk',
       form: 'prose',
       paragraphs: [
-        "For each attack vector v the profile gives an incident share i(v) and a loss share l(v). The incident share is how often the vector occurs (likelihood); l(v) / i(v) is how costly one occurrence is against the average (cost); their product, l(v), is the vector's expected share of loss. So a gap is weighted by loss share: a vector with 15% of incidents and 76% of loss weighs about 5 times its incident share, one with 60% of incidents and 18% of loss less than its incident share.",
+        "For each attack vector v the profile gives an incident share i(v) and a loss share l(v). They say different things. The incident share is how often the vector occurs among incidents. The loss share divided by the incident share, l(v) / i(v), is how costly one occurrence is against the average incident. The index weights each vector by its loss share alone, its share of the money lost; the incident share does not enter the index, and the index is not a probability of being attacked. So a vector with 15% of incidents and 76% of loss weighs about 5 times its incident share, one with 60% of incidents and 18% of loss less than its incident share. The risk matrix shows both shares: each vector placed by how often and how costly, with the team's residual on it, so frequent small losses and rare very costly ones can be told apart.",
+        ...(profile.attribution
+          ? [
+              `Attribution: ${profile.attribution.rule}${(profile.splits ?? []).length === 0 ? '' : ` The profile splits ${listInWords((profile.splits ?? []).map((sp) => `${sp.incident} (${sp.vectors.map((v) => `${v.vector} ${v.fraction.toFixed(2)}`).join(', ')})`))}.`}`,
+            ]
+          : []),
         `Preventive controls make a vector less likely; controls that detect, limit the loss or speed the response make each occurrence cheaper. P(v) is the weighted attainment of the applicable controls that prevent v, M(v) that of those that detect, limit or respond to it (0 where there are none). residual(v) = ŵ(v) × (1 − ${String(PREVENTION_EFFICACY)} × P(v)) × (1 − ${String(MITIGATION_EFFICACY)} × M(v)), with ŵ(v) = l(v) / Σ l. Residual risk = 100 × Σ residual(v).`,
         `${String(PREVENTION_EFFICACY)} and ${String(MITIGATION_EFFICACY)} are assumptions: the share of likelihood a fully met set of preventive controls removes, and the share of cost that detection and containment save. Neither is 1, because no set of controls removes all risk and containment usually saves part of a loss. So 100 means none of the modelled loss is mitigated and ${points(RISK_FLOOR)} is the floor with every vector fully covered.`,
         `Dividing by Σ l (here ${totals.loss.toFixed(4)} of loss and ${totals.incidents.toFixed(4)} of incidents) makes the index a share of the loss the profile models; shares the profile leaves to its remainder are outside it.`,
@@ -69,7 +80,11 @@ export function methodology(catalogue: Catalogue, profile: ThreatProfile): Metho
       form: 'prose',
       paragraphs: exposureParagraphs(catalogue),
     },
-    { title: 'Worked example', form: 'steps', paragraphs: workedExampleSteps() },
+    {
+      title: 'Worked example',
+      form: 'steps',
+      paragraphs: own ?? workedExampleSteps(),
+    },
   ];
 }
 

@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue/schema.ts';
 import { applyArchitecture, effectiveAnswers, effectiveProfile } from '../scoring/architecture.ts';
 import { targetsOf } from '../scoring/readiness.ts';
 import { computeRisk } from '../scoring/risk.ts';
+import { robustness, robustnessProfiles } from '../scoring/robustness.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { appendixSection, type AppendixSection } from './appendix.ts';
 import { architectureSection, type ArchitectureSection } from './architecture.ts';
@@ -11,6 +12,7 @@ import { domainRows, type DomainRow } from './domains.ts';
 import { exposureRows, type ExposureRow } from './exposure.ts';
 import { gapSection, type GapSection } from './gaps.ts';
 import { methodology, type MethodSection } from './methodology.ts';
+import { robustnessSection, type RobustnessSection } from './robustness.ts';
 import { reportSummary, type ReportSummary } from './summary.ts';
 import { vectorRows, type VectorRow } from './vectors.ts';
 import { workshopSection, type WorkshopSection } from './workshop.ts';
@@ -21,7 +23,13 @@ import { workshopSection, type WorkshopSection } from './workshop.ts';
  * disagree on a number. Each section is built by its own module from one risk computation.
  */
 export interface ReportModel
-  extends ReportSummary, ArchitectureSection, GapSection, AppendixSection, WorkshopSection {
+  extends
+    ReportSummary,
+    RobustnessSection,
+    ArchitectureSection,
+    GapSection,
+    AppendixSection,
+    WorkshopSection {
   readonly domains: readonly DomainRow[];
   readonly vectors: readonly VectorRow[];
   readonly exposure: readonly ExposureRow[];
@@ -57,17 +65,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const workshop = workshopSection(catalogue, input.assessment, input.unsignedSha256);
   const domains = domainRows(catalogue, risk);
   const vectors = vectorRows(risk);
+  const robust = robustness(
+    catalogue,
+    assessment.answers,
+    risk,
+    robustnessProfiles(catalogue, input.profile).map((p) => effectiveProfile(effect, p)),
+    targetsOf(assessment),
+  );
   return {
     ...reportSummary({ ...input, assessment, profile }, risk),
     ...architectureSection(effect, input.profile),
     domains,
     vectors,
     ...gapSection(catalogue, assessment, risk, workshop.actions),
+    ...robustnessSection(robust),
     exposure: exposureRows(catalogue, assessment),
     ...appendixSection(catalogue, assessment, risk),
     charts: reportCharts(domains, vectors),
     ...workshop,
-    methodology: methodology(catalogue, profile),
+    methodology: methodology(catalogue, profile, risk),
   };
 }
 

@@ -7,6 +7,10 @@ export interface VectorRow {
   readonly name: string;
   readonly incidentShare: string;
   readonly lossShare: string;
+  /** The shares and l/i as numbers, for the risk matrix. */
+  readonly incidents: number;
+  readonly loss: number;
+  readonly cost: number | null;
   readonly incidentsBasis: ShareBasis;
   readonly lossBasis: ShareBasis;
   readonly costMultiplier: string;
@@ -28,6 +32,9 @@ export function vectorRows(risk: RiskResult): VectorRow[] {
     name: v.name,
     incidentShare: pct(v.incidentShare),
     lossShare: pct(v.lossShare),
+    incidents: v.incidentShare,
+    loss: v.lossShare,
+    cost: v.costMultiplier,
     incidentsBasis: v.incidentsBasis,
     lossBasis: v.lossBasis,
     costMultiplier: v.costMultiplier === null ? 'n/a' : `${v.costMultiplier.toFixed(2)}×`,

@@ -144,3 +144,115 @@ export function workedExampleSteps(): string[] {
 export const SEVERITY_WEIGHTS_TEXT = Object.entries(SEVERITY_WEIGHT)
   .map(([severity, weight]) => `${severity} ${String(weight)}`)
   .join(', ');
+
+export interface OwnGapTerm {
+  readonly vectorId: string;
+  readonly name: string;
+  /** ŵ(v). */
+  readonly weight: number;
+  readonly preventers: readonly { id: string; weight: number; attainment: number }[];
+  readonly mitigators: readonly { id: string; weight: number; attainment: number }[];
+  readonly p: number;
+  readonly m: number;
+  readonly residual: number;
+  /** P, M and the residual with the gap at target, others as answered. */
+  readonly pAtTarget: number;
+  readonly mAtTarget: number;
+  readonly residualAtTarget: number;
+}
+
+export interface OwnGapExample {
+  readonly controlId: string;
+  readonly terms: readonly OwnGapTerm[];
+  /** 100 × Σ (residual − residual at target): the plan's "risk removed". */
+  readonly riskRemoved: number;
+}
+
+/**
+ * The report's own top gap, recomputed term by term from the answers as a reader would by hand:
+ * for each vector the gap addresses, P and M from the controls that make them up, the residual
+ * now and with the gap at target. A unit test checks every figure against `computeRisk`.
+ */
+export function ownGapExample(risk: RiskResult): OwnGapExample | null {
+  const top = risk.rankedGaps[0];
+  if (!top) return null;
+  const alpha = risk.prevention;
+  const beta = risk.mitigation;
+  const gapId = top.score.control.id;
+  const byVector = new Map(risk.vectors.map((v) => [v.vectorId, v]));
+  const totalExposure = risk.vectors.reduce((t, v) => t + v.exposure, 0);
+  const applicable = risk.controls
+    .map((c) => c.score)
+    .filter((s) => s.attainment !== null)
+    .sort((a, b) => (a.control.id < b.control.id ? -1 : a.control.id > b.control.id ? 1 : 0));
+  const terms = top.score.control.vectors.flatMap((link): OwnGapTerm[] => {
+    const v = byVector.get(link.vector);
+    if (!v) return [];
+    const members = (mitigating: boolean) =>
+      applicable
+        .filter((s) =>
+          s.control.vectors.some(
+            (l) =>
+              l.vector === link.vector && l.effects.some((e) => (e === 'prevents') !== mitigating),
+          ),
+        )
+        .map((s) => ({ id: s.control.id, weight: s.weight, attainment: s.attainment ?? 0 }));
+    const preventers = members(false);
+    const mitigators = members(true);
+    const ratio = (list: typeof preventers, raised: boolean): number => {
+      const w = list.reduce((t, c) => t + c.weight, 0);
+      if (w === 0) return 0;
+      const sum = list.reduce(
+        (t, c) => t + c.weight * (raised && c.id === gapId ? 1 : c.attainment),
+        0,
+      );
+      return sum / w;
+    };
+    const weight = totalExposure === 0 ? 0 : v.exposure / 100;
+    const p = ratio(preventers, false);
+    const m = ratio(mitigators, false);
+    const pAtTarget = ratio(preventers, true);
+    const mAtTarget = ratio(mitigators, true);
+    return [
+      {
+        vectorId: v.vectorId,
+        name: v.name,
+        weight,
+        preventers,
+        mitigators,
+        p,
+        m,
+        residual: weight * (1 - alpha * p) * (1 - beta * m),
+        pAtTarget,
+        mAtTarget,
+        residualAtTarget: weight * (1 - alpha * pAtTarget) * (1 - beta * mAtTarget),
+      },
+    ];
+  });
+  const riskRemoved = 100 * terms.reduce((t, x) => t + x.residual - x.residualAtTarget, 0);
+  return { controlId: gapId, terms, riskRemoved };
+}
+
+const n4 = (x: number): string => x.toFixed(4);
+
+/** The own-gap example as numbered steps; null when the assessment has no gap. */
+export function ownGapExampleSteps(risk: RiskResult): string[] | null {
+  const ex = ownGapExample(risk);
+  const top = risk.rankedGaps[0];
+  if (!ex || !top) return null;
+  const s = top.score;
+  const alpha = String(risk.prevention);
+  const beta = String(risk.mitigation);
+  const list = (cs: OwnGapTerm['preventers']): string =>
+    cs.length === 0
+      ? 'none, so 0'
+      : `(${cs.map((c) => `${c.id} ${String(c.weight)} × ${n2(c.attainment)}`).join(' + ')}) / ${String(cs.reduce((t, c) => t + c.weight, 0))}`;
+  return [
+    `Your report's top gap is ${s.control.id} ${s.control.title}: level ${s.level === null ? 'unanswered (counted as 0)' : String(s.level)}, target ${String(s.target)}, severity weight ${String(s.weight)}, attainment ${n2(s.attainment ?? 0)}. It addresses ${String(ex.terms.length)} weighted attack vector${ex.terms.length === 1 ? '' : 's'}; each line below uses the weights w and attainments of the applicable controls as answered.`,
+    ...ex.terms.map(
+      (t) =>
+        `${t.name}: ŵ = ${n4(t.weight)}. P = ${list(t.preventers)} = ${n4(t.p)}. M = ${list(t.mitigators)} = ${n4(t.m)}. residual = ${n4(t.weight)} × (1 − ${alpha} × ${n4(t.p)}) × (1 − ${beta} × ${n4(t.m)}) = ${n4(t.residual)}. With ${s.control.id} at target (attainment 1): P = ${n4(t.pAtTarget)}, M = ${n4(t.mAtTarget)}, residual = ${n4(t.residualAtTarget)}.`,
+    ),
+    `Risk removed = 100 × (${ex.terms.map((t) => `(${n4(t.residual)} − ${n4(t.residualAtTarget)})`).join(' + ')}) = ${n1(ex.riskRemoved)} points, the figure the remediation plan gives ${s.control.id}.`,
+  ];
+}

@@ -8,6 +8,7 @@ import {
   type TableBlock,
 } from '../../domain/report/blocks.ts';
 import { BarChartSvg } from './BarChartSvg.tsx';
+import { RiskMatrixSvg } from './RiskMatrixSvg.tsx';
 
 /** What only the screen has, each drawn at its named place in the document. */
 export interface DocumentSlots {
@@ -130,6 +131,8 @@ function BlockView({ block, labelledBy }: { block: Block; labelledBy: string }) 
     case 'toc':
     case 'chart':
       return null;
+    case 'matrix':
+      return <RiskMatrixSvg matrix={block.matrix} />;
     case 'heading':
       return block.level === 1 ? (
         <h2 id={labelledBy}>{block.text}</h2>

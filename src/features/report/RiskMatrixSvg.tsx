@@ -1,0 +1,102 @@
+import { formatTick } from '../../domain/report/blocks.ts';
+import { matrixLayout, type RiskMatrix } from '../../domain/report/charts.ts';
+
+const WIDTH = 400;
+const HEIGHT = 240;
+const LEFT = 40;
+const BOTTOM = 32;
+const TOP = 8;
+const RIGHT = 16;
+const MAX_RADIUS = 20;
+const LABEL = 11;
+
+/**
+ * The risk matrix as SVG: one image to assistive technology, named by its title and described by
+ * its text alternative, which gives every vector's numbers. The numbered key under the drawing
+ * names the dots, so no label has to fit between two vectors with nearly the same shares.
+ */
+export function RiskMatrixSvg({ matrix }: { matrix: RiskMatrix }) {
+  const plotW = WIDTH - LEFT - RIGHT;
+  const plotH = HEIGHT - TOP - BOTTOM;
+  const marks = matrixLayout(matrix, plotW, plotH, MAX_RADIUS, LABEL);
+  const lx = (v: number): number =>
+    ((Math.log10(v) - Math.log10(matrix.x.min)) /
+      (Math.log10(matrix.x.max) - Math.log10(matrix.x.min))) *
+    plotW;
+  const ly = (v: number): number =>
+    (1 -
+      (Math.log10(v) - Math.log10(matrix.y.min)) /
+        (Math.log10(matrix.y.max) - Math.log10(matrix.y.min))) *
+    plotH;
+  const titleId = `chart-${matrix.id}-title`;
+  const descId = `chart-${matrix.id}-desc`;
+  return (
+    <figure className="chart risk-matrix" data-testid={`chart-${matrix.id}`}>
+      <figcaption>
+        <strong>{matrix.title}</strong>
+        <span className="chart-legend" aria-hidden="true">
+          <span>
+            <i className="swatch swatch-background" /> {matrix.legend.ring}
+          </span>
+          <span>
+            <i className="swatch swatch-value" /> {matrix.legend.dot}
+          </span>
+        </span>
+      </figcaption>
+      <svg
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id={titleId}>{matrix.title}</title>
+        <desc id={descId}>{matrix.summary}</desc>
+        <g transform={`translate(${String(LEFT)} ${String(TOP)})`}>
+          {matrix.x.ticks.map((t) => (
+            <g key={`x${String(t)}`} className="chart-axis">
+              <line x1={lx(t)} x2={lx(t)} y1={0} y2={plotH} />
+              <text x={lx(t)} y={plotH + 12} textAnchor="middle">
+                {formatTick(t)}
+              </text>
+            </g>
+          ))}
+          {matrix.y.ticks.map((t) => (
+            <g key={`y${String(t)}`} className="chart-axis">
+              <line x1={0} x2={plotW} y1={ly(t)} y2={ly(t)} />
+              <text x={-4} y={ly(t) + 3} textAnchor="end">
+                {formatTick(t)}
+              </text>
+            </g>
+          ))}
+          <text className="chart-unit" x={plotW / 2} y={plotH + 26} textAnchor="middle">
+            {matrix.xLabel}
+          </text>
+          <text
+            className="chart-unit"
+            transform={`translate(${String(-30)} ${String(plotH / 2)}) rotate(-90)`}
+            textAnchor="middle"
+          >
+            {matrix.yLabel}
+          </text>
+          {marks.map((m) => (
+            <g key={m.point.label}>
+              <circle className="matrix-ring" cx={m.x} cy={m.y} r={m.ring} />
+              <circle className="matrix-dot" cx={m.x} cy={m.y} r={m.dot} />
+              <text className="chart-label" x={m.labelX} y={m.labelY}>
+                {m.number}
+              </text>
+            </g>
+          ))}
+        </g>
+      </svg>
+      <ol className="matrix-key" aria-hidden="true">
+        {marks.map((m) => (
+          <li key={m.point.label}>
+            {m.point.label}: {m.point.incidentDisplay} of incidents, {m.point.costDisplay} the
+            average cost, residual {m.point.residualDisplay}
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
