@@ -111,6 +111,7 @@ describe('the Report page and the document', () => {
         'heading',
         'keyValues',
         'list',
+        'matrix',
         'paragraph',
         'score',
         'table',
@@ -151,6 +152,9 @@ describe('the Report page and the document', () => {
     }
     for (const b of byKind('chart')) {
       expect(screen.getByTestId(`chart-${b.chart.id}`)).toBeInTheDocument();
+    }
+    for (const b of byKind('matrix')) {
+      expect(screen.getByTestId(`chart-${b.matrix.id}`)).toHaveTextContent(b.matrix.title);
     }
 
     // Every cell, column by column; phone-hidden columns are in the page, hidden by CSS only.

@@ -52,6 +52,25 @@ describe('the report page', () => {
     ).toBeInTheDocument();
   });
 
+  it('draws the risk matrix as one image whose text alternative gives every vector’s numbers', () => {
+    render(<App />);
+    const matrix = screen.getByRole('img', {
+      name: /^How often and how costly: each attack vector/,
+    });
+    for (const vector of bundledCatalogue.vectors.filter((v) => v.amplifier !== true)) {
+      expect(matrix).toHaveAccessibleName(
+        new RegExp(
+          `${vector.name} [0-9.]+% of incidents, [0-9.]+× the average cost, residual [0-9.]+ of [0-9.]+`,
+        ),
+      );
+    }
+    expect(matrix.querySelectorAll('circle.matrix-dot')).toHaveLength(
+      bundledCatalogue.vectors.filter((v) => v.amplifier !== true).length,
+    );
+    const plan = screen.getByRole('table', { name: 'Remediation plan' });
+    expect(within(plan).getByRole('columnheader', { name: 'Robust' })).toBeInTheDocument();
+  });
+
   it('shows the owner of each gap in the remediation plan', () => {
     render(<App />);
     const plan = screen.getByRole('table', { name: 'Remediation plan' });
