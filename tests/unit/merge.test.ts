@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
-import { mergeConcurrent } from '../../src/domain/persistence/merge.ts';
+import {
+  differences,
+  mergeConcurrent,
+  mergeReporting,
+  sameValue,
+  withAnswer,
+} from '../../src/domain/persistence/merge.ts';
 import type { PersistedState } from '../../src/domain/persistence/persisted.ts';
 
 const assessment = (over: Partial<Assessment> = {}): Assessment => ({
@@ -132,5 +138,70 @@ describe('mergeConcurrent', () => {
     const merged = mergeConcurrent(base, local, stored);
     expect(Object.keys(merged.assessments).sort()).toEqual(['b', 'c']);
     expect(merged.activeAssessmentId).toBe('b');
+  });
+});
+
+describe('mergeReporting', () => {
+  const base = state(assessment({ answers: { 'KEY-01': level(1), 'SIG-01': level(1) } }));
+
+  it('lists a control both tabs answered differently, keeping this tab’s answer', () => {
+    const local = state(assessment({ answers: { 'KEY-01': level(2), 'SIG-01': level(1) } }));
+    const stored = state(assessment({ answers: { 'KEY-01': level(3), 'SIG-01': level(2) } }));
+    const { state: merged, conflicts } = mergeReporting(base, local, stored);
+    expect(merged.assessments.a?.answers).toEqual({ 'KEY-01': level(2), 'SIG-01': level(2) });
+    expect(conflicts).toEqual([
+      {
+        assessmentId: 'a',
+        assessmentName: 'Q2',
+        controlId: 'KEY-01',
+        kept: level(2),
+        other: level(3),
+      },
+    ]);
+  });
+
+  it('counts a cleared answer against a changed one, and the same change in both as none', () => {
+    const local = state(assessment({ answers: { 'SIG-01': level(3) } }));
+    const stored = state(assessment({ answers: { 'KEY-01': level(3), 'SIG-01': level(3) } }));
+    const { conflicts } = mergeReporting(base, local, stored);
+    expect(conflicts.map((c) => [c.controlId, c.kept, c.other])).toEqual([
+      ['KEY-01', undefined, level(3)],
+    ]);
+  });
+
+  it('takes the other answer with withAnswer, or clears it', () => {
+    const taken = withAnswer(base, 'a', 'KEY-01', level(3));
+    expect(taken.assessments.a?.answers).toEqual({ 'KEY-01': level(3), 'SIG-01': level(1) });
+    expect(withAnswer(base, 'a', 'KEY-01', undefined).assessments.a?.answers).toEqual({
+      'SIG-01': level(1),
+    });
+    expect(withAnswer(base, 'missing', 'KEY-01', level(3))).toBe(base);
+    expect(base.assessments.a?.answers['KEY-01']).toEqual(level(1));
+  });
+});
+
+describe('sameValue', () => {
+  it('ignores key order and undefined keys, and nothing else', () => {
+    expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameValue([1, 2], [2, 1])).toBe(false);
+    expect(sameValue([], {})).toBe(false);
+    expect(sameValue(null, {})).toBe(false);
+  });
+});
+
+describe('differences', () => {
+  it('names the answers and other changes not yet saved, per assessment', () => {
+    const saved = state(assessment({ answers: { 'KEY-01': level(1) } }));
+    const local = state(
+      assessment({ name: 'Q3', answers: { 'KEY-01': level(2), 'IR-01': level(0) } }),
+      assessment({ id: 'new', name: 'New', answers: { 'SIG-01': level(1) } }),
+    );
+    expect(differences(saved, local)).toEqual([
+      { assessmentId: 'a', assessmentName: 'Q3', controlIds: ['IR-01', 'KEY-01'], other: true },
+      { assessmentId: 'new', assessmentName: 'New', controlIds: ['SIG-01'], other: true },
+    ]);
+    expect(differences(saved, saved)).toEqual([]);
   });
 });
