@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
+import { StorageSpace } from '../components/StorageSpace.tsx';
 import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
 import { CataloguePage } from '../features/catalogue/CataloguePage.tsx';
 import { ReportPage } from '../features/report/ReportPage.tsx';
@@ -64,6 +65,7 @@ export function App() {
       </main>
       <footer className="app-footer">
         Everything stays in this browser: nothing is sent anywhere unless you export it.
+        <StorageSpace />
       </footer>
     </>
   );
