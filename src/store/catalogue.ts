@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import type { SourceFile } from '../domain/catalogue/load.ts';
+import { claimsBuiltInId, oversizedCatalogueFiles } from '../domain/catalogue/team.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
 import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
 import type { CatalogueLookup, FileSource } from './types.ts';
@@ -16,8 +17,6 @@ export const bundledCatalogue = bundled as Catalogue;
 /** Teams' own catalogues, kept apart from the assessments so a bad one can never touch them. */
 export const USER_CATALOGUES_KEY = 'opsready:catalogues';
 const USER_CATALOGUES_VERSION = 1;
-/** A catalogue of 1,000 detailed controls is about 2 MB of YAML; this leaves room, not abuse. */
-export const MAX_CATALOGUE_BYTES = 4 * 1024 * 1024;
 
 const storedSchema = z.strictObject({
   version: z.literal(USER_CATALOGUES_VERSION),
@@ -55,6 +54,11 @@ interface CatalogueState {
   /** The catalogue the Catalogue page shows. */
   readonly viewing: string;
   readonly view: (id: string) => void;
+  /**
+   * Validates a catalogue without adding it, so what it would replace can be shown (and agreed)
+   * before anything changes.
+   */
+  readonly check: (files: readonly SourceFile[]) => Promise<Result<Catalogue>>;
   /** Validates and adds (or replaces, by catalogue id) a catalogue; changes nothing on failure. */
   readonly add: (files: readonly SourceFile[], now: Date) => Promise<Result<Catalogue>>;
   /** Reads the files the user picked, then adds them as one catalogue like `add`. */
@@ -63,6 +67,11 @@ interface CatalogueState {
 }
 
 type StoredEntry = Stored['catalogues'][number];
+
+/** The text of the files the user picked, read once. */
+export function readSources(files: readonly FileSource[]): Promise<SourceFile[]> {
+  return Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+}
 
 function readStored(storage: Storage | null): { entries: StoredEntry[]; problems: Problem[] } {
   let raw: string | null = null;
@@ -140,30 +149,22 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
     validated: Promise.resolve(),
     viewing: bundledCatalogue.meta.id,
     view: (id) => set({ viewing: id }),
-    add: async (files, now) => {
-      const tooBig = files.filter((f) => f.text.length > MAX_CATALOGUE_BYTES);
-      if (tooBig.length > 0) {
-        return fail(
-          tooBig.map((f) => ({
-            source: f.name,
-            path: '(root)',
-            message: `file is too large (${String(f.text.length)} characters; at most ${String(MAX_CATALOGUE_BYTES)} accepted)`,
-          })),
-        );
-      }
+    check: async (files) => {
+      const tooBig = oversizedCatalogueFiles(
+        files.map((f) => ({ name: f.name, size: f.text.length })),
+        'characters',
+      );
+      if (tooBig.length > 0) return fail(tooBig);
       const { loadCatalogue } = await loader();
       const result = loadCatalogue(files);
       if (!result.ok) return result;
+      const builtIn = claimsBuiltInId(result.value, files);
+      return builtIn.length > 0 ? fail(builtIn) : result;
+    },
+    add: async (files, now) => {
+      const result = await get().check(files);
+      if (!result.ok) return result;
       const id = result.value.meta.id;
-      if (id === bundledCatalogue.meta.id) {
-        return fail([
-          {
-            source: files.map((f) => f.name).join(', '),
-            path: 'catalogue.id',
-            message: `"${id}" is the built-in catalogue's id; give your catalogue its own id so the two can be told apart`,
-          },
-        ]);
-      }
       const entry: UserCatalogue = { loadedAt: now.toISOString(), files, result };
       const user = [
         ...get().user.filter((u) => !(u.result.ok && u.result.value.meta.id === id)),
@@ -173,12 +174,7 @@ export function createCatalogueStore(getStorage: () => Storage | null = browserS
       set({ user, saveError, viewing: id });
       return result;
     },
-    addFiles: async (files, now) => {
-      const sources = await Promise.all(
-        files.map(async (f) => ({ name: f.name, text: await f.text() })),
-      );
-      return get().add(sources, now);
-    },
+    addFiles: async (files, now) => get().add(await readSources(files), now),
     remove: (id) => {
       const user = get().user.filter((u) => !(u.result.ok && u.result.value.meta.id === id));
       set({ user, saveError: save(user), viewing: bundledCatalogue.meta.id });

@@ -5,6 +5,7 @@ import { App } from '../../src/app/App.tsx';
 import { selectActiveAssessment, useAppStore } from '../../src/store/app-store.ts';
 import {
   bundledCatalogue,
+  catalogueById,
   createCatalogueStore,
   USER_CATALOGUES_KEY,
 } from '../../src/store/catalogue.ts';
@@ -205,4 +206,69 @@ it('keeps a catalogue another tab loaded when this tab loads its own', async () 
   expect(after.getState().user.map((u) => (u.result.ok ? u.result.value.meta.id : '?'))).toEqual([
     'other-team',
   ]);
+});
+
+describe('replacing a team catalogue with a new version', () => {
+  const V1 = TEAM_CATALOGUE.replace('version: 2.0.0', 'version: 1.0.0')
+    .replace(
+      '  - { level: 1, name: Yes, meaning: In place. }',
+      '  - { level: 1, name: Some, meaning: Partly. }\n  - { level: 2, name: Yes, meaning: In place. }',
+    )
+    .replace('levels: [No, Yes]\n    baseline: 1', 'levels: [No, Some, Yes]\n    baseline: 2')
+    .concat(
+      `  - id: KEY-02
+    domain: keys
+    title: Second key control
+    objective: Keys are rotated.
+    rationale: Old keys leak.
+    levels: [No, Some, Yes]
+    baseline: 1
+    severity: low
+    effort: S
+    vectors:
+      - { vector: key-compromise, effects: [prevents] }
+    verification: Look at the log.
+    evidence: [Log]
+`,
+    );
+
+  it('says what it does to each assessment first, and on confirm flags answers above the scale instead of rescoring them', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const picker = screen.getByLabelText(/Load your own catalogue/);
+    await user.upload(picker, file('team-v1.yaml', V1));
+    expect(await screen.findByText('Loaded Team catalogue 1.0.0: 2 controls.')).toBeInTheDocument();
+    const v1 = catalogueById('team-catalogue');
+    if (!v1) throw new Error('not loaded');
+    const store = useAppStore.getState();
+    store.createAssessment('Team review', v1);
+    store.setAnswer('KEY-01', { status: 'level', level: 2, notes: 'All in HSMs' });
+    store.setAnswer('KEY-02', { status: 'level', level: 1 });
+    const before = selectActiveAssessment(useAppStore.getState());
+
+    await user.upload(picker, file('team-v2.yaml', TEAM_CATALOGUE));
+    const confirm = await screen.findByRole('group', { name: 'Replace the catalogue?' });
+    expect(confirm).toHaveTextContent(
+      '“Team review”: controls removed, their answers and details dropped: KEY-02; answers above the new scale, removed and flagged to revisit with the old level noted (never rescored): KEY-01 (level 2); baselines changed: KEY-01 2 → 1.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(selectActiveAssessment(useAppStore.getState())).toEqual(before);
+    expect(catalogueById('team-catalogue')?.meta.version).toBe('1.0.0');
+
+    await user.upload(picker, file('team-v2.yaml', TEAM_CATALOGUE));
+    await user.click(
+      await screen.findByRole('button', { name: 'Replace and update the assessments' }),
+    );
+    expect(
+      await screen.findByText(/Loaded Team catalogue 2\.0\.0; 1 assessment/),
+    ).toBeInTheDocument();
+    const after = selectActiveAssessment(useAppStore.getState());
+    expect(after?.catalogue).toEqual({ id: 'team-catalogue', version: '2.0.0' });
+    expect(after?.answers).toEqual({});
+    expect(after?.meta['KEY-01']).toEqual({
+      revisit: true,
+      followUp:
+        'Review: answered level 2 under team-catalogue 1.0.0; 2.0.0 tops at 1, so the answer was removed, not rescored. Notes then: All in HSMs',
+    });
+  });
 });

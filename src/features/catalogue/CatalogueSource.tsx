@@ -1,13 +1,49 @@
 import { useId, useState } from 'react';
 import { ProblemList } from '../../components/ProblemList.tsx';
+import type { SourceFile } from '../../domain/catalogue/load.ts';
+import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { catalogueUpdateImpact, type AssessmentImpact } from '../../domain/catalogue/update.ts';
 import type { Problem } from '../../domain/validation.ts';
-import { bundledCatalogue, useCatalogueStore, validCatalogues } from '../../store/catalogue.ts';
+import { useAppStore } from '../../store/app-store.ts';
+import {
+  bundledCatalogue,
+  findCatalogue,
+  readSources,
+  useCatalogueStore,
+  validCatalogues,
+} from '../../store/catalogue.ts';
 
 type Status =
   | { readonly kind: 'idle' }
   | { readonly kind: 'reading' }
   | { readonly kind: 'loaded'; readonly text: string }
-  | { readonly kind: 'failed'; readonly problems: readonly Problem[] };
+  | { readonly kind: 'failed'; readonly problems: readonly Problem[] }
+  | {
+      readonly kind: 'confirm';
+      readonly sources: readonly SourceFile[];
+      readonly next: Catalogue;
+      readonly impacts: readonly AssessmentImpact[];
+    };
+
+function ImpactList({ impacts }: { impacts: readonly AssessmentImpact[] }) {
+  return (
+    <ul>
+      {impacts.map((i) => (
+        <li key={i.id}>
+          “{i.name}”:
+          {i.removed.length > 0 &&
+            ` controls removed, their answers and details dropped: ${i.removed.join(', ')};`}
+          {i.aboveScale.length > 0 &&
+            ` answers above the new scale, removed and flagged to revisit with the old level noted (never rescored): ${i.aboveScale.map((a) => `${a.controlId} (level ${String(a.level)})`).join(', ')};`}
+          {i.targetsAboveScale.length > 0 &&
+            ` targets above the new scale, removed: ${i.targetsAboveScale.map((a) => a.controlId).join(', ')};`}
+          {i.baselines.length > 0 &&
+            ` baselines changed: ${i.baselines.map((b) => `${b.controlId} ${String(b.from)} → ${String(b.to)}`).join(', ')}.`}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * Which catalogue the page shows, and loading a team's own. A loaded file is validated exactly
@@ -17,7 +53,9 @@ export function CatalogueSource() {
   const user = useCatalogueStore((s) => s.user);
   const viewing = useCatalogueStore((s) => s.viewing);
   const view = useCatalogueStore((s) => s.view);
-  const addFiles = useCatalogueStore((s) => s.addFiles);
+  const add = useCatalogueStore((s) => s.add);
+  const check = useCatalogueStore((s) => s.check);
+  const updateCatalogue = useAppStore((s) => s.updateCatalogue);
   const remove = useCatalogueStore((s) => s.remove);
   const saveError = useCatalogueStore((s) => s.saveError);
   const loadProblems = useCatalogueStore((s) => s.loadProblems);
@@ -60,17 +98,33 @@ export function CatalogueSource() {
             const files = [...(input.files ?? [])];
             if (files.length === 0) return;
             setStatus({ kind: 'reading' });
-            void addFiles(files, new Date())
+            const loaded = (result: Awaited<ReturnType<typeof add>>): Status =>
+              result.ok
+                ? {
+                    kind: 'loaded',
+                    text: `Loaded ${result.value.meta.name} ${result.value.meta.version}: ${String(result.value.controls.length)} controls.`,
+                  }
+                : { kind: 'failed', problems: result.problems };
+            void readSources(files)
+              .then(async (sources) => {
+                const checked = await check(sources);
+                if (!checked.ok) return checked;
+                const next = checked.value;
+                const impacts = catalogueUpdateImpact(
+                  Object.values(useAppStore.getState().assessments),
+                  findCatalogue(user, next.meta.id),
+                  next,
+                );
+                // Replacing a version assessments were made with is said, and agreed, first.
+                if (impacts.length > 0 && findCatalogue(user, next.meta.id) !== undefined) {
+                  setStatus({ kind: 'confirm', sources, next, impacts });
+                  return null;
+                }
+                return add(sources, new Date());
+              })
               .then(
                 (result) => {
-                  setStatus(
-                    result.ok
-                      ? {
-                          kind: 'loaded',
-                          text: `Loaded ${result.value.meta.name} ${result.value.meta.version}: ${String(result.value.controls.length)} controls.`,
-                        }
-                      : { kind: 'failed', problems: result.problems },
-                  );
+                  if (result !== null) setStatus(loaded(result));
                 },
                 (error: unknown) => {
                   setStatus({
@@ -97,6 +151,39 @@ export function CatalogueSource() {
         </p>
       </div>
       <div role="status">{status.kind === 'loaded' && <p>{status.text}</p>}</div>
+      {status.kind === 'confirm' && (
+        <div role="group" aria-label="Replace the catalogue?" className="callout">
+          <p>
+            Replacing {status.next.meta.id} with version {status.next.meta.version} changes these
+            assessments (export them first to keep a copy as they are now):
+          </p>
+          <ImpactList impacts={status.impacts} />
+          <div className="form-actions">
+            <button
+              type="button"
+              onClick={() => {
+                const { sources, next } = status;
+                void add(sources, new Date()).then((result) => {
+                  if (result.ok) updateCatalogue(next);
+                  setStatus(
+                    result.ok
+                      ? {
+                          kind: 'loaded',
+                          text: `Loaded ${next.meta.name} ${next.meta.version}; ${String(status.impacts.length)} assessment(s) updated, answers above the scale flagged to revisit.`,
+                        }
+                      : { kind: 'failed', problems: result.problems },
+                  );
+                });
+              }}
+            >
+              Replace and update the assessments
+            </button>
+            <button type="button" className="secondary" onClick={() => setStatus({ kind: 'idle' })}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {status.kind === 'failed' && (
         <div role="alert" className="callout error">
           <p>The catalogue was not loaded. Nothing already loaded changed. Problems found:</p>

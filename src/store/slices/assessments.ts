@@ -12,6 +12,7 @@ import {
 } from '../../domain/assessment/schema.ts';
 import type { CatalogueDiff } from '../../domain/assessment/export.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
+import { applyCatalogueUpdate } from '../../domain/catalogue/update.ts';
 import { parseStateBackup } from '../../domain/persistence/backup.ts';
 import type { PersistedState } from '../../domain/persistence/persisted.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
@@ -88,6 +89,11 @@ export interface AssessmentsActions {
    */
   importAssessmentFile: (file: FileSource) => Promise<AssessmentImportResult>;
   setActiveAssessment: (id: string) => void;
+  /**
+   * Brings every assessment made with `next`'s catalogue id to that version, once the user has
+   * agreed to what it does: answers above the new scale are flagged for review, never rescored.
+   */
+  updateCatalogue: (next: Catalogue) => void;
 }
 
 /** The assessments, and which is open: the part of the state that is saved. */
@@ -240,6 +246,17 @@ export const createAssessmentsSlice =
           from: parsed.assessment.catalogue.version,
           to: against.meta.version,
         };
+      },
+      updateCatalogue: (next) => {
+        const at = now().toISOString();
+        set((state) => ({
+          assessments: Object.fromEntries(
+            Object.entries(state.assessments).map(([id, a]) => [
+              id,
+              a.catalogue.id === next.meta.id ? applyCatalogueUpdate(a, next, at) : a,
+            ]),
+          ),
+        }));
       },
       setActiveAssessment: (id) => {
         set((state) => (Object.hasOwn(state.assessments, id) ? { activeAssessmentId: id } : state));
