@@ -6,6 +6,7 @@ import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
 import {
   dismissConflict,
   dismissLoadFailure,
+  dismissReview,
   resumeSaving,
   usePersistenceStatus,
   type ShownConflict,
@@ -79,9 +80,9 @@ function Conflict({ conflict }: { readonly conflict: ShownConflict }) {
 }
 
 export function PersistenceBanner() {
-  const { loadFailure, writeError, writesSuspended, unsaved, saveAgain, conflicts } =
+  const { loadFailure, writeError, writesSuspended, unsaved, saveAgain, conflicts, toReview } =
     usePersistenceStatus();
-  if (!loadFailure && !writeError && conflicts.length === 0) return null;
+  if (!loadFailure && !writeError && conflicts.length === 0 && toReview.length === 0) return null;
   return (
     <div className="banners">
       {loadFailure && (
@@ -140,6 +141,22 @@ export function PersistenceBanner() {
                 Try saving again
               </button>
             )}
+          </p>
+        </section>
+      )}
+      {toReview.length > 0 && (
+        <section className="banner banner-error" role="alert" aria-labelledby="to-review-title">
+          <h2 id="to-review-title">Saved answers that no longer fit their catalogue</h2>
+          <p>
+            These answers were loaded but do not match the catalogue they were made with: a level
+            above its scale scores as absent and an answer to a control it no longer has is not
+            scored. Nothing was removed; answer them again, or export the assessment to keep a copy.
+          </p>
+          <ProblemList problems={toReview} />
+          <p className="banner-actions">
+            <button type="button" className="link-button" onClick={dismissReview}>
+              Dismiss
+            </button>
           </p>
         </section>
       )}

@@ -3,16 +3,19 @@ import { persist } from 'zustand/middleware';
 import { useShallow } from 'zustand/react/shallow';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
+import { checkAgainstCatalogue } from '../domain/assessment/import.ts';
 import { MIGRATIONS, PERSISTED_VERSION } from '../domain/persistence/persisted.ts';
+import { limitProblems, type Problem } from '../domain/validation.ts';
 import { sha256Hex } from '../lib/sha256.ts';
 import { bundledCatalogue, catalogueLookup } from './catalogue.ts';
 import { followSaves, persistOptions } from './persist-options.ts';
+import { usePersistenceStatus } from './persistence-status.ts';
 import { createAnswersSlice } from './slices/answers.ts';
 import { createAssessmentsSlice, newAssessment as blankAssessment } from './slices/assessments.ts';
 import { createUndoSlice } from './slices/undo.ts';
 import { createWorkshopSlice } from './slices/workshop.ts';
 import { createGuardedStorage } from './storage.ts';
-import type { AppState, AppStoreOptions, SliceDeps } from './types.ts';
+import type { AppState, AppStoreOptions, CatalogueLookup, SliceDeps } from './types.ts';
 
 export { BACKUP_KEY_PREFIX, STORAGE_KEY } from './persist-options.ts';
 export { UNDO_DEPTH } from './slices/undo.ts';
@@ -70,7 +73,30 @@ export function createAppStore({
     storage,
     followOtherTabs,
   );
+  // Once the saved state and the team's catalogues are both loaded, say which saved answers no
+  // longer fit their catalogue; a load that only validated the shape would pass them silently.
+  const review = (): void => {
+    void catalogues.ready().then(() => {
+      const problems = savedAnswersToReview(store.getState().assessments, catalogues);
+      usePersistenceStatus.setState({ toReview: problems });
+    });
+  };
+  if (store.persist.hasHydrated()) review();
+  else store.persist.onFinishHydration(review);
   return store;
+}
+
+/** Answers to controls a catalogue lacks and levels above its scale, in every saved assessment. */
+export function savedAnswersToReview(
+  assessments: Readonly<Record<string, Assessment>>,
+  catalogues: CatalogueLookup,
+): Problem[] {
+  return limitProblems(
+    Object.values(assessments).flatMap((a) => {
+      const catalogue = catalogues.byId(a.catalogue.id);
+      return catalogue ? checkAgainstCatalogue(a, catalogue, `saved assessment “${a.name}”`) : [];
+    }),
+  );
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

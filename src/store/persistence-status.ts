@@ -26,6 +26,11 @@ export interface PersistenceStatus {
   readonly unsaved: readonly Difference[];
   /** Writes the unsaved state again, once the user has freed space; null while nothing failed. */
   readonly saveAgain: (() => void) | null;
+  /**
+   * Saved answers that no longer fit their catalogue (an answer to a control it lacks, a level
+   * above its scale). Nothing is dropped: they are listed so the team can answer them again.
+   */
+  readonly toReview: readonly Problem[];
   /** Answers another tab changed differently at the same time; this tab's were kept. */
   readonly conflicts: readonly ShownConflict[];
   /**
@@ -43,6 +48,7 @@ export const usePersistenceStatus = create<PersistenceStatus>(() => ({
   unsaved: [],
   saveAgain: null,
   conflicts: [],
+  toReview: [],
   writesSuspended: false,
 }));
 
@@ -67,4 +73,8 @@ export function resumeSaving(): void {
 
 export function dismissLoadFailure(): void {
   usePersistenceStatus.setState({ loadFailure: null });
+}
+
+export function dismissReview(): void {
+  usePersistenceStatus.setState({ toReview: [] });
 }

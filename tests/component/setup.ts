@@ -17,6 +17,7 @@ beforeEach(() => {
     unsaved: [],
     saveAgain: null,
     conflicts: [],
+    toReview: [],
     writesSuspended: false,
   });
 });

@@ -166,3 +166,18 @@ describe('computeReadiness, properties', () => {
     );
   });
 });
+
+describe('a saved level above the scale', () => {
+  it('scores as absent and a gap, never as meeting its target', () => {
+    const catalogue = tinyCatalogue([{ baseline: 2 }, { baseline: 2 }]);
+    const result = computeReadiness(catalogue, {
+      'KEY-01': level(9),
+      'KEY-02': level(2),
+    });
+    const [offScale, valid] = result.controls;
+    expect(offScale).toMatchObject({ level: 9, attainment: 0, gap: true, offScale: true });
+    expect(valid).toMatchObject({ level: 2, attainment: 1, gap: false });
+    expect(valid?.offScale).toBeUndefined();
+    expect(result.readiness).toBe(50);
+  });
+});

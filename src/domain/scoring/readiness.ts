@@ -33,6 +33,12 @@ export interface ControlScore {
   readonly weight: number;
   /** Below target, counting unanswered as below. */
   readonly gap: boolean;
+  /**
+   * A stored level above the top of the control's scale (data saved against a longer scale than
+   * the catalogue has now). It scores as absent until someone answers again: counting it as
+   * meeting the target would rescore the control silently.
+   */
+  readonly offScale?: true;
 }
 
 export interface Counts {
@@ -80,6 +86,18 @@ export function scoreControl(
   }
   if (answer.status === 'na') {
     return { control, state: 'na', level: null, target, attainment: null, weight, gap: false };
+  }
+  if (answer.level > control.levels.length - 1) {
+    return {
+      control,
+      state: 'level',
+      level: answer.level,
+      target,
+      attainment: 0,
+      weight,
+      gap: true,
+      offScale: true,
+    };
   }
   const attainment = Math.min(answer.level, target) / target;
   return {

@@ -184,6 +184,9 @@ function describeScore(score: ControlScore): string {
   if (score.state === 'na') return 'Not applicable';
   const level = String(score.level);
   const target = String(score.target);
+  if (score.offScale === true) {
+    return `Saved level ${level} is above this catalogue's scale (0–${String(score.control.levels.length - 1)}): scored as absent until answered again`;
+  }
   return score.gap
     ? `Level ${level}: below target ${target}`
     : `Level ${level}: meets target ${target}`;
