@@ -8,6 +8,7 @@ import {
 } from '../domain/persistence/merge.ts';
 import {
   parseStoredText,
+  PERSISTED_VERSION,
   persistedStateSchema,
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
@@ -229,18 +230,19 @@ export function createGuardedStorage(
     },
     onOtherTabSaved: (listener) => coordination?.onAnnounce(listener),
     refresh() {
-      if (usePersistenceStatus.getState().writesSuspended || synced === null) return;
+      if (usePersistenceStatus.getState().writesSuspended) return;
       let current: string | null;
       try {
         current = getStorage().getItem(STORAGE_KEY);
       } catch {
         return;
       }
-      if (current === null || current === synced.raw) return;
-      const version = latest?.version ?? synced.value.version ?? 0;
+      if (current === null || current === synced?.raw) return;
+      const version = latest?.version ?? synced?.value.version ?? PERSISTED_VERSION;
       const stored = readState(current, version);
       if (stored === null) return;
-      const base = synced.value.version === version ? synced.value.state : EMPTY;
+      // A tab that found nothing saved at start has seen none of it: all of it is news.
+      const base = synced !== null && synced.value.version === version ? synced.value.state : EMPTY;
       synced = { raw: current, value: { state: stored, version } };
       takeIn(base, stored);
     },

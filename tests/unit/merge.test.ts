@@ -205,3 +205,22 @@ describe('differences', () => {
     expect(differences(saved, saved)).toEqual([]);
   });
 });
+
+describe('a tab that opened before anything was saved', () => {
+  const blank = assessment({ id: 'blank', name: 'My assessment', organisation: '' });
+
+  it('joins the work another tab saved instead of keeping its own blank assessment open', () => {
+    const stored = state(assessment({ answers: { 'KEY-01': level(2) } }));
+    const merged = mergeConcurrent(state(), state(blank), stored);
+    expect(Object.keys(merged.assessments)).toEqual(['a']);
+    expect(merged.activeAssessmentId).toBe('a');
+  });
+
+  it('keeps its assessment once anything was done with it', () => {
+    const touched = { ...blank, answers: { 'SIG-01': level(1) } };
+    const stored = state(assessment({ answers: { 'KEY-01': level(2) } }));
+    const merged = mergeConcurrent(state(), state(touched), stored);
+    expect(Object.keys(merged.assessments).sort()).toEqual(['a', 'blank']);
+    expect(merged.activeAssessmentId).toBe('blank');
+  });
+});

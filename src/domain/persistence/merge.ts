@@ -78,7 +78,24 @@ export function mergeReporting(
       });
     }
   }
-  const active = local.activeAssessmentId;
+  let active = local.activeAssessmentId;
+  // A tab opened before anything was saved starts on a blank assessment of its own. When another
+  // tab has saved real work meanwhile, this tab joins that work instead of keeping an empty
+  // assessment open beside it, where the user would not see the other tab's answers.
+  const mine = active === null ? undefined : local.assessments[active];
+  const theirs = stored.activeAssessmentId;
+  if (
+    active !== null &&
+    mine !== undefined &&
+    isBlank(mine) &&
+    base.assessments[active] === undefined &&
+    stored.assessments[active] === undefined &&
+    theirs !== null &&
+    assessments[theirs] !== undefined
+  ) {
+    Reflect.deleteProperty(assessments, active);
+    active = theirs;
+  }
   return {
     state: {
       assessments,
@@ -87,6 +104,25 @@ export function mergeReporting(
     },
     conflicts,
   };
+}
+
+/** The name of the assessment the app opens on a first visit. */
+export const BLANK_ASSESSMENT_NAME = 'My assessment';
+
+/** The assessment a first visit opens, untouched: nothing in it anyone could lose. */
+export function isBlank(a: Assessment): boolean {
+  return (
+    a.name === BLANK_ASSESSMENT_NAME &&
+    a.organisation === '' &&
+    a.scope === '' &&
+    a.assessors.length === 0 &&
+    a.createdAt === a.updatedAt &&
+    Object.keys(a.answers).length === 0 &&
+    Object.keys(a.meta).length === 0 &&
+    a.workshop === undefined &&
+    a.profileId === undefined &&
+    a.customProfile === undefined
+  );
 }
 
 /** Keys both sides changed since the base, to different values. */

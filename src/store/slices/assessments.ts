@@ -15,6 +15,7 @@ import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { applyCatalogueUpdate } from '../../domain/catalogue/update.ts';
 import { parseStateBackup } from '../../domain/persistence/backup.ts';
 import type { PersistedState } from '../../domain/persistence/persisted.ts';
+import { BLANK_ASSESSMENT_NAME } from '../../domain/persistence/merge.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
 import type { FileSource, Slice, SliceDeps } from '../types.ts';
 import { activeOf, assertValid, tooLarge } from './shared.ts';
@@ -130,7 +131,7 @@ export const createAssessmentsSlice =
   ({ now, newId, catalogues }: SliceDeps): Slice<AssessmentsSlice> =>
   (set, get) => {
     const fresh = (): Assessment =>
-      newAssessment(newId(), now(), 'My assessment', catalogues.bundled);
+      newAssessment(newId(), now(), BLANK_ASSESSMENT_NAME, catalogues.bundled);
     const first = fresh();
     const open = (assessment: Assessment): void => {
       set((state) => ({
