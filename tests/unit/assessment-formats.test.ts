@@ -149,9 +149,9 @@ describe('the format 2 fixture', () => {
     });
   });
 
-  it('exports again as the same file, now format 3', () => {
+  it('exports again as the same file, now format 4', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 3'),
+      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 4'),
     );
   });
 
@@ -228,7 +228,38 @@ describe('the format 3 fixture', () => {
     });
   });
 
+  it('is exactly what the exporter writes for it, now format 4', () => {
+    expect(assessmentToJson(a)).toBe(
+      asExported(fixture(3)).replace('"formatVersion": 3', '"formatVersion": 4'),
+    );
+  });
+});
+
+describe('the format 4 fixture', () => {
+  const { file } = imported(4);
+  const a = file.assessment;
+
+  it('keeps what the team does not operate', () => {
+    expect(a.architecture).toEqual({ notOperated: ['mpc-vendor', 'packages'] });
+  });
+
   it('is exactly what the exporter writes for it', () => {
-    expect(assessmentToJson(a)).toBe(asExported(fixture(3)));
+    expect(assessmentToJson(a)).toBe(asExported(fixture(4)));
+  });
+
+  it('is refused as format 3, which could not state an architecture', () => {
+    const text = fixture(4).replace('"formatVersion": 4', '"formatVersion": 3');
+    const result = parseAssessmentFile(text, 'v3.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      'v3.json: assessment: Unrecognized key: "architecture"',
+    );
+  });
+
+  it('is refused naming a feature the catalogue does not declare', () => {
+    const text = fixture(4).replace('"packages"', '"sdk"');
+    const result = parseAssessmentFile(text, 'v4.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      'v4.json: assessment.architecture.notOperated[1]: architecture feature "sdk" is not in catalogue opsready-core',
+    );
   });
 });

@@ -38,7 +38,7 @@ describe('npm run score', { timeout: 30_000 }, () => {
     expect(r.out).toMatch(/Residual risk: \d+\.\d \/ 100/);
     expect(r.out).toContain('NOTE: 3 unanswered controls are scored as gaps');
     expect(r.out).toContain('threat profile: TRM Labs, H1 2026');
-    expect(r.out).toContain('Not operated: ');
+    expect(r.out).toContain('Not operated: MPC or a custody vendor; Published packages or SDKs');
   });
 
   it('prints the full report model as JSON, the same numbers as the summary', () => {

@@ -103,6 +103,9 @@ export function assessmentToJson(assessment: Assessment): string {
     ...(a.profileId === undefined ? {} : { profileId: a.profileId }),
     ...(a.customProfile === undefined ? {} : { customProfile: a.customProfile }),
     ...(a.workshop === undefined ? {} : { workshop: orderedWorkshop(a.workshop) }),
+    ...(a.architecture === undefined
+      ? {}
+      : { architecture: { notOperated: [...a.architecture.notOperated] } }),
   };
   const file: AssessmentFile = toAssessmentFile(ordered);
   return `${JSON.stringify(file, null, 2)}\n`;

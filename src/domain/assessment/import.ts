@@ -270,6 +270,16 @@ export function checkAgainstCatalogue(
       });
     }
   });
+  const features = new Set((catalogue.architecture ?? []).map((f) => f.id));
+  assessment.architecture?.notOperated.forEach((id, i) => {
+    if (!features.has(id)) {
+      problems.push({
+        source,
+        path: [...prefix, 'architecture', `notOperated[${String(i)}]`].join('.'),
+        message: `architecture feature "${id}" is not in catalogue ${catalogue.meta.id} ${catalogue.meta.version}`,
+      });
+    }
+  });
   const vectors = new Map(catalogue.vectors.map((v) => [v.id, v]));
   assessment.customProfile?.shares.forEach((share, i) => {
     const vector = vectors.get(share.vector);

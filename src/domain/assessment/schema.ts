@@ -4,6 +4,7 @@ import { threatProfileSchema } from '../threat/profile.ts';
 import { workshopSchema } from '../workshop/schema.ts';
 import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { safeIdSchema } from '../ids.ts';
+import { slug } from '../data-schemas.ts';
 import { answerSchema } from './answer-schema.ts';
 
 export {
@@ -55,6 +56,18 @@ export const controlMetaSchema = z.strictObject({
 });
 export type ControlMeta = z.infer<typeof controlMetaSchema>;
 
+/**
+ * What the team runs, as the catalogue's architecture features it does NOT operate: absent or
+ * empty, everything is operated, which is how every assessment made before it scores.
+ */
+export const architectureSchema = z.strictObject({
+  notOperated: z
+    .array(slug)
+    .max(100, 'expected at most 100 features')
+    .refine((ids) => new Set(ids).size === ids.length, 'expected each feature once'),
+});
+export type Architecture = z.infer<typeof architectureSchema>;
+
 export const assessmentSchema = z.strictObject({
   id: safeIdSchema,
   name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
@@ -81,6 +94,7 @@ export const assessmentSchema = z.strictObject({
   customProfile: threatProfileSchema.optional(),
   /** Participants, agreements, actions, agenda and sign-off of a workshop, when there was one. */
   workshop: workshopSchema.optional(),
+  architecture: architectureSchema.optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
@@ -107,9 +121,11 @@ export const FileFormats = {
   ControlMeta: 2,
   /** The workshop (participants, agreements, actions, agenda, sign-off) and follow-up fields in `meta`. */
   Workshop: 3,
+  /** What the team does not operate (`architecture`), optional. */
+  Architecture: 4,
 } as const;
 
-export const ASSESSMENT_FILE_VERSION = FileFormats.Workshop;
+export const ASSESSMENT_FILE_VERSION = FileFormats.Architecture;
 
 const formatField = z.literal(ASSESSMENT_FILE_FORMAT, {
   error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
@@ -131,7 +147,7 @@ const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, follo
 export const assessmentFileV1Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(FileFormats.Initial),
-  assessment: assessmentSchema.omit({ meta: true, workshop: true }),
+  assessment: assessmentSchema.omit({ meta: true, workshop: true, architecture: true }),
 });
 
 /** Version 2 files: meta, but no workshop and no follow-up fields. */
@@ -139,8 +155,15 @@ export const assessmentFileV2Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(FileFormats.ControlMeta),
   assessment: assessmentSchema
-    .omit({ workshop: true })
+    .omit({ workshop: true, architecture: true })
     .extend({ meta: z.record(controlIdSchema, legacyMetaSchema) }),
+});
+
+/** Version 3 files: the workshop, but no architecture. */
+export const assessmentFileV3Schema = z.strictObject({
+  format: formatField,
+  formatVersion: z.literal(FileFormats.Workshop),
+  assessment: assessmentSchema.omit({ architecture: true }),
 });
 
 /** What a file of each older version must hold, checked before it is brought up to date. */
@@ -149,6 +172,7 @@ export const legacyAssessmentFileSchemas: Readonly<
 > = {
   [FileFormats.Initial]: assessmentFileV1Schema,
   [FileFormats.ControlMeta]: assessmentFileV2Schema,
+  [FileFormats.Workshop]: assessmentFileV3Schema,
 };
 
 /** The steps bring a file's `assessment` up to date; the envelope is rewritten by the importer. */
@@ -163,6 +187,12 @@ export const FILE_HISTORY = defineHistory('format version', FileFormats, [
   {
     // Everything 3 added is optional, so a version 2 assessment is a version 3 one.
     from: FileFormats.ControlMeta,
+    up: (assessment) => assessment,
+  },
+  {
+    // A version 3 assessment says nothing about its architecture: everything operated, as it was
+    // scored then.
+    from: FileFormats.Workshop,
     up: (assessment) => assessment,
   },
 ]);

@@ -234,6 +234,7 @@ const FIELDS = [
   'catalogue',
   'profileId',
   'customProfile',
+  'architecture',
 ] as const;
 
 /** Lists of records with ids (participants, actions), merged by id like a record, in order. */

@@ -23,9 +23,11 @@ export const StoredVersions = {
   ControlMeta: 2,
   /** An optional `workshop` per assessment and two optional follow-up fields in meta. */
   Workshop: 3,
+  /** An optional `architecture` (what the team does not operate) per assessment. */
+  Architecture: 4,
 } as const;
 
-export const PERSISTED_VERSION = StoredVersions.Workshop;
+export const PERSISTED_VERSION = StoredVersions.Architecture;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -72,6 +74,11 @@ export const STORED_HISTORY = defineHistory('data version', StoredVersions, [
     // Version 2 data is already valid version 3 data; the step exists so that a build that only
     // knows version 2 refuses version 3 data by its version instead of by an unknown key.
     from: StoredVersions.ControlMeta,
+    up: (state) => state,
+  },
+  {
+    // Without `architecture` an assessment operates everything, which is how version 3 scored it.
+    from: StoredVersions.Workshop,
     up: (state) => state,
   },
 ]);

@@ -46,7 +46,10 @@ export interface ReportInput {
   readonly dataSha256?: string;
   /** The same of the assessment without its sign-off, to tell whether it changed since signing. */
   readonly unsignedSha256?: string;
-  /** Ids of the catalogue's architecture features the team does not operate; none by default. */
+  /**
+   * Ids of the catalogue's architecture features the team does not operate, in place of what the
+   * assessment records (for what-if runs); left out, the assessment's own architecture.
+   */
   readonly notOperated?: readonly string[];
 }
 
@@ -54,7 +57,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { catalogue } = input;
   // Every section reads the effective answers and profile: a control the team cannot operate is
   // N/A with its reason everywhere, and a vector it cannot face is weighted nowhere.
-  const effect = applyArchitecture(catalogue, new Set(input.notOperated ?? []));
+  const notOperated = input.notOperated ?? input.assessment.architecture?.notOperated ?? [];
+  const effect = applyArchitecture(catalogue, new Set(notOperated));
   const assessment = withAnswers(
     input.assessment,
     effectiveAnswers(effect, input.assessment.answers),

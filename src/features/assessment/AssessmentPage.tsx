@@ -21,6 +21,7 @@ import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentsPanel } from './AssessmentsPanel.tsx';
 import { UndoButton } from './UndoButton.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
+import { ArchitectureFieldset } from './ArchitectureFieldset.tsx';
 
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
   // Scores this domain's controls only, so one answer costs one domain's worth of work.
@@ -213,6 +214,9 @@ export function AssessmentPage() {
       <AssessmentsPanel />
       {assessment && <AssessmentDetailsForm key={assessment.id} assessment={assessment} />}
       {assessment && !catalogue && !validating && <MissingCatalogue assessment={assessment} />}
+      {catalogue && assessment && (
+        <ArchitectureFieldset catalogue={catalogue} assessment={assessment} />
+      )}
       {catalogue && (
         <>
           <FilterBar catalogue={catalogue} filter={filter} onChange={setFilter} />

@@ -9,6 +9,7 @@ import {
   type MetaFlag,
 } from '../../domain/assessment/changes.ts';
 import {
+  architectureSchema,
   assessmentDetailsSchema,
   assessmentSchema,
   controlMetaSchema,
@@ -17,7 +18,7 @@ import {
   type ControlMeta,
 } from '../../domain/assessment/schema.ts';
 import { threatProfileSchema, type ThreatProfile } from '../../domain/threat/profile.ts';
-import { problemsFromZod } from '../../domain/validation.ts';
+import { problemsFromZod, type Problem } from '../../domain/validation.ts';
 import type { Slice, SliceDeps } from '../types.ts';
 import { remember } from './undo.ts';
 import { aboveScale, activeOf, assertValid, checkAnswer, updateActive } from './shared.ts';
@@ -41,6 +42,11 @@ export interface AnswersActions {
    * team edited, which is saved with the assessment.
    */
   setProfile: (choice: { profileId: string } | { customProfile: ThreatProfile }) => void;
+  /**
+   * Records which of the catalogue's architecture features the team does not operate (none: every
+   * feature operated). Stored in the catalogue's order; the answers themselves are not touched.
+   */
+  setArchitecture: (notOperated: readonly string[]) => void;
 }
 
 /** The answers and details of the open assessment: every change checked before it is saved. */
@@ -111,6 +117,32 @@ export const createAnswersSlice =
             profileId: choice.profileId,
           }));
         }
+      },
+      setArchitecture: (notOperated) => {
+        const active = activeOf(get());
+        if (!active) return;
+        const features = (catalogues.byId(active.catalogue.id) ?? catalogues.bundled).architecture;
+        const declared = (features ?? []).map((f) => f.id);
+        const parsed = architectureSchema.safeParse({ notOperated: [...notOperated] });
+        const unknown: Problem[] = notOperated.flatMap((id, i) =>
+          declared.includes(id)
+            ? []
+            : [
+                {
+                  source: 'architecture',
+                  path: `notOperated[${String(i)}]`,
+                  message: `"${id}" is not an architecture feature of catalogue ${active.catalogue.id}`,
+                },
+              ],
+        );
+        assertValid(
+          'the architecture',
+          parsed.success ? unknown : problemsFromZod('architecture', parsed.error),
+        );
+        const ordered = declared.filter((id) => notOperated.includes(id));
+        updateActive(set, now, ({ architecture: _, ...a }) =>
+          ordered.length === 0 ? a : { ...a, architecture: { notOperated: ordered } },
+        );
       },
     };
   };
