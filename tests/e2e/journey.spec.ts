@@ -104,7 +104,9 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   expect(text).toMatch(/KelpDAO rsETH bridge[\s\S]{0,200}?Not[\s\S]{0,200}?stopped/);
   expect(text).toContain('Not applicable');
   expect(text).toContain('KEY-09');
-  expect(text).toContain('(0.228 + 0.120) = 34.8');
+  // The worked example recomputes the report's own top gap, down to the plan's figure.
+  expect(text).toMatch(/Your\s+report's\s+top\s+gap\s+is/);
+  expect(text).toMatch(/Risk\s+removed\s+=\s+100\s+×/);
 
   // The editable export: the same report as Markdown.
   const mdDownload = page.waitForEvent('download');

@@ -103,6 +103,13 @@ test('a full disk in a workshop: asked before leaving, nothing lost once space i
   const ids = await controlIds(page);
   const [first = '', second = '', third = '', fourth = ''] = ids;
   await answer(app, first, 1);
+  // Writes wait for the cross-tab lock: let the first answer reach the disk before it fills.
+  await expect
+    .poll(async () => {
+      const raw = await page.evaluate(() => localStorage.getItem('opsready:state'));
+      return raw === null ? undefined : (await storedAnswers(page))[first];
+    })
+    .toBe(1);
   await page.evaluate(() => sessionStorage.setItem('e2e:disk-full', '1'));
   await answer(app, second, 2);
   await answer(app, third, 3);
