@@ -12,6 +12,7 @@ import {
   STORAGE_KEY,
   useAppStore,
 } from '../../src/store/app-store.ts';
+import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
 import { captureDownloads } from './downloads.ts';
@@ -309,7 +310,7 @@ describe('importing a backup of the saved data', () => {
     const first = good('first', 'Treasury', 2);
     const second = good('second', 'Bridge', 3);
     // Written as text: an object literal cannot hold an own "constructor" entry built like this.
-    const raw = `{"state":{"assessments":{"first":${JSON.stringify(first)},"constructor":${JSON.stringify({ ...first, id: 'constructor', name: 'Hostile' })},"second":${JSON.stringify(second)}},"activeAssessmentId":"constructor"},"version":3}`;
+    const raw = `{"state":{"assessments":{"first":${JSON.stringify(first)},"constructor":${JSON.stringify({ ...first, id: 'constructor', name: 'Hostile' })},"second":${JSON.stringify(second)}},"activeAssessmentId":"constructor"},"version":${String(PERSISTED_VERSION)}}`;
     window.localStorage.setItem(STORAGE_KEY, raw);
     const loaded = createAppStore({
       storage: createGuardedStorage(() => window.localStorage),
