@@ -121,7 +121,8 @@ export function isBlank(a: Assessment): boolean {
     Object.keys(a.meta).length === 0 &&
     a.workshop === undefined &&
     a.profileId === undefined &&
-    a.customProfile === undefined
+    a.customProfile === undefined &&
+    a.architecture === undefined
   );
 }
 
