@@ -17,6 +17,7 @@ import {
 } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
+import { applyArchitecture } from '../../domain/scoring/architecture.ts';
 import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentsPanel } from './AssessmentsPanel.tsx';
 import { UndoButton } from './UndoButton.tsx';
@@ -198,6 +199,13 @@ export function AssessmentPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- snapshot and assessmentId re-run it
   }, [catalogue, filter, snapshot, assessmentId]);
   const onKeyDown = useControlKeys(catalogue);
+  const architecture = assessment?.architecture;
+  // Controls for what the team does not operate are scored as N/A; their cards say why.
+  const notOperated = useMemo(() => {
+    if (!catalogue) return new Map<string, string>();
+    const effect = applyArchitecture(catalogue, new Set(architecture?.notOperated ?? []));
+    return new Map(effect.removedControls.map((r) => [r.control.id, r.justification]));
+  }, [catalogue, architecture]);
   return (
     <>
       <div className="page-head">
@@ -262,6 +270,7 @@ export function AssessmentPage() {
                   key={`${assessment?.id ?? ''}:${c.id}`}
                   control={c}
                   scale={catalogue.scale}
+                  notOperated={notOperated.get(c.id)}
                 />
               ))}
             </section>

@@ -205,9 +205,12 @@ function cardState(score: ControlScore): 'unanswered' | 'na' | 'met' | 'gap' {
 export const ControlAnswer = memo(function ControlAnswer({
   control,
   scale,
+  notOperated,
 }: {
   control: Control;
   scale: readonly ScaleLevel[];
+  /** Why the team's architecture makes this control not applicable, when it does. */
+  notOperated?: string | undefined;
 }) {
   const answer = useAppStore((s) => selectActiveAssessment(s)?.answers[control.id]);
   const meta = useAppStore((s) => selectActiveAssessment(s)?.meta[control.id]);
@@ -241,6 +244,12 @@ export const ControlAnswer = memo(function ControlAnswer({
         <span className="control-id">{control.id}</span> {control.title}
       </h3>
       <p className="objective">{control.objective}</p>
+      {notOperated !== undefined && (
+        <p className="callout not-operated">
+          Scored as not applicable ({notOperated}); your answer below is kept and counts again if
+          the team starts operating it.
+        </p>
+      )}
       <p className="answer-state">
         {describeScore(score)} · severity {control.severity}
         {flagged && <strong className="flag"> · flagged to revisit</strong>}
