@@ -209,10 +209,8 @@ export async function renderReportPdf(
     widths: readonly number[] | undefined,
     plain: boolean,
   ): void => {
-    const total = widths?.reduce((a, b) => a + b, 0) ?? 0;
-    const columnStyles = Object.fromEntries(
-      (widths ?? []).map((w, i) => [i, { cellWidth: (w / total) * TEXT_WIDTH }]),
-    );
+    const fitted = widths === undefined ? undefined : fitColumns(head, rows, widths);
+    const columnStyles = Object.fromEntries((fitted ?? []).map((w, i) => [i, { cellWidth: w }]));
     autoTable(doc, {
       ...(head === null ? {} : { head: [head.map(t)] }),
       body: rows.map((r) => r.map(t)),
@@ -241,6 +239,53 @@ export async function renderReportPdf(
         plain && widths === undefined ? { 0: { fontStyle: 'bold', cellWidth: 38 } } : columnStyles,
     });
     y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY + 5;
+  };
+
+  /** The width of the widest word of `text` in mm, at a size and style. */
+  const widestWord = (text: string, size: number, style: 'normal' | 'bold'): number => {
+    doc.setFont(FAMILY, style);
+    doc.setFontSize(size);
+    const width = Math.max(
+      0,
+      ...t(text)
+        .split(/\s+/)
+        .map((word) => doc.getTextWidth(word)),
+    );
+    doc.setFont(FAMILY, 'normal');
+    return width;
+  };
+
+  /**
+   * Column widths in mm: the document's relative widths scaled to the page, then widened where a
+   * header word or a short one-word cell (a rank, a level, "yes") would otherwise be split
+   * mid-word ("Risk re/moved", "1/0"), the room taken from the columns that have it to spare.
+   */
+  const fitColumns = (
+    head: readonly string[] | null,
+    rows: readonly (readonly string[])[],
+    widths: readonly number[],
+  ): number[] => {
+    const total = widths.reduce((a, b) => a + b, 0);
+    const padding = 2 * 1.5 + 0.6;
+    const minimum = widths.map((_, i) => {
+      const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
+      const short = Math.max(
+        0,
+        ...rows.map((r) => {
+          const cell = r[i] ?? '';
+          return cell.length <= 10 && !/\s/.test(cell) ? widestWord(cell, 8.5, 'normal') : 0;
+        }),
+      );
+      return Math.max(header, short) + padding;
+    });
+    const out = widths.map((w) => (w / total) * TEXT_WIDTH);
+    const deficit = out.reduce((sum, w, i) => sum + Math.max(0, (minimum[i] ?? 0) - w), 0);
+    const spare = out.reduce((sum, w, i) => sum + Math.max(0, w - (minimum[i] ?? 0)), 0);
+    if (deficit === 0 || spare < deficit) return out;
+    return out.map((w, i) => {
+      const min = minimum[i] ?? 0;
+      return w < min ? min : w - ((w - min) / spare) * deficit;
+    });
   };
 
   const chart = (c: BarChart): void => {

@@ -71,6 +71,10 @@ test('the demo PDF: every section, the screen scores, notes in any script, bound
   expect(text).toContain('Zoë Ångström');
   expect(text).toContain('Олена');
   expect(text).not.toContain('\uFFFD');
+  // Column headers wrap between words only: never "Risk re / moved" or "Robus / t".
+  expect(text).not.toMatch(/Risk re\s*\n\s*moved/);
+  expect(text).not.toMatch(/Robus\s*\n\s*t\b/);
+  expect(text).toMatch(/Risk\s+removed/);
 
   // The fingerprint: the screen, the PDF and sha256sum of the exported data all agree.
   expect(sha256(dataPath)).toBe(shownSha);
