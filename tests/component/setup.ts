@@ -10,16 +10,7 @@ beforeEach(() => {
   window.location.hash = '';
   useAppStore.setState(useAppStore.getInitialState(), true);
   useCatalogueStore.setState(useCatalogueStore.getInitialState(), true);
-  usePersistenceStatus.setState({
-    loadFailure: null,
-    writeError: null,
-    pending: false,
-    unsaved: [],
-    saveAgain: null,
-    conflicts: [],
-    toReview: [],
-    writesSuspended: false,
-  });
+  usePersistenceStatus.setState(usePersistenceStatus.getInitialState(), true);
 });
 
 afterEach(() => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { tinyAssessment } from '../fixtures/catalogue.ts';
 import { describe, expect, it } from 'vitest';
 import {
   activeAfterDelete,
@@ -26,21 +27,7 @@ import { EMPTY_WORKSHOP, type Agreement } from '../../src/domain/workshop/schema
 
 const AT = '2026-11-25T12:00:00.000Z';
 
-function assessment(overrides: Partial<Assessment> = {}): Assessment {
-  return {
-    id: 'a1',
-    name: 'Q3',
-    organisation: 'Example DAO',
-    scope: '',
-    assessors: [],
-    catalogue: { id: 'tiny', version: '1.0.0' },
-    createdAt: AT,
-    updatedAt: AT,
-    answers: {},
-    meta: {},
-    ...overrides,
-  };
-}
+const assessment = tinyAssessment;
 
 const controlIds = fc.constantFrom('KEY-01', 'KEY-02', 'SIG-01', 'IR-01');
 const notesArb = fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined });

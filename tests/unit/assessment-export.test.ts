@@ -9,25 +9,16 @@ import { compareVersions, parseAssessmentFile } from '../../src/domain/assessmen
 import { csvCell } from '../../src/domain/csv.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { bundledCatalogue, demoAssessmentText, tinyCatalogue } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  demoAssessmentText,
+  tinyCatalogue,
+  tinyAssessment,
+} from '../fixtures/catalogue.ts';
 
 const tiny = tinyCatalogue([{ title: 'Hardware keys, everywhere' }, { baseline: 3 }, {}]);
 
-function assessment(overrides: Partial<Assessment> = {}): Assessment {
-  return {
-    id: 'a1',
-    name: 'Q3',
-    organisation: 'Example DAO',
-    scope: '',
-    assessors: [],
-    catalogue: { id: 'tiny', version: '1.0.0' },
-    createdAt: '2026-11-25T12:00:00.000Z',
-    updatedAt: '2026-11-25T12:00:00.000Z',
-    answers: {},
-    meta: {},
-    ...overrides,
-  };
-}
+const assessment = tinyAssessment;
 
 /** A minimal RFC 4180 reader, so the tests check what a spreadsheet would see, not our strings. */
 function readCsv(text: string): string[][] {

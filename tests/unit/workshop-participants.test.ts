@@ -11,7 +11,12 @@ import {
   teamVsAuditor,
 } from '../../src/domain/workshop/participants.ts';
 import type { Participant, ParticipantRole } from '../../src/domain/workshop/schema.ts';
-import { bundledCatalogue, demoAssessmentText, tinyCatalogue } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  demoAssessmentText,
+  tinyCatalogue,
+  tinyAssessment,
+} from '../fixtures/catalogue.ts';
 
 const SHA = 'ab'.repeat(32);
 const AT = '2026-11-25T12:00:00.000Z';
@@ -19,21 +24,7 @@ const AT = '2026-11-25T12:00:00.000Z';
 const level = (n: number): Answer => ({ status: 'level', level: n });
 const na: Answer = { status: 'na', justification: 'Not used here.' };
 
-function assessment(overrides: Partial<Assessment> = {}): Assessment {
-  return {
-    id: 'a1',
-    name: 'Q3',
-    organisation: 'Example DAO',
-    scope: '',
-    assessors: [],
-    catalogue: { id: 'tiny', version: '1.0.0' },
-    createdAt: AT,
-    updatedAt: AT,
-    answers: {},
-    meta: {},
-    ...overrides,
-  };
-}
+const assessment = tinyAssessment;
 
 function participant(
   id: string,
