@@ -1,5 +1,6 @@
 import { formatTick } from '../../domain/report/blocks.ts';
 import { matrixLayout, type RiskMatrix } from '../../domain/report/charts.ts';
+import { ChartFigure } from './ChartFigure.tsx';
 
 const WIDTH = 400;
 const HEIGHT = 240;
@@ -28,75 +29,66 @@ export function RiskMatrixSvg({ matrix }: { matrix: RiskMatrix }) {
       (Math.log10(v) - Math.log10(matrix.y.min)) /
         (Math.log10(matrix.y.max) - Math.log10(matrix.y.min))) *
     plotH;
-  const titleId = `chart-${matrix.id}-title`;
-  const descId = `chart-${matrix.id}-desc`;
   return (
-    <figure className="chart risk-matrix" data-testid={`chart-${matrix.id}`}>
-      <figcaption>
-        <strong>{matrix.title}</strong>
-        <span className="chart-legend" aria-hidden="true">
-          <span>
-            <i className="swatch swatch-background" /> {matrix.legend.ring}
-          </span>
-          <span>
-            <i className="swatch swatch-value" /> {matrix.legend.dot}
-          </span>
-        </span>
-      </figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={titleId}>{matrix.title}</title>
-        <desc id={descId}>{matrix.summary}</desc>
-        <g transform={`translate(${String(LEFT)} ${String(TOP)})`}>
-          {matrix.x.ticks.map((t) => (
-            <g key={`x${String(t)}`} className="chart-axis">
-              <line x1={lx(t)} x2={lx(t)} y1={0} y2={plotH} />
-              <text x={lx(t)} y={plotH + 12} textAnchor="middle">
-                {formatTick(t)}
-              </text>
-            </g>
-          ))}
-          {matrix.y.ticks.map((t) => (
-            <g key={`y${String(t)}`} className="chart-axis">
-              <line x1={0} x2={plotW} y1={ly(t)} y2={ly(t)} />
-              <text x={-4} y={ly(t) + 3} textAnchor="end">
-                {formatTick(t)}
-              </text>
-            </g>
-          ))}
-          <text className="chart-unit" x={plotW / 2} y={plotH + 26} textAnchor="middle">
-            {matrix.xLabel}
-          </text>
-          <text
-            className="chart-unit"
-            transform={`translate(${String(-30)} ${String(plotH / 2)}) rotate(-90)`}
-            textAnchor="middle"
-          >
-            {matrix.yLabel}
-          </text>
+    <ChartFigure
+      id={matrix.id}
+      title={matrix.title}
+      summary={matrix.summary}
+      legend={[
+        { swatch: 'background', label: matrix.legend.ring },
+        { swatch: 'value', label: matrix.legend.dot },
+      ]}
+      width={WIDTH}
+      height={HEIGHT}
+      className="chart risk-matrix"
+      after={
+        <ol className="matrix-key" aria-hidden="true">
           {marks.map((m) => (
-            <g key={m.point.label}>
-              <circle className="matrix-ring" cx={m.x} cy={m.y} r={m.ring} />
-              <circle className="matrix-dot" cx={m.x} cy={m.y} r={m.dot} />
-              <text className="chart-label" x={m.labelX} y={m.labelY}>
-                {m.number}
-              </text>
-            </g>
+            <li key={m.point.label}>
+              {m.point.label}: {m.point.incidentDisplay} of incidents, {m.point.costDisplay} the
+              average cost, residual {m.point.residualDisplay}
+            </li>
           ))}
-        </g>
-      </svg>
-      <ol className="matrix-key" aria-hidden="true">
-        {marks.map((m) => (
-          <li key={m.point.label}>
-            {m.point.label}: {m.point.incidentDisplay} of incidents, {m.point.costDisplay} the
-            average cost, residual {m.point.residualDisplay}
-          </li>
+        </ol>
+      }
+    >
+      <g transform={`translate(${String(LEFT)} ${String(TOP)})`}>
+        {matrix.x.ticks.map((t) => (
+          <g key={`x${String(t)}`} className="chart-axis">
+            <line x1={lx(t)} x2={lx(t)} y1={0} y2={plotH} />
+            <text x={lx(t)} y={plotH + 12} textAnchor="middle">
+              {formatTick(t)}
+            </text>
+          </g>
         ))}
-      </ol>
-    </figure>
+        {matrix.y.ticks.map((t) => (
+          <g key={`y${String(t)}`} className="chart-axis">
+            <line x1={0} x2={plotW} y1={ly(t)} y2={ly(t)} />
+            <text x={-4} y={ly(t) + 3} textAnchor="end">
+              {formatTick(t)}
+            </text>
+          </g>
+        ))}
+        <text className="chart-unit" x={plotW / 2} y={plotH + 26} textAnchor="middle">
+          {matrix.xLabel}
+        </text>
+        <text
+          className="chart-unit"
+          transform={`translate(${String(-30)} ${String(plotH / 2)}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          {matrix.yLabel}
+        </text>
+        {marks.map((m) => (
+          <g key={m.point.label}>
+            <circle className="matrix-ring" cx={m.x} cy={m.y} r={m.ring} />
+            <circle className="matrix-dot" cx={m.x} cy={m.y} r={m.dot} />
+            <text className="chart-label" x={m.labelX} y={m.labelY}>
+              {m.number}
+            </text>
+          </g>
+        ))}
+      </g>
+    </ChartFigure>
   );
 }
