@@ -76,6 +76,9 @@ function describe(e: unknown): string {
 const EMPTY: PersistedState = { assessments: {}, activeAssessmentId: null };
 
 /** Stored text as state of the given version, or null when it is not (the load path reports it). */
+/** What a tab last read or wrote, raw and parsed; null before the first. */
+type Synced = { raw: string; value: StorageValue<PersistedState> } | null;
+
 function readState(raw: string, version: number): PersistedState | null {
   const envelope = parseStoredText(raw);
   if (!envelope.ok || envelope.value.version !== version) return null;
@@ -95,10 +98,13 @@ export function createGuardedStorage(
 ): GuardedStorage {
   let lastRaw: string | null = null;
   // What this tab last read or wrote: the base of a three-way merge when another tab wrote since.
-  let synced: { raw: string; value: StorageValue<PersistedState> } | null = null;
+  let synced: Synced = null;
   // The latest state this tab asked to save, and the one still waiting for the lock.
   let latest: StorageValue<PersistedState> | null = null;
-  let queued: StorageValue<PersistedState> | null = null;
+  // With the saved state it was made from: another tab's save can be taken into the live state
+  // (moving `synced` on) while this value waits for the lock, and the value must still be merged
+  // against what it was made from, or that tab's answers would be written over.
+  let queued: { value: StorageValue<PersistedState>; from: Synced } | null = null;
   let writing = false;
   let reconciled: (update: LiveUpdate) => void = () => undefined;
 
@@ -129,7 +135,11 @@ export function createGuardedStorage(
   };
 
   /** One write: re-read, merge if another tab wrote since `synced`, write. Runs inside the lock. */
-  const writeNow = (name: string, value: StorageValue<PersistedState>): boolean => {
+  const writeNow = (
+    name: string,
+    value: StorageValue<PersistedState>,
+    from: Synced = synced,
+  ): boolean => {
     try {
       const current = getStorage().getItem(name);
       // Nothing saved changed here since the last read or write (only state that is not saved,
@@ -146,10 +156,10 @@ export function createGuardedStorage(
         return false;
       }
       const stored =
-        current === null || current === synced?.raw ? null : readState(current, value.version ?? 0);
-      const base = synced !== null && synced.value.version === value.version ? synced : null;
+        current === null || current === from?.raw ? null : readState(current, value.version ?? 0);
+      const base = from !== null && from.value.version === value.version ? from : null;
       let next = value;
-      if (stored !== null && (base !== null || synced === null)) {
+      if (stored !== null && (base !== null || from === null)) {
         // Nothing read here yet means this tab started from nothing: merge against nothing, so
         // an assessment another tab saved meanwhile is kept beside this tab's.
         const merged = mergeReporting(base?.value.state ?? EMPTY, value.state, stored);
@@ -193,9 +203,9 @@ export function createGuardedStorage(
     coordination
       .exclusive(() => {
         while (queued !== null) {
-          const value = queued;
+          const { value, from } = queued;
           queued = null;
-          wrote = writeNow(name, value) || wrote;
+          wrote = writeNow(name, value, from) || wrote;
         }
         if (wrote) coordination.announce();
       })
@@ -218,7 +228,7 @@ export function createGuardedStorage(
       writeNow(name, value);
       return;
     }
-    queued = value;
+    queued = { value, from: synced };
     drain(name);
   };
 
