@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exposureRows } from '../../src/domain/report/exposure.ts';
+import { exposureRows, p2 } from '../../src/domain/report/exposure.ts';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import { methodology } from '../../src/domain/report/methodology.ts';
 import {
@@ -56,7 +56,7 @@ describe('the exposure rows', () => {
       'Step 3 (Lateral movement to the validator nodes): KEY-11 at 1 of 2 (technical, p 0.27), P(step) 0.27.',
     );
     expect(ronin?.detail).toContain(
-      'SIG-10 at 1 of 2 (training, p 0.07, counted at its stronger step)',
+      'SIG-10 at 1 of 2 (training, p 0.08, counted at its stronger step)',
     );
     expect(ronin?.detail).toMatch(
       /^Uncertain: step 2 \(Spyware delivered in the job offer\) DEP-09: /m,
@@ -160,5 +160,14 @@ describe('the incident-exposure methodology', () => {
     expect(text).toContain(`P ≥ ${String(POSSIBLE)}`);
     expect(text).toContain('our analysis of the public record, not sourced fact');
     expect(text).toContain('as failing independently of each other');
+  });
+});
+
+describe('probabilities as printed', () => {
+  it('round half up to two decimals, whatever floating point does to the product', () => {
+    expect(p2(0.25 * 0.3)).toBe('0.08');
+    expect(p2(0.87)).toBe('0.87');
+    expect(p2(0)).toBe('0.00');
+    expect(p2(1)).toBe('1.00');
   });
 });

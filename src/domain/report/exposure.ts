@@ -29,7 +29,11 @@ export interface ExposureRow {
   readonly change: string;
 }
 
-const p2 = (p: number): string => p.toFixed(2);
+/**
+ * Two decimals, rounded half up as a reader would: products such as 0.25 × 0.3 land a hair below
+ * 0.075 in floating point and would otherwise print as 0.07.
+ */
+export const p2 = (p: number): string => (Math.round((p + Number.EPSILON) * 100) / 100).toFixed(2);
 
 function answered(level: number | null): string {
   return level === null ? 'unanswered or N/A' : `at ${String(level)}`;
