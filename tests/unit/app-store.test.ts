@@ -2,6 +2,7 @@
 /// <reference path="../../src/virtual.d.ts" />
 import { describe, expect, it } from 'vitest';
 import { assessmentToJson } from '../../src/domain/assessment/export.ts';
+import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { participantFromFile } from '../../src/domain/workshop/participants.ts';
 import {
   createAppStore,
@@ -11,24 +12,10 @@ import {
 } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
+import { memoryStorage } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = tinyCatalogue([{}, { baseline: 3 }]);
-
-/** A Storage in memory: the store's own logic, with no browser behind it. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (k) => items.get(k) ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
 
 /** Only the tiny catalogue exists: what the store checks against must come from here. */
 const tinyOnly: CatalogueLookup = {
@@ -54,6 +41,22 @@ function store() {
 function file(name: string, text: string): FileSource {
   return { name, size: text.length, text: () => Promise.resolve(text) };
 }
+
+/** A participant's answers to the store's open assessment, as the file they would export. */
+function participantFile(
+  s: ReturnType<typeof createAppStore>,
+  part: Pick<Assessment, 'id' | 'assessors' | 'answers'>,
+): string {
+  const own = selectActiveAssessment(s.getState());
+  if (!own) throw new Error('no assessment');
+  return assessmentToJson({ ...own, ...part });
+}
+
+const ANA = {
+  id: 'p1',
+  assessors: ['Ana'],
+  answers: { 'KEY-01': { status: 'level', level: 1 } },
+} as const satisfies Pick<Assessment, 'id' | 'assessors' | 'answers'>;
 
 describe('the store, given its catalogues', () => {
   it('starts its first assessment on the catalogue it is given', () => {
@@ -132,15 +135,8 @@ describe('the store, given its catalogues', () => {
 
   it('imports participants all together, and the same file only once', async () => {
     const s = store();
-    const own = selectActiveAssessment(s.getState());
-    if (!own) throw new Error('no assessment');
-    const ana = assessmentToJson({
-      ...own,
-      id: 'p1',
-      assessors: ['Ana'],
-      answers: { 'KEY-01': { status: 'level', level: 1 } },
-    });
-    const ben = assessmentToJson({ ...own, id: 'p2', assessors: ['Ben'], answers: {} });
+    const ana = participantFile(s, ANA);
+    const ben = participantFile(s, { id: 'p2', assessors: ['Ben'], answers: {} });
     const first = await s
       .getState()
       .importParticipants([file('ana.json', ana), file('ben.json', ben)], 'team');
@@ -171,14 +167,7 @@ describe('the store, given its catalogues', () => {
     ],
   ])('counts a participant once when their file comes back %s', async (_what, change) => {
     const s = store();
-    const own = selectActiveAssessment(s.getState());
-    if (!own) throw new Error('no assessment');
-    const ana = assessmentToJson({
-      ...own,
-      id: 'p1',
-      assessors: ['Ana'],
-      answers: { 'KEY-01': { status: 'level', level: 1 } },
-    });
+    const ana = participantFile(s, ANA);
     expect((await s.getState().importParticipants([file('ana.json', ana)], 'team')).added).toEqual([
       'Ana',
     ]);

@@ -10,6 +10,7 @@ import {
 } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
+import { memoryStorage } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = {
@@ -25,20 +26,6 @@ const only: CatalogueLookup = {
   all: () => [tiny],
   ready: () => Promise.resolve(),
 };
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (k) => items.get(k) ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
 
 function store() {
   let ids = 0;
