@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { OpsReadyApp } from './app-page.ts';
+
+// The presentation in full screen is what a room reads off a projector: it must keep the page's
+// colours, not dark text on the browser's black full-screen backdrop.
+test('the presentation keeps light page colours in full screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const app = new OpsReadyApp(page);
+  await app.open('report');
+  await app.loadDemo();
+  await page.goto('#/workshop');
+  await page
+    .getByRole('button', { name: /present/i })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Full screen' }).click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  const colours = await page.evaluate(() => {
+    const el = document.fullscreenElement;
+    if (!el) return null;
+    const style = getComputedStyle(el);
+    return { background: style.backgroundColor, text: style.color };
+  });
+  expect(colours).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(20, 33, 43)' });
+  app.expectNoErrors();
+});
