@@ -5,6 +5,9 @@ import { chromiumPath, CHROMIUM_ARGS } from './browser.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.OPSREADY_E2E_PORT ?? 4319);
 const baseURL = `http://127.0.0.1:${PORT}/`;
+// Several people building at once on one checkout would overwrite each other's dist/.
+const DIST = process.env.OPSREADY_E2E_DIST ?? 'dist';
+const RESULTS = process.env.OPSREADY_E2E_RESULTS ?? `${root}test-results`;
 
 /**
  * Drives the system Chromium (Playwright never downloads a browser here) against the production
@@ -12,7 +15,7 @@ const baseURL = `http://127.0.0.1:${PORT}/`;
  */
 export default defineConfig({
   testDir: '.',
-  outputDir: `${root}test-results/e2e`,
+  outputDir: `${RESULTS}/e2e`,
   globalSetup: './global-setup.ts',
   fullyParallel: false,
   workers: 1,
@@ -21,7 +24,7 @@ export default defineConfig({
   // speed is measured by the benchmarks, never by a test timing out.
   timeout: 120_000,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [['list'], ['json', { outputFile: `${root}test-results/e2e-results.json` }]],
+  reporter: [['list'], ['json', { outputFile: `${RESULTS}/e2e-results.json` }]],
   use: {
     ...devices['Desktop Chrome'],
     baseURL,
@@ -33,7 +36,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npm run build -- --outDir ${DIST} && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort --host 127.0.0.1`,
     cwd: root,
     url: baseURL,
     reuseExistingServer: false,
