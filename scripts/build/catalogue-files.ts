@@ -5,6 +5,8 @@ import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
+/** Framework crosswalks sit beside the catalogue but have their own schema and loader. */
+export const CROSSWALK_DIR = 'crosswalks';
 
 /** Every YAML or JSON file below `dir`: its path, and its name relative to `root` for messages. */
 export function catalogueFilePaths(
@@ -12,7 +14,12 @@ export function catalogueFilePaths(
   root: string = process.cwd(),
 ): { path: string; name: string }[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && DATA_FILE.test(entry.name))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        DATA_FILE.test(entry.name) &&
+        !relative(dir, entry.parentPath).split(sep).includes(CROSSWALK_DIR),
+    )
     .map((entry) => {
       const path = join(entry.parentPath, entry.name);
       return { path, name: relative(root, path).split(sep).join('/') };
