@@ -151,14 +151,17 @@ export function breakProbability(b: StepBreak, teamLevel: number | null): number
 
 const AMELIORATING: readonly VectorEffect[] = ['detects', 'limits-loss', 'speeds-response'];
 
+/** The team's level for a control id, or null when unanswered or not applicable. */
+type LevelLookup = (control: string) => number | null;
+
 function replay(
   incident: Incident,
-  answers: Answers,
+  levelAt: LevelLookup,
   assuranceIds: readonly string[],
 ): Omit<IncidentExposure, 'changes' | 'ceiling'> {
   const raw = incident.steps.map((step) =>
     step.breaks.map((b) => {
-      const teamLevel = levelOf(answers[b.control]);
+      const teamLevel = levelAt(b.control);
       return {
         ...b,
         teamLevel,
@@ -190,10 +193,7 @@ function replay(
   );
   let vendor: VendorAssurance | null = null;
   if (hasVendorPrevention) {
-    const list = assuranceIds.map((control) => ({
-      control,
-      teamLevel: levelOf(answers[control]),
-    }));
+    const list = assuranceIds.map((control) => ({ control, teamLevel: levelAt(control) }));
     const attainment = Math.max(
       0,
       ...list.map((a) => attainmentFactor(a.teamLevel, VENDOR_ASSURANCE_LEVEL)),
@@ -224,8 +224,9 @@ const rank = (o: ExposureOutcome): number => OUTCOME_ORDER.indexOf(o);
 export function computeExposure(catalogue: Catalogue, answers: Answers): IncidentExposure[] {
   const assuranceIds = catalogue.vendorAssurance ?? [];
   const effort = new Map(catalogue.controls.map((c) => [c.id, EFFORT_UNITS[c.effort]]));
+  const levelAt: LevelLookup = (control) => levelOf(answers[control]);
   return catalogue.incidents.map((incident) => {
-    const now = replay(incident, answers, assuranceIds);
+    const now = replay(incident, levelAt, assuranceIds);
     // Candidates: every level a team-held break names above the team's answer, and the
     // vendor-assurance controls at their level when a vendor-held break could use them.
     const candidates = new Map<string, number[]>();
@@ -243,13 +244,17 @@ export function computeExposure(catalogue: Catalogue, answers: Answers): Inciden
       for (const b of s.breaks) if (b.holder === 'team') consider(b.control, b.level);
     }
     if (now.vendor) for (const a of now.vendor.answers) consider(a.control, VENDOR_ASSURANCE_LEVEL);
-    const raise = (extra: Answers): Omit<IncidentExposure, 'changes' | 'ceiling'> =>
-      replay(incident, { ...answers, ...extra }, assuranceIds);
+    // The raised levels are looked up over the answers instead of merged into a copy of them:
+    // copying every answer for every candidate made a 10,000-control report take seconds.
+    const raise = (
+      extra: ReadonlyMap<string, number>,
+    ): Omit<IncidentExposure, 'changes' | 'ceiling'> =>
+      replay(incident, (control) => extra.get(control) ?? levelAt(control), assuranceIds);
     const changes: VerdictChange[] = [];
     for (const [control, levels] of candidates) {
       // The lowest level that improves the verdict is the cheapest way to claim it.
       for (const level of levels) {
-        const raised = raise({ [control]: { status: 'level', level } });
+        const raised = raise(new Map([[control, level]]));
         if (rank(raised.outcome) < rank(now.outcome)) {
           changes.push({
             control,
@@ -273,9 +278,7 @@ export function computeExposure(catalogue: Catalogue, answers: Answers): Inciden
       control,
       level: Math.max(...levels),
     }));
-    const all = raise(
-      Object.fromEntries(raised.map((r) => [r.control, { status: 'level', level: r.level }])),
-    );
+    const all = raise(new Map(raised.map((r) => [r.control, r.level])));
     return {
       ...now,
       changes,

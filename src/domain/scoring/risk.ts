@@ -161,12 +161,24 @@ export function computeRisk(
   targets: Targets = {},
   options: RiskOptions = {},
 ): RiskResult {
-  const alpha = options.prevention ?? PREVENTION_EFFICACY;
-  const beta = options.mitigation ?? MITIGATION_EFFICACY;
-  const readiness = computeReadiness(catalogue, answers, targets);
-  const scores = readiness.controls;
+  return riskOf(catalogue, computeReadiness(catalogue, answers, targets), profile, options);
+}
 
-  const { order, rankOf, shares, termIndex, allLinks } = structureOf(catalogue, profile);
+/**
+ * The sums over the answers that the index needs for one profile: they do not depend on α or β,
+ * so the robustness check computes them once per profile instead of once per variant.
+ */
+interface Sums {
+  readonly structure: Structure;
+  readonly scores: readonly ControlScore[];
+  readonly links: readonly (readonly Link[])[];
+  readonly terms: readonly Term[];
+}
+
+function sumsOf(catalogue: Catalogue, readiness: ReadinessResult, profile: ThreatProfile): Sums {
+  const scores = readiness.controls;
+  const structure = structureOf(catalogue, profile);
+  const { order, shares, allLinks } = structure;
   const totalLoss = shares.reduce((sum, s) => sum + s.loss, 0);
   const links: readonly (readonly Link[])[] = scores.map((s, i) =>
     s.state === 'na' ? [] : (allLinks[i] ?? []),
@@ -196,11 +208,89 @@ export function computeRisk(
     preventionSum: ps[v] ?? 0,
     mitigationSum: ms[v] ?? 0,
   }));
+  return { structure, scores, links, terms };
+}
 
+/** The index for one α and β, and what raising each control alone to target would remove. */
+interface Evaluation {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly baseResiduals: readonly number[];
+  readonly residualRisk: number;
+  /** The index with control i at the given attainment, others as answered. */
+  readonly riskWithOne: (i: number, attainment: number) => number;
+}
+
+function evaluate(sums: Sums, options: RiskOptions): Evaluation {
+  const alpha = options.prevention ?? PREVENTION_EFFICACY;
+  const beta = options.mitigation ?? MITIGATION_EFFICACY;
+  const { scores, links, terms } = sums;
   const baseResiduals = terms.map((t) =>
     termResidual(t, t.preventionSum, t.mitigationSum, alpha, beta),
   );
   const residualRisk = clampIndex(100 * sum(baseResiduals));
+  const baseTotal = 100 * sum(baseResiduals);
+  /**
+   * A control lists each vector once, so each of its terms changes once; this path allocates
+   * nothing, which matters at 10,000 controls.
+   */
+  const riskWithOne = (i: number, attainment: number): number => {
+    const s = scores[i];
+    if (s?.attainment == null) return residualRisk;
+    const delta = s.weight * (attainment - s.attainment);
+    let total = baseTotal;
+    for (const link of links[i] ?? []) {
+      const t = terms[link.term];
+      if (!t) continue;
+      total +=
+        100 *
+        (termResidual(
+          t,
+          t.preventionSum + (link.prevents ? delta : 0),
+          t.mitigationSum + (link.mitigates ? delta : 0),
+          alpha,
+          beta,
+        ) -
+          (baseResiduals[link.term] ?? 0));
+    }
+    return clampIndex(total);
+  };
+  return { alpha, beta, baseResiduals, residualRisk, riskWithOne };
+}
+
+/** Index points removed if control i alone were raised to target: 0 unless it is a gap. */
+function riskRemovedBy(e: Evaluation, score: ControlScore, i: number): number {
+  return score.attainment !== null && score.gap
+    ? Math.max(0, e.residualRisk - e.riskWithOne(i, 1))
+    : 0;
+}
+
+/**
+ * Gaps order by `by` (highest first), then by severity weight, then by id: a total order, so a
+ * gap's rank is the number of gaps before it plus one, however they are sorted.
+ */
+function gapComparator(
+  scores: readonly ControlScore[],
+  rankOf: readonly number[],
+  by: readonly number[],
+): (a: number, b: number) => number {
+  return (a, b) =>
+    (by[b] ?? 0) - (by[a] ?? 0) ||
+    (scores[b]?.weight ?? 0) - (scores[a]?.weight ?? 0) ||
+    (rankOf[a] ?? 0) - (rankOf[b] ?? 0);
+}
+
+function riskOf(
+  catalogue: Catalogue,
+  readiness: ReadinessResult,
+  profile: ThreatProfile,
+  options: RiskOptions,
+): RiskResult {
+  const sums = sumsOf(catalogue, readiness, profile);
+  const { structure, scores, links, terms } = sums;
+  const { order, rankOf, termIndex } = structure;
+  const evaluation = evaluate(sums, options);
+  const { alpha, beta, baseResiduals, residualRisk, riskWithOne } = evaluation;
 
   /** The index if the given controls all had the given attainment instead of their current one. */
   const riskWith = (members: readonly number[], attainment: number): number => {
@@ -226,33 +316,6 @@ export function computeRisk(
       );
     });
     return clampIndex(100 * total);
-  };
-
-  const baseTotal = 100 * sum(baseResiduals);
-  /**
-   * The index with one control's attainment changed. A control lists each vector once, so each of
-   * its terms changes once; this path allocates nothing, which matters at 10,000 controls.
-   */
-  const riskWithOne = (i: number, attainment: number): number => {
-    const s = scores[i];
-    if (s?.attainment == null) return residualRisk;
-    const delta = s.weight * (attainment - s.attainment);
-    let total = baseTotal;
-    for (const link of links[i] ?? []) {
-      const t = terms[link.term];
-      if (!t) continue;
-      total +=
-        100 *
-        (termResidual(
-          t,
-          t.preventionSum + (link.prevents ? delta : 0),
-          t.mitigationSum + (link.mitigates ? delta : 0),
-          alpha,
-          beta,
-        ) -
-          (baseResiduals[link.term] ?? 0));
-    }
-    return clampIndex(total);
   };
 
   const controls: ControlRisk[] = scores.map((score, i) => {
@@ -328,14 +391,10 @@ export function computeRisk(
   });
 
   const gaps = order.filter((i) => scores[i]?.gap === true);
-  const tieBreak = (a: number, b: number): number =>
-    (scores[b]?.weight ?? 0) - (scores[a]?.weight ?? 0) || (rankOf[a] ?? 0) - (rankOf[b] ?? 0);
   const removed = controls.map((c) => c.riskRemoved);
   const perEffort = controls.map((c) => c.riskRemovedPerEffort);
   const ranked = (by: readonly number[]): ControlRisk[] =>
-    [...gaps]
-      .sort((a, b) => (by[b] ?? 0) - (by[a] ?? 0) || tieBreak(a, b))
-      .flatMap((i) => controls[i] ?? []);
+    [...gaps].sort(gapComparator(scores, rankOf, by)).flatMap((i) => controls[i] ?? []);
   return {
     profileId: profile.id,
     prevention: alpha,
@@ -350,6 +409,57 @@ export function computeRisk(
     rankedGaps: ranked(removed),
     rankedByEffort: ranked(perEffort),
   };
+}
+
+/**
+ * Where the given controls rank among the gaps ordered by risk removed (as `rankedGaps` of
+ * `computeRisk` orders them, 1-based), under each profile and each α and β: the robustness check
+ * needs only these ranks. One readiness and one set of sums per profile serve every variant, and
+ * a rank is counted rather than sorted for, so the check costs a fraction of a full computation
+ * per variant. A control that is not a gap gets no rank (undefined).
+ */
+export function gapRanks(
+  catalogue: Catalogue,
+  answers: Assessment['answers'],
+  profile: ThreatProfile,
+  variants: readonly RiskOptions[],
+  ids: readonly string[],
+  targets: Targets = {},
+  readiness: ReadinessResult = computeReadiness(catalogue, answers, targets),
+): (number | undefined)[][] {
+  const sums = sumsOf(catalogue, readiness, profile);
+  const { scores, structure } = sums;
+  const indexOf = new Map(catalogue.controls.map((c, i) => [c.id, i]));
+  const gaps = structure.order.filter((i) => scores[i]?.gap === true);
+  const removed = new Array<number>(scores.length).fill(0);
+  return variants.map((options) => {
+    const e = evaluate(sums, options);
+    for (const i of gaps) {
+      const s = scores[i];
+      removed[i] = s ? riskRemovedBy(e, s, i) : 0;
+    }
+    const { rankOf } = structure;
+    return ids.map((id) => {
+      const x = indexOf.get(id);
+      const sx = x === undefined ? undefined : scores[x];
+      if (x === undefined || sx?.gap !== true) return undefined;
+      // The comparator of `gapComparator`, written out: distinct finite numbers never subtract
+      // to 0, so comparing them directly orders exactly as it does.
+      const rx = removed[x] ?? 0;
+      const wx = sx.weight;
+      const kx = rankOf[x] ?? 0;
+      let before = 0;
+      for (const g of gaps) {
+        const rg = removed[g] ?? 0;
+        if (rg > rx) before += 1;
+        else if (rg === rx) {
+          const wg = scores[g]?.weight ?? 0;
+          if (wg > wx || (wg === wx && (rankOf[g] ?? 0) < kx)) before += 1;
+        }
+      }
+      return before + 1;
+    });
+  });
 }
 
 interface Structure {

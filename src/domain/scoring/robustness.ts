@@ -1,15 +1,15 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
-import type { Targets } from './readiness.ts';
-import { computeRisk, MITIGATION_EFFICACY, PREVENTION_EFFICACY, type RiskResult } from './risk.ts';
+import { computeReadiness, type Targets } from './readiness.ts';
+import { gapRanks, MITIGATION_EFFICACY, PREVENTION_EFFICACY, type RiskResult } from './risk.ts';
 
 /**
  * How much the head of the remediation plan depends on the model's assumptions. The plan ranks
  * gaps under one profile and one α and β; a reader should know whether the first ten would still
  * be the first ten under the other bundled profiles and with α and β half or one and a half times
- * as large. Every combination is scored with the same engine (`computeRisk` with options), so a
- * variant differs from the report in its assumptions only.
+ * as large. Every combination is ranked by the same engine (`gapRanks` in risk.ts, the ordering
+ * `computeRisk` uses), so a variant differs from the report in its assumptions only.
  */
 
 /** How many gaps the check covers: the head of the plan, where a team starts. */
@@ -90,14 +90,21 @@ export function robustness(
   const head = base.rankedGaps.slice(0, ROBUSTNESS_TOP).map((c) => c.score.control.id);
   const variants: RobustnessVariant[] = [];
   const ranks: ReadonlyMap<string, number>[] = [];
+  const options = PREVENTION_VARIANTS.flatMap((prevention) =>
+    MITIGATION_VARIANTS.map((mitigation) => ({ prevention, mitigation })),
+  );
+  // The ranks come from the engine's own ordering of gaps (`gapRanks`), with the readiness, which
+  // no variant changes, computed once.
+  const readiness = computeReadiness(catalogue, answers, targets);
   for (const p of profiles) {
-    for (const prevention of PREVENTION_VARIANTS) {
-      for (const mitigation of MITIGATION_VARIANTS) {
-        const r = computeRisk(catalogue, answers, p, targets, { prevention, mitigation });
-        variants.push({ profileId: p.id, profileName: p.name, prevention, mitigation });
-        ranks.push(new Map(r.rankedGaps.map((c, i) => [c.score.control.id, i + 1])));
-      }
-    }
+    const byVariant = gapRanks(catalogue, answers, p, options, head, targets, readiness);
+    options.forEach(({ prevention, mitigation }, k) => {
+      variants.push({ profileId: p.id, profileName: p.name, prevention, mitigation });
+      const found = byVariant[k] ?? [];
+      ranks.push(
+        new Map(head.flatMap((id, i) => (found[i] === undefined ? [] : [[id, found[i]]]))),
+      );
+    });
   }
   const gaps = head.map((controlId, i): GapRobustness => {
     const dropsOut = variants.flatMap((v, j) => {
