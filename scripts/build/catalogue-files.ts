@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
+import { CCSS_FILE, loadFrameworks, SEAL_FILE } from '../../src/domain/frameworks/load.ts';
+import type { Frameworks } from '../../src/domain/frameworks/schema.ts';
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 /** Framework crosswalks sit beside the catalogue but have their own schema and loader. */
@@ -44,6 +46,27 @@ export function loadCatalogueDir(dir: string, root: string = process.cwd()): Cat
   if (!result.ok) {
     throw new CatalogueError(
       `The control catalogue in ${relative(root, dir) || '.'} is invalid ` +
+        `(${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n` +
+        formatProblems(result.problems),
+    );
+  }
+  return result.value;
+}
+
+/** Loads the SEAL and CCSS crosswalks in `dir/crosswalks` and checks them against `catalogue`. */
+export function loadFrameworksDir(
+  dir: string,
+  catalogue: Catalogue,
+  root: string = process.cwd(),
+): Frameworks {
+  const read = (file: string): SourceFile => {
+    const path = join(dir, CROSSWALK_DIR, file);
+    return { name: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') };
+  };
+  const result = loadFrameworks({ seal: read(SEAL_FILE), ccss: read(CCSS_FILE) }, catalogue);
+  if (!result.ok) {
+    throw new CatalogueError(
+      `The framework crosswalks in ${relative(root, join(dir, CROSSWALK_DIR)) || '.'} are invalid ` +
         `(${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n` +
         formatProblems(result.problems),
     );

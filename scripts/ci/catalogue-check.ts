@@ -1,6 +1,13 @@
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { catalogueCoverage } from '../../src/domain/catalogue/coverage.ts';
-import { CatalogueError, loadCatalogueDir, readCatalogueFiles } from '../build/catalogue-files.ts';
+import {
+  CatalogueError,
+  loadCatalogueDir,
+  loadFrameworksDir,
+  readCatalogueFiles,
+} from '../build/catalogue-files.ts';
+import { crosswalkCoverageLines } from '../../src/domain/frameworks/summary.ts';
 
 /**
  * `npm run catalogue:check [dir]`: validates every catalogue file and the cross-references, the
@@ -33,7 +40,11 @@ try {
       .join(', ')}`,
     `Threat profiles: ${cov.profiles.join(', ') || 'none (the app uses equal weights)'}`,
   ];
-  console.log(lines.join('\n'));
+  // Only the shipped catalogue has crosswalks; another directory is checked without them.
+  const crosswalk = existsSync(join(dir, 'crosswalks'))
+    ? ['', ...crosswalkCoverageLines(loadFrameworksDir(dir, catalogue))]
+    : [];
+  console.log([...lines, ...crosswalk].join('\n'));
 } catch (e) {
   console.error(e instanceof CatalogueError ? e.message : e);
   process.exit(1);

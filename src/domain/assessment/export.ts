@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/schema.ts';
 import { csvRows } from '../csv.ts';
 import type { Workshop } from '../workshop/schema.ts';
+import type { DirectAnswer } from '../frameworks/answer-schema.ts';
 import { scoreControl } from '../scoring/readiness.ts';
 import {
   toAssessmentFile,
@@ -103,6 +104,22 @@ export function assessmentToJson(assessment: Assessment): string {
     ...(a.profileId === undefined ? {} : { profileId: a.profileId }),
     ...(a.customProfile === undefined ? {} : { customProfile: a.customProfile }),
     ...(a.workshop === undefined ? {} : { workshop: orderedWorkshop(a.workshop) }),
+/** Direct framework answers sorted by requirement id, each with its fields in one order. */
+function orderedFrameworks(f: NonNullable<Assessment['frameworks']>): Assessment['frameworks'] {
+  const answer = (x: DirectAnswer): DirectAnswer =>
+    x.state === 'na'
+      ? {
+          state: x.state,
+          justification: x.justification,
+          ...(x.evidence === undefined ? {} : { evidence: x.evidence }),
+        }
+      : { state: x.state, ...(x.evidence === undefined ? {} : { evidence: x.evidence }) };
+  return {
+    ...(f.seal === undefined ? {} : { seal: sortedRecord(f.seal, answer) }),
+    ...(f.ccss === undefined ? {} : { ccss: sortedRecord(f.ccss, answer) }),
+  };
+}
+
     ...(a.architecture === undefined
       ? {}
       : { architecture: { notOperated: [...a.architecture.notOperated] } }),
@@ -122,6 +139,7 @@ export const CSV_HEADER = [
   'gap',
   'justification',
   'notes',
+    ...(a.frameworks === undefined ? {} : { frameworks: orderedFrameworks(a.frameworks) }),
   'owner',
   'confidence',
   'revisit',

@@ -6,6 +6,7 @@ import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { safeIdSchema } from '../ids.ts';
 import { slug } from '../data-schemas.ts';
 import { answerSchema } from './answer-schema.ts';
+import { frameworkAnswersSchema } from '../frameworks/answer-schema.ts';
 
 export {
   answerSchema,
@@ -95,6 +96,8 @@ export const assessmentSchema = z.strictObject({
   /** Participants, agreements, actions, agenda and sign-off of a workshop, when there was one. */
   workshop: workshopSchema.optional(),
   architecture: architectureSchema.optional(),
+  /** Direct answers to framework requirements the catalogue does not establish (SEAL, CCSS). */
+  frameworks: frameworkAnswersSchema.optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 

@@ -83,7 +83,7 @@ function parsePath(path: string): PropertyKey[] | undefined {
 }
 
 /** Adds the line a data path points at, so an editor can jump straight to it. */
-function withLines(problems: readonly Problem[], files: readonly SourceFile[]): Problem[] {
+export function withLines(problems: readonly Problem[], files: readonly SourceFile[]): Problem[] {
   const locators = new Map<string, ReturnType<typeof makeLocator>>();
   return problems.map((problem) => {
     const file = files.find((f) => f.name === problem.source);

@@ -122,7 +122,8 @@ export function isBlank(a: Assessment): boolean {
     a.workshop === undefined &&
     a.profileId === undefined &&
     a.customProfile === undefined &&
-    a.architecture === undefined
+    a.architecture === undefined &&
+    a.frameworks === undefined
   );
 }
 
@@ -236,6 +237,7 @@ const FIELDS = [
   'profileId',
   'customProfile',
   'architecture',
+  'frameworks',
 ] as const;
 
 /** Lists of records with ids (participants, actions), merged by id like a record, in order. */
