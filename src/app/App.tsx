@@ -1,18 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
 import { StorageSpace } from '../components/StorageSpace.tsx';
-import { AssessmentPage } from '../features/assessment/AssessmentPage.tsx';
-import { CataloguePage } from '../features/catalogue/CataloguePage.tsx';
-import { ReportPage } from '../features/report/ReportPage.tsx';
-import { WorkshopPage } from '../features/workshop/WorkshopPage.tsx';
-import { ROUTES, useRoute, type RoutePath } from './routes.ts';
-
-const PAGES: Record<RoutePath, () => React.JSX.Element> = {
-  catalogue: CataloguePage,
-  assessment: AssessmentPage,
-  workshop: WorkshopPage,
-  report: ReportPage,
-};
+import { PAGES, ROUTES, useRoute } from './routes.ts';
 
 export function App() {
   const route = useRoute();

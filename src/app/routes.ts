@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { createElement, Suspense, use, useSyncExternalStore, type ComponentType } from 'react';
+import { bundledCatalogueReady } from '../store/catalogue.ts';
 
 export const ROUTES = [
   { path: 'catalogue', label: 'Catalogue' },
@@ -26,3 +27,91 @@ const subscribe = (onChange: () => void): (() => void) => {
 export function useRoute(): RoutePath {
   return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
 }
+
+/**
+ * Each page is its own chunk, so the first load carries only the page on screen. A page is drawn
+ * from its module as soon as that has loaded, without suspending: `React.lazy` alone suspends on
+ * the first render of every page, and the user saw the fallback before the page even when the code
+ * was already there.
+ */
+interface PageModule {
+  readonly Page: ComponentType;
+  readonly preload: () => Promise<ComponentType>;
+}
+
+function pageModule(load: () => Promise<ComponentType>): PageModule {
+  let loaded: ComponentType | undefined;
+  let pending: Promise<ComponentType> | undefined;
+  const preload = (): Promise<ComponentType> => {
+    // Every page may show or score the built-in catalogue's details, so it waits for them too.
+    pending ??= Promise.all([load(), bundledCatalogueReady])
+      .then(([component]) => component)
+      .then(
+        (component) => {
+          loaded = component;
+          return component;
+        },
+        (error: unknown) => {
+          // A chunk that failed to arrive (the network dropped before the first visit finished) is
+          // asked for again the next time the page is opened.
+          pending = undefined;
+          throw error;
+        },
+      );
+    return pending;
+  };
+  function Suspending() {
+    return createElement(use(preload()));
+  }
+  function Page() {
+    if (loaded) return createElement(loaded);
+    // Only a page opened before its code arrived waits, and then the space stays empty rather
+    // than flashing a placeholder: the header and navigation are already drawn.
+    return createElement(Suspense, { fallback: null }, createElement(Suspending));
+  }
+  return { Page, preload };
+}
+
+const MODULES: Readonly<Record<RoutePath, PageModule>> = {
+  catalogue: pageModule(() =>
+    import('../features/catalogue/CataloguePage.tsx').then((m) => m.CataloguePage),
+  ),
+  assessment: pageModule(() =>
+    import('../features/assessment/AssessmentPage.tsx').then((m) => m.AssessmentPage),
+  ),
+  workshop: pageModule(() =>
+    import('../features/workshop/WorkshopPage.tsx').then((m) => m.WorkshopPage),
+  ),
+  report: pageModule(() => import('../features/report/ReportPage.tsx').then((m) => m.ReportPage)),
+};
+
+export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
+  catalogue: MODULES.catalogue.Page,
+  assessment: MODULES.assessment.Page,
+  workshop: MODULES.workshop.Page,
+  report: MODULES.report.Page,
+};
+
+/** Loads every page's code; resolves when all of it is there. */
+export function preloadPages(): Promise<void> {
+  return Promise.all(ROUTES.map((r) => MODULES[r.path].preload())).then(() => undefined);
+}
+
+/**
+ * The page the address names is fetched at once, while the rest of the app starts; the others
+ * once the browser is idle, so a click on the navigation never waits for the network (and the
+ * service worker has them for offline use).
+ */
+function preloadAtStart(): void {
+  if (typeof window === 'undefined') return;
+  const rest = (): void => void preloadPages().catch(() => undefined);
+  const later = (): void => {
+    if (typeof window.requestIdleCallback === 'function')
+      window.requestIdleCallback(rest, { timeout: 2_000 });
+    else setTimeout(rest, 200);
+  };
+  // A failure shows where the page is drawn; here it only must not stop the others loading.
+  MODULES[parseRoute(window.location.hash)].preload().then(later, later);
+}
+
+preloadAtStart();

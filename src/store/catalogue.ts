@@ -1,18 +1,70 @@
-import bundled from 'virtual:opsready/catalogue';
+import listed from 'virtual:opsready/catalogue';
 import { z } from 'zod';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
+import {
+  DETAIL_FIELDS,
+  type CatalogueDetails,
+  type ListedCatalogue,
+} from '../domain/catalogue/details.ts';
 import type { SourceFile } from '../domain/catalogue/load.ts';
 import { claimsBuiltInId, oversizedCatalogueFiles } from '../domain/catalogue/team.ts';
-import type { Catalogue } from '../domain/catalogue/schema.ts';
+import type { Catalogue, Control } from '../domain/catalogue/schema.ts';
 import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
 import type { CatalogueLookup, FileSource } from './types.ts';
 
+let details: CatalogueDetails | undefined;
+
+function notLoaded(what: string): Error {
+  return new Error(
+    `${what} of the built-in catalogue was read before its details loaded (wait for bundledCatalogueReady)`,
+  );
+}
+
 /**
- * Validated when the app is built (scripts/catalogue-plugin.ts fails the build on any problem), so
- * it is not parsed again on every page load.
+ * The built-in catalogue as one object from the start, its list part present at once and its
+ * details read through getters once they have loaded. Reading a detail before then throws
+ * instead of answering with nothing, so no page can show or score a catalogue without them.
  */
-export const bundledCatalogue = bundled as Catalogue;
+function withDeferredDetails(list: ListedCatalogue): Catalogue {
+  const controls = list.controls.map((c) => {
+    const control = { ...c };
+    for (const field of DETAIL_FIELDS) {
+      Object.defineProperty(control, field, {
+        enumerable: true,
+        get: () => {
+          if (!details) throw notLoaded(`${field} of ${c.id}`);
+          return details.controls[c.id]?.[field];
+        },
+      });
+    }
+    return control as Control;
+  });
+  const catalogue = { ...list, controls };
+  Object.defineProperty(catalogue, 'incidents', {
+    enumerable: true,
+    get: () => {
+      if (!details) throw notLoaded('The incidents');
+      return details.incidents;
+    },
+  });
+  return catalogue as unknown as Catalogue;
+}
+
+/**
+ * Validated when the app is built (scripts/build/catalogue-plugin.ts fails the build on any
+ * problem), so it is not parsed again on every page load. Its details and incidents arrive after
+ * the first paint: every page waits for `bundledCatalogueReady` before it is drawn
+ * (src/app/routes.ts).
+ */
+export const bundledCatalogue: Catalogue = withDeferredDetails(listed as ListedCatalogue);
+
+/** Settles once the built-in catalogue's details have loaded; started with the app. */
+export const bundledCatalogueReady: Promise<Catalogue> =
+  import('virtual:opsready/catalogue-details').then((m) => {
+    details = m.default as CatalogueDetails;
+    return bundledCatalogue;
+  });
 
 /** Teams' own catalogues, kept apart from the assessments so a bad one can never touch them. */
 export const USER_CATALOGUES_KEY = 'opsready:catalogues';

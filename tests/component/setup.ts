@@ -1,9 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { preloadPages } from '../../src/app/routes.ts';
 import { useAppStore } from '../../src/store/app-store.ts';
 import { useCatalogueStore } from '../../src/store/catalogue.ts';
 import { usePersistenceStatus } from '../../src/store/persistence-status.ts';
+
+// Pages are separate chunks in the app; here every page is loaded before the first test, as the
+// app preloads them all after the first paint, so a test renders a page at once.
+beforeAll(() => preloadPages());
 
 beforeEach(() => {
   window.localStorage.clear();
