@@ -1,10 +1,15 @@
-// Fails the build when a heavy, export-only library leaks into the first load. Reads Vite's
-// manifest, walks the entry's static imports (what the browser fetches before the app is usable)
-// and checks that none of them is, or contains, a forbidden package.
+// Fails the build when a heavy, export-only library leaks into the first load, or when the first
+// load grows past FIRST_LOAD_RATIO times that of a bare React page. Reads Vite's manifest, walks
+// the entry's static imports (what the browser fetches before the app is usable) and checks that
+// none of them is, or contains, a forbidden package; then builds the bare page
+// (scripts/bench/bare-page.ts) and compares the two sizes, gzip -9, which are deterministic.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+
+/** The first load may be at most this many times the bare React page's, gzip -9. */
+export const FIRST_LOAD_RATIO = 1.5;
 
 export const FORBIDDEN_IN_FIRST_LOAD = [
   'jspdf',
@@ -72,13 +77,16 @@ export function checkFirstLoad(manifest: Manifest, readChunk: (file: string) => 
   return problems;
 }
 
-function main(dist: string): number {
-  const manifest = JSON.parse(
-    readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'),
-  ) as Manifest;
-  const problems = checkFirstLoad(manifest, (file) => readFileSync(join(dist, file), 'utf8'));
+export interface Size {
+  readonly raw: number;
+  readonly gzip: number;
+}
+
+/** Bytes of the JavaScript and the CSS the first load fetches, raw and gzip -9. */
+export function firstLoadSize(dist: string): { js: Size; css: Size; files: number } {
+  const manifest = readManifest(dist);
   const { files, css } = firstLoad(manifest);
-  const size = (list: readonly string[]): { raw: number; gzip: number } => {
+  const size = (list: readonly string[]): Size => {
     let raw = 0;
     let gzip = 0;
     for (const file of list) {
@@ -88,21 +96,58 @@ function main(dist: string): number {
     }
     return { raw, gzip };
   };
-  const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
-  const js = size(files);
-  const styles = size(css);
+  return { js: size(files), css: size(css), files: files.length };
+}
+
+/** The problem with the first load's size next to the bare page's, if there is one. */
+export function checkRatio(appGzip: number, bareGzip: number): string[] {
+  const ratio = appGzip / bareGzip;
+  return ratio > FIRST_LOAD_RATIO
+    ? [
+        `the first-load JavaScript is ${kib(appGzip)} gzip, ${ratio.toFixed(2)}× the bare React ` +
+          `page's ${kib(bareGzip)}; at most ${FIRST_LOAD_RATIO.toFixed(1)}× (${kib(bareGzip * FIRST_LOAD_RATIO)}) is allowed`,
+      ]
+    : [];
+}
+
+const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+
+function readManifest(dist: string): Manifest {
+  return JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+}
+
+async function main(dist: string): Promise<number> {
+  const manifest = readManifest(dist);
+  const problems = checkFirstLoad(manifest, (file) => readFileSync(join(dist, file), 'utf8'));
+  const { js, css, files } = firstLoadSize(dist);
   console.log(
-    `First load: ${files.length} JS file(s), ${kib(js.raw)} (${kib(js.gzip)} gzip); ` +
-      `CSS ${kib(styles.raw)} (${kib(styles.gzip)} gzip)`,
+    `First load: ${String(files)} JS file(s), ${kib(js.raw)} (${kib(js.gzip)} gzip); ` +
+      `CSS ${kib(css.raw)} (${kib(css.gzip)} gzip)`,
   );
+  // Imported here so the manifest checks above stay usable without Vite (the unit tests).
+  const { bareVersions, buildBarePage } = await import('../bench/bare-page.ts');
+  const bare = await buildBarePage();
+  try {
+    const bareJs = firstLoadSize(bare.outDir).js;
+    console.log(
+      `Bare React page (${bareVersions()}): ${kib(bareJs.raw)} (${kib(bareJs.gzip)} gzip); ` +
+        `ratio ${(js.gzip / bareJs.gzip).toFixed(2)}× (at most ${FIRST_LOAD_RATIO.toFixed(1)}×)`,
+    );
+    problems.push(...checkRatio(js.gzip, bareJs.gzip));
+  } finally {
+    bare.remove();
+  }
   if (problems.length > 0) {
     console.error(`Bundle check failed:\n- ${problems.join('\n- ')}`);
     return 1;
   }
-  console.log('Bundle check passed: jspdf and its plugins load only on export.');
+  console.log(
+    'Bundle check passed: jspdf and its plugins load only on export, and the first load is ' +
+      `within ${FIRST_LOAD_RATIO.toFixed(1)}× the bare page.`,
+  );
   return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv[2] ?? 'dist');
+  process.exitCode = await main(process.argv[2] ?? 'dist');
 }

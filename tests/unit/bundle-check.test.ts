@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkFirstLoad as check } from '../../scripts/build/check-bundle.ts';
+import {
+  checkFirstLoad as check,
+  checkRatio,
+  FIRST_LOAD_RATIO,
+} from '../../scripts/build/check-bundle.ts';
 
 const lazy = {
   'index.html': { file: 'assets/index.js', isEntry: true, dynamicImports: ['src/pdf.ts'] },
@@ -39,5 +43,21 @@ describe('the first-load bundle check', () => {
     expect(check(rest, clean)).toContainEqual(
       'no lazily loaded jspdf chunk was found in the manifest',
     );
+  });
+});
+
+describe('the first-load size against the bare React page', () => {
+  it('passes at the allowed ratio and fails just above it, saying by how much', () => {
+    const bare = 66 * 1024;
+    expect(FIRST_LOAD_RATIO).toBe(1.5);
+    expect(checkRatio(bare * 1.5, bare)).toEqual([]);
+    expect(checkRatio(bare, bare)).toEqual([]);
+    const [problem, ...rest] = checkRatio(bare * 1.5 + 1, bare);
+    expect(rest).toEqual([]);
+    expect(problem).toBe(
+      "the first-load JavaScript is 99.0 KiB gzip, 1.50× the bare React page's 66.0 KiB; " +
+        'at most 1.5× (99.0 KiB) is allowed',
+    );
+    expect(checkRatio(bare * 2.35, bare)[0]).toContain('2.35×');
   });
 });
