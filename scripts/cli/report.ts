@@ -14,6 +14,10 @@ app exports, for pipelines. Nothing is sent anywhere.
 Options:
   -o, --output <file>     report file; .pdf or .md decides the format
   --data <file>           also write the assessment data whose SHA-256 the report states
+  --signed-data <file>    also write the signed content (the assessment without its sign-off)
+                          whose SHA-256 a sign-off records; only for a signed assessment
+  --baseline <file>       an earlier assessment of the organisation (exported JSON) to report
+                          what changed since; without it the report says nothing is compared
   --catalogue <dir|file>  catalogue directory or single file (default: controls/)
   --profile <id|file>     threat profile id, or a YAML/JSON profile file
                           (default: the assessment's own choice, else the catalogue's default)
@@ -29,6 +33,8 @@ interface Options {
   assessment: string;
   output: string;
   data: string | undefined;
+  signedData: string | undefined;
+  baseline: string | undefined;
   catalogue: string;
   profile: string | undefined;
   date: string;
@@ -49,6 +55,8 @@ function parseArgs(argv: readonly string[]): Options {
       process.exit(0);
     } else if (arg === '-o' || arg === '--output') opts.output = value();
     else if (arg === '--data') opts.data = value();
+    else if (arg === '--signed-data') opts.signedData = value();
+    else if (arg === '--baseline') opts.baseline = value();
     else if (arg === '--catalogue') opts.catalogue = value();
     else if (arg === '--profile') opts.profile = value();
     else if (arg === '--date') {
@@ -76,6 +84,8 @@ function parseArgs(argv: readonly string[]): Options {
     assessment: positional[0] ?? '',
     output: opts.output,
     data: opts.data,
+    signedData: opts.signedData,
+    baseline: opts.baseline,
     catalogue: opts.catalogue ?? 'controls',
     profile: opts.profile,
     date: opts.date ?? new Date().toISOString().slice(0, 10),
@@ -93,10 +103,20 @@ function creationDate(): Date {
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const input = loadInput(opts.assessment, opts.catalogue, opts.profile);
-  const { model, document, dataJson } = await prepareReportExport({
+  const baseline =
+    opts.baseline === undefined
+      ? undefined
+      : loadInput(opts.baseline, opts.catalogue, opts.profile).assessment;
+  const { model, document, dataJson, signedJson } = await prepareReportExport({
     ...input,
     reportDate: opts.date,
+    ...(baseline === undefined ? {} : { baseline }),
   });
+  if (opts.signedData !== undefined && signedJson === undefined) {
+    throw new InputError(
+      `--signed-data: ${opts.assessment} has no sign-off, so there is no signed content to write`,
+    );
+  }
   if (/\.md$/i.test(opts.output)) {
     writeFileSync(opts.output, reportMarkdown(document));
   } else {
@@ -107,6 +127,8 @@ async function main(): Promise<number> {
     writeFileSync(opts.output, pdf);
   }
   if (opts.data !== undefined) writeFileSync(opts.data, dataJson);
+  if (opts.signedData !== undefined && signedJson !== undefined)
+    writeFileSync(opts.signedData, signedJson);
   console.log(
     forTerminal(
       `Wrote ${opts.output}: readiness ${model.readiness.display}, residual risk ${model.residualRisk.display}; ` +

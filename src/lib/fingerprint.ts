@@ -13,6 +13,11 @@ export interface Fingerprint {
    * Only when the assessment has a sign-off to compare it with.
    */
   readonly unsignedSha256?: string;
+  /**
+   * The bytes `unsignedSha256` is the hash of, which "Export signed content" writes, so that
+   * `sha256sum` of a file the app exports reproduces every hash the report prints.
+   */
+  readonly signedJson?: string;
 }
 
 /** The content a sign-off binds, as hashed when signing and when checking a signature. */
@@ -26,9 +31,15 @@ export function signedContentJson(assessment: Assessment): string {
  */
 export async function fingerprintAssessment(assessment: Assessment): Promise<Fingerprint> {
   const dataJson = assessmentToJson(assessment);
+  const signedJson =
+    assessment.workshop?.signOff === undefined ? null : signedContentJson(assessment);
   const [dataSha256, unsignedSha256] = await Promise.all([
     sha256Hex(dataJson),
-    assessment.workshop?.signOff === undefined ? null : sha256Hex(signedContentJson(assessment)),
+    signedJson === null ? null : sha256Hex(signedJson),
   ]);
-  return { dataJson, dataSha256, ...(unsignedSha256 === null ? {} : { unsignedSha256 }) };
+  return {
+    dataJson,
+    dataSha256,
+    ...(unsignedSha256 === null || signedJson === null ? {} : { unsignedSha256, signedJson }),
+  };
 }

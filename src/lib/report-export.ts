@@ -8,6 +8,8 @@ export interface ReportExport {
   readonly document: ReportDocument;
   /** The assessment exactly as "Export JSON" writes it; the report states its SHA-256. */
   readonly dataJson: string;
+  /** The assessment as a sign-off covers it, when it has one; the report states its SHA-256. */
+  readonly signedJson?: string;
 }
 
 /**
@@ -18,7 +20,12 @@ export interface ReportExport {
 export async function prepareReportExport(
   input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256'>,
 ): Promise<ReportExport> {
-  const { dataJson, ...hashes } = await fingerprintAssessment(input.assessment);
+  const { dataJson, signedJson, ...hashes } = await fingerprintAssessment(input.assessment);
   const model = buildReportModel({ ...input, ...hashes });
-  return { model, document: reportDocument(model), dataJson };
+  return {
+    model,
+    document: reportDocument(model),
+    dataJson,
+    ...(signedJson === undefined ? {} : { signedJson }),
+  };
 }

@@ -132,7 +132,7 @@ export async function renderReportPdf(
   document: ReportDocument,
   { fonts, creationDate }: RenderOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const [{ jsPDF }, { autoTable }] = await loadLibraries();
+  const [{ jsPDF }, { __createTable, __drawTable }] = await loadLibraries();
   const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   doc.addFileToVFS('DejaVuSans.ttf', binaryString(fonts.regular));
   doc.addFont('DejaVuSans.ttf', FAMILY, 'normal');
@@ -203,62 +203,97 @@ export async function renderReportPdf(
     y += gapAfter;
   };
 
-  const table = (
+  type Cells = readonly (readonly string[])[];
+  const tableOptions = (
     head: readonly string[] | null,
-    rows: readonly (readonly string[])[],
+    rows: Cells,
     widths: readonly number[] | undefined,
     plain: boolean,
-  ): void => {
+    startY: number,
+  ) => {
     const fitted = widths === undefined ? undefined : fitColumns(head, rows, widths);
     const columnStyles = Object.fromEntries((fitted ?? []).map((w, i) => [i, { cellWidth: w }]));
-    autoTable(doc, {
+    return {
       ...(head === null ? {} : { head: [head.map(t)] }),
       body: rows.map((r) => r.map(t)),
-      startY: y,
+      startY,
       margin: { left: MARGIN, right: MARGIN, top: TOP, bottom: A4.height - BOTTOM },
-      theme: plain ? 'plain' : 'striped',
-      showHead: 'everyPage',
-      rowPageBreak: 'auto',
+      theme: plain ? ('plain' as const) : ('striped' as const),
+      showHead: 'everyPage' as const,
+      // A row moves to the next page whole; only a row taller than a page is split.
+      rowPageBreak: 'avoid' as const,
       styles: {
         font: FAMILY,
         fontSize: 8.5,
         cellPadding: 1.5,
-        overflow: 'linebreak',
-        textColor: [...COLOURS.ink],
-        valign: 'top',
+        overflow: 'linebreak' as const,
+        textColor: [...COLOURS.ink] as [number, number, number],
+        valign: 'top' as const,
       },
       headStyles: {
         font: FAMILY,
-        fontStyle: 'bold',
+        fontStyle: 'bold' as const,
         fontSize: 8,
-        fillColor: [...COLOURS.accent],
+        fillColor: [...COLOURS.accent] as [number, number, number],
         textColor: 255,
       },
-      alternateRowStyles: { fillColor: [...COLOURS.band] },
+      alternateRowStyles: { fillColor: [...COLOURS.band] as [number, number, number] },
       columnStyles:
-        plain && widths === undefined ? { 0: { fontStyle: 'bold', cellWidth: 38 } } : columnStyles,
-    });
+        plain && widths === undefined
+          ? { 0: { fontStyle: 'bold' as const, cellWidth: 38 } }
+          : columnStyles,
+    };
+  };
+
+  /** The height a table needs before it can start on a page: its head and its first row. */
+  const tableLead = (
+    head: readonly string[] | null,
+    rows: Cells,
+    widths: readonly number[] | undefined,
+    plain: boolean,
+  ): number => {
+    const laid = __createTable(doc, tableOptions(head, rows, widths, plain, TOP));
+    return laid.getHeadHeight(laid.columns) + (laid.body[0]?.height ?? 0);
+  };
+
+  const table = (
+    head: readonly string[] | null,
+    rows: Cells,
+    widths: readonly number[] | undefined,
+    plain: boolean,
+  ): void => {
+    // autotable checks only that the head fits; a head alone at the foot of a page, its first
+    // row overleaf, is what this prevents.
+    if (y + tableLead(head, rows, widths, plain) > BOTTOM) newPage();
+    __drawTable(doc, __createTable(doc, tableOptions(head, rows, widths, plain, y)));
     y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY + 5;
   };
 
   /** The width of the widest word of `text` in mm, at a size and style. */
-  const widestWord = (text: string, size: number, style: 'normal' | 'bold'): number => {
+  const widestWord = (
+    text: string,
+    size: number,
+    style: 'normal' | 'bold',
+    cap = Number.POSITIVE_INFINITY,
+  ): number => {
     doc.setFont(FAMILY, style);
     doc.setFontSize(size);
     const width = Math.max(
       0,
       ...t(text)
         .split(/\s+/)
-        .map((word) => doc.getTextWidth(word)),
+        .map((word) => doc.getTextWidth(word))
+        .filter((w) => w <= cap),
     );
     doc.setFont(FAMILY, 'normal');
     return width;
   };
 
   /**
-   * Column widths in mm: the document's relative widths scaled to the page, then widened where a
-   * header word or a short one-word cell (a rank, a level, "yes") would otherwise be split
-   * mid-word ("Risk re/moved", "1/0"), the room taken from the columns that have it to spare.
+   * Column widths in mm: the document's relative widths scaled to the page, then widened until no
+   * header word and no word of a cell ("unanswered", a rank of 10) has to be split mid-word
+   * ("Risk re/moved", "1/0"), the room taken from the columns that have it to spare. A word wider
+   * than a third of the page (a long link) is left to wrap: no column could hold it.
    */
   const fitColumns = (
     head: readonly string[] | null,
@@ -267,16 +302,11 @@ export async function renderReportPdf(
   ): number[] => {
     const total = widths.reduce((a, b) => a + b, 0);
     const padding = 2 * 1.5 + 0.6;
+    const cap = TEXT_WIDTH / 3;
     const minimum = widths.map((_, i) => {
       const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
-      const short = Math.max(
-        0,
-        ...rows.map((r) => {
-          const cell = r[i] ?? '';
-          return cell.length <= 10 && !/\s/.test(cell) ? widestWord(cell, 8.5, 'normal') : 0;
-        }),
-      );
-      return Math.max(header, short) + padding;
+      const words = Math.max(0, ...rows.map((r) => widestWord(r[i] ?? '', 8.5, 'normal', cap)));
+      return Math.max(header, words) + padding;
     });
     const out = widths.map((w) => (w / total) * TEXT_WIDTH);
     const deficit = out.reduce((sum, w, i) => sum + Math.max(0, (minimum[i] ?? 0) - w), 0);
@@ -288,14 +318,14 @@ export async function renderReportPdf(
     });
   };
 
+  const chartHeight = (c: BarChart): number => 6 + 5 + c.bars.length * 7 + 12;
   const chart = (c: BarChart): void => {
     const rowHeight = 7;
     const labelWidth = 46;
     const valueWidth = 26;
     const x0 = MARGIN + labelWidth;
     const width = TEXT_WIDTH - labelWidth - valueWidth;
-    const height = 10 + c.bars.length * rowHeight + 12;
-    ensureSpace(height);
+    ensureSpace(chartHeight(c));
     font(10.5, 'bold', COLOURS.accent);
     doc.text(t(c.title), MARGIN, y, { baseline: 'top' });
     y += 6;
@@ -363,6 +393,8 @@ export async function renderReportPdf(
     y += 12;
   };
 
+  /** A key entry takes up to three lines; the block stays on one page with its key. */
+  const matrixHeight = (m: RiskMatrix): number => 12 + Math.max(64 + 14, m.points.length * 11);
   const matrix = (m: RiskMatrix): void => {
     const axisSpace = 16;
     const plotW = 92;
@@ -370,8 +402,7 @@ export async function renderReportPdf(
     const keyX = MARGIN + axisSpace + plotW + 10;
     const keyW = MARGIN + TEXT_WIDTH - keyX;
     const marks = matrixLayout(m, plotW, plotH, 6, 3.2);
-    // A key entry takes up to three lines; the block stays on one page with its key.
-    ensureSpace(12 + Math.max(plotH + 14, marks.length * 11));
+    ensureSpace(matrixHeight(m));
     font(10.5, 'bold', COLOURS.accent);
     doc.text(t(m.title), MARGIN, y, { baseline: 'top' });
     y += 6;
@@ -452,7 +483,63 @@ export async function renderReportPdf(
   let tocPage = 0;
   let outlineParent: unknown = null;
 
-  const drawBlock = (block: Block): void => {
+  type HeadingBlock = Extract<Block, { kind: 'heading' }>;
+  const headingHeight = (h: HeadingBlock): number => {
+    const size = h.level === 1 ? 18 : 12.5;
+    doc.setFont(FAMILY, 'bold');
+    doc.setFontSize(size);
+    const n = lines(h.text, TEXT_WIDTH).length;
+    return h.level === 1 ? n * lineHeight(size) + 6 : 2 + n * lineHeight(size) + 1.5;
+  };
+  /** Lines of wrapped text at a size, measured as `write` will draw them. */
+  const textLines = (text: string, width: number, size: number): number => {
+    doc.setFont(FAMILY, 'normal');
+    doc.setFontSize(size);
+    return lines(text, width).length;
+  };
+  /**
+   * The height the start of `blocks` needs on the page where a heading before them is drawn: a
+   * heading is never left alone at the foot of a page. A paragraph's first three lines, a list's
+   * first item, a table's head and first row, a chart whole; a sub-heading with what follows it.
+   */
+  const leadHeight = (blocks: readonly Block[]): number => {
+    const b = blocks[0];
+    if (b === undefined) return 0;
+    switch (b.kind) {
+      case 'heading':
+        return b.level === 1 ? 0 : headingHeight(b) + leadHeight(blocks.slice(1));
+      case 'paragraph': {
+        const size = b.tone === 'small' ? 8 : 9.5;
+        return Math.min(3, textLines(b.text, TEXT_WIDTH - 4, size)) * lineHeight(size);
+      }
+      case 'list':
+        return Math.min(3, textLines(b.items[0] ?? '', TEXT_WIDTH - 7, 9.5)) * lineHeight(9.5);
+      case 'score':
+        return 10;
+      case 'keyValues':
+        return tableLead(null, pairs(b.rows), undefined, true);
+      case 'table':
+        return b.rows.length === 0
+          ? lineHeight(9.5)
+          : tableLead(
+              b.columns.map((c) => c.head),
+              tableCells(b),
+              b.columns.map((c) => c.width),
+              false,
+            );
+      case 'chart':
+        return chartHeight(b.chart);
+      case 'matrix':
+        return matrixHeight(b.matrix);
+      default:
+        return 0;
+    }
+  };
+  /** Room for a heading and the start of what it heads, never more than a page can give. */
+  const keepWithNext = (own: number, following: readonly Block[]): number =>
+    Math.min(own + leadHeight(following), BOTTOM - TOP);
+
+  const drawBlock = (block: Block, following: readonly Block[]): void => {
     switch (block.kind) {
       case 'cover': {
         doc.setFillColor(...COLOURS.accent);
@@ -511,7 +598,8 @@ export async function renderReportPdf(
         break;
       case 'heading':
         if (block.level === 1) {
-          newPage();
+          if (block.newPage === true) newPage();
+          else ensureSpace(keepWithNext(headingHeight(block), following));
           font(18, 'bold', COLOURS.accent);
           write(block.text, MARGIN, TEXT_WIDTH, 18, 1);
           doc.setDrawColor(...COLOURS.accent);
@@ -524,7 +612,7 @@ export async function renderReportPdf(
             pageNumber: doc.getNumberOfPages(),
           });
         } else {
-          ensureSpace(24);
+          ensureSpace(keepWithNext(headingHeight(block), following));
           y += 2;
           font(12.5, 'bold', COLOURS.accent);
           write(block.text, MARGIN, TEXT_WIDTH, 12.5, 1.5);
@@ -562,25 +650,34 @@ export async function renderReportPdf(
         });
         y += 1.5;
         break;
-      case 'score':
-        ensureSpace(20);
-        font(9, 'normal', COLOURS.muted);
-        doc.text(t(block.label), MARGIN, y, { baseline: 'top' });
-        y += 5;
-        font(22, 'bold', COLOURS.accent);
-        doc.text(t(block.value), MARGIN, y, { baseline: 'top' });
-        y += 11;
+      case 'score': {
+        // The number and its label on one line: a board page holds both scores and their words.
+        ensureSpace(10);
+        font(20, 'bold', COLOURS.accent);
+        const value = t(block.value);
+        doc.text(value, MARGIN, y, { baseline: 'top' });
+        const after = MARGIN + doc.getTextWidth(value) + 4;
+        font(9.5, 'normal', COLOURS.muted);
+        doc.text(t(block.label), after, y + 2.6, { baseline: 'top' });
+        y += 9.5;
         break;
+      }
       case 'keyValues':
         table(null, pairs(block.rows), undefined, true);
         break;
       case 'table':
-        table(
-          block.columns.map((c) => c.head),
-          block.rows.length > 0 ? tableCells(block) : [[block.empty]],
-          block.rows.length > 0 ? block.columns.map((c) => c.width) : undefined,
-          false,
-        );
+        // An empty table is one line of text, not a head over a row that says it is empty.
+        if (block.rows.length === 0) {
+          font(9.5, 'normal', COLOURS.ink);
+          write(block.empty, MARGIN, TEXT_WIDTH, 9.5, 2.5);
+        } else {
+          table(
+            block.columns.map((c) => c.head),
+            tableCells(block),
+            block.columns.map((c) => c.width),
+            false,
+          );
+        }
         break;
       case 'chart':
         chart(block.chart);
@@ -591,7 +688,9 @@ export async function renderReportPdf(
     }
   };
 
-  for (const block of document.blocks) drawBlock(block);
+  document.blocks.forEach((block, i) => {
+    drawBlock(block, document.blocks.slice(i + 1, i + 4));
+  });
 
   // Contents, with links, now that every section has its page.
   if (tocPage > 0) {

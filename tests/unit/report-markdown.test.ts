@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import { table } from '../../src/domain/report/blocks.ts';
+import { table, tableOfContents } from '../../src/domain/report/blocks.ts';
 import { reportDocument } from '../../src/domain/report/document.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { buildReportModel } from '../../src/domain/report/model.ts';
@@ -30,8 +30,10 @@ describe('the Markdown report', () => {
   });
 
   it('links the contents to the sections', () => {
-    expect(md).toContain('1. [Executive summary](#executive-summary)');
-    expect(md).toContain('10. [Appendix: every answer](#appendix-every-answer)');
+    expect(md).toContain('1. [Board summary](#board-summary)');
+    expect(md).toContain('2. [Executive summary](#executive-summary)');
+    const toc = tableOfContents(doc);
+    expect(md).toContain(`${String(toc.length)}. [Appendix: every answer](#appendix-every-answer)`);
   });
 
   it('prints each chart as its text alternative and a table of its numbers', () => {

@@ -7,6 +7,11 @@ import { reportDocument } from '../../src/domain/report/document.ts';
 import { shortIncidentName } from '../../src/domain/report/gaps.ts';
 import { printable, REPLACEMENT } from '../../src/domain/report/glyphs.ts';
 import { buildReportModel } from '../../src/domain/report/model.ts';
+import {
+  applyArchitecture,
+  effectiveAnswers,
+  effectiveProfile,
+} from '../../src/domain/scoring/architecture.ts';
 import { computeRisk } from '../../src/domain/scoring/risk.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
@@ -21,11 +26,14 @@ const model = buildReportModel({ catalogue, assessment, profile, reportDate: '20
 describe('report model of the demo assessment', () => {
   // An independent oracle for readiness: the formula written out again, not the engine's code.
   const weight = { low: 1, medium: 2, high: 3, critical: 4 } as const;
+  // A control for something the team does not operate is left out, as if answered N/A.
+  const notOperated = new Set(assessment.architecture?.notOperated ?? []);
   let weighted = 0;
   let weights = 0;
   for (const c of catalogue.controls) {
     const a = assessment.answers[c.id];
     if (a?.status === 'na') continue;
+    if (c.appliesTo?.every((f) => notOperated.has(f)) === true) continue;
     const level = a?.status === 'level' ? a.level : 0;
     weighted += weight[c.severity] * (Math.min(level, c.baseline) / c.baseline);
     weights += weight[c.severity];
@@ -33,21 +41,32 @@ describe('report model of the demo assessment', () => {
 
   it('matches readiness computed from the formula', () => {
     expect(model.readiness.value).toBeCloseTo((100 * weighted) / weights, 10);
-    expect(model.readiness.display).toBe('56.0');
+    expect(model.readiness.display).toBe('41.6');
   });
 
   it('counts unanswered and N/A controls separately and says unanswered are gaps', () => {
+    // Of the 33 controls catalogue 1.2.0 added, the demo answers none; KEY-15, KEY-16, DEP-14 and
+    // DEP-15 apply only to MPC and published packages, which Halcyon does not operate, so 29 are
+    // unanswered, with 3 from before.
     expect(model.counts).toEqual({
-      total: 78,
+      total: 111,
       answered: 72,
-      unanswered: 3,
-      notApplicable: 3,
-      gaps: 44,
+      unanswered: 32,
+      notApplicable: 7,
+      gaps: 73,
     });
     expect(model.unansweredNote).toBe(
-      '3 unanswered controls are scored as gaps until they are answered.',
+      '32 unanswered controls are scored as gaps until they are answered.',
     );
-    expect(model.notApplicable.map((n) => n.controlId)).toEqual(['KEY-09', 'CUS-08', 'DEP-11']);
+    expect(model.notApplicable.map((n) => n.controlId)).toEqual([
+      'KEY-09',
+      'KEY-15',
+      'KEY-16',
+      'CUS-08',
+      'DEP-11',
+      'DEP-14',
+      'DEP-15',
+    ]);
     expect(model.notApplicable.every((n) => n.justification.length > 10)).toBe(true);
   });
 
@@ -62,7 +81,12 @@ describe('report model of the demo assessment', () => {
   });
 
   it('offers the same gaps ranked per unit of effort, in the engine order', () => {
-    const byEffort = computeRisk(catalogue, assessment.answers, profile).rankedByEffort;
+    const effect = applyArchitecture(catalogue, new Set(assessment.architecture?.notOperated));
+    const byEffort = computeRisk(
+      catalogue,
+      effectiveAnswers(effect, assessment.answers),
+      effectiveProfile(effect, profile),
+    ).rankedByEffort;
     expect(model.gapsByEffort.map((g) => g.controlId)).toEqual(
       byEffort.map((c) => c.score.control.id),
     );
@@ -121,7 +145,7 @@ describe('report document', () => {
       kind: 'score',
       id: 'overall-readiness',
       label: 'Overall readiness (0-100)',
-      value: '56.0',
+      value: '41.6',
     });
     expect(doc.blocks).toContainEqual({
       kind: 'score',
@@ -134,20 +158,27 @@ describe('report document', () => {
   it('has a cover, contents, and its sections in order', () => {
     expect(doc.blocks[0]?.kind).toBe('cover');
     expect(doc.blocks[1]?.kind).toBe('toc');
+    // Action items and the parking lot are empty in the demo: one line each, not a section.
     expect(tableOfContents(doc).map((e) => e.text)).toEqual([
+      'Board summary',
       'Executive summary',
       'Readiness and risk by domain',
       'Residual risk by attack vector',
       'Remediation plan',
-      'Action items',
-      'Parking lot',
       'Incident exposure',
       'Not applicable',
       'Methodology',
       'Appendix: every answer',
     ]);
+    expect(doc.blocks).toContainEqual({
+      kind: 'paragraph',
+      text: 'Action items: no remediation actions were recorded.',
+    });
     const sub = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 2 ? [b.text] : []));
     expect(sub).toEqual([
+      'Since the baseline',
+      'What to do first',
+      'Real incidents replayed against these answers',
       'Architecture',
       'Answers',
       'Readiness',
@@ -156,6 +187,7 @@ describe('report document', () => {
       'Worked example',
       'Sources and data',
       ...catalogue.domains.map((d) => `Appendix: ${d.name}`),
+      'Appendix: where each residual comes from',
     ]);
   });
 
@@ -296,7 +328,7 @@ describe('charts', () => {
         expect(chart.summary).toContain(bar.label);
       }
     }
-    expect(model.charts.readinessByDomain.summary).toContain('Custody 45.1');
+    expect(model.charts.readinessByDomain.summary).toContain('Custody 34.8');
     // The vector chart puts the largest residual first, and its residuals add up to the index.
     const residuals = model.charts.riskByVector.bars.map((b) => b.value ?? 0);
     expect(residuals).toEqual([...residuals].sort((a, b) => b - a));

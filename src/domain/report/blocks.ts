@@ -23,6 +23,11 @@ export type Block =
       readonly text: string;
       /** The anchor GitHub gives the heading, so Markdown links resolve. */
       readonly id: string;
+      /**
+       * Starts a fresh page in the PDF. Other headings follow on the same page when the heading
+       * and the start of what it heads fit there.
+       */
+      readonly newPage?: true;
     }
   | { readonly kind: 'paragraph'; readonly text: string; readonly tone?: 'note' | 'small' }
   | { readonly kind: 'list'; readonly items: readonly string[] }
@@ -97,12 +102,31 @@ export interface ReportDocument {
   readonly blocks: readonly Block[];
 }
 
-export const heading = (text: string, level: 1 | 2 = 1): Block => ({
+export const heading = (
+  text: string,
+  level: 1 | 2 = 1,
+  options: { readonly newPage?: boolean } = {},
+): Block => ({
   kind: 'heading',
   level,
   text,
   id: headingAnchor(text),
+  ...(options.newPage === true ? { newPage: true as const } : {}),
 });
+
+/**
+ * A section that is only a table: its heading and the table, or, with no rows, one line that says
+ * so in place of both, so an empty section never takes a heading, a table head and a page.
+ */
+export function tableSection<Row>(
+  title: string,
+  level: 1 | 2,
+  spec: Omit<TableBlock<Row>, 'kind'>,
+  intro: readonly Block[] = [],
+): Block[] {
+  if (spec.rows.length === 0) return [paragraph(`${title}: ${spec.empty}`)];
+  return [heading(title, level), ...intro, table(spec)];
+}
 
 export const paragraph = (text: string, tone?: 'note' | 'small'): Block =>
   tone === undefined ? { kind: 'paragraph', text } : { kind: 'paragraph', text, tone };

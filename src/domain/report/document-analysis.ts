@@ -1,4 +1,5 @@
-import { heading, paragraph, table, type Block } from './blocks.ts';
+import { heading, paragraph, table, tableSection, type Block } from './blocks.ts';
+import type { VectorRow } from './vectors.ts';
 import type { ReportModel } from './model.ts';
 
 /** Where readiness and risk stand: by domain, by attack vector, against real incidents. */
@@ -59,6 +60,8 @@ export function vectorBlocks(model: ReportModel): Block[] {
         { head: 'Cost ×', width: 1.3, cell: (v) => v.costMultiplier, hideOnPhone: true },
         { head: 'Exposure', width: 1.5, cell: (v) => v.exposureDisplay, hideOnPhone: true },
         { head: 'Residual', width: 1.5, cell: (v) => v.residualDisplay },
+        { head: 'Prevented (P)', width: 1.5, cell: (v) => v.preventionDisplay, hideOnPhone: true },
+        { head: 'Mitigated (M)', width: 1.5, cell: (v) => v.mitigationDisplay, hideOnPhone: true },
         { head: 'Readiness', width: 1.6, cell: (v) => v.readinessDisplay, hideOnPhone: true },
       ],
       empty: 'The profile weights no vector.',
@@ -66,11 +69,58 @@ export function vectorBlocks(model: ReportModel): Block[] {
     paragraph(
       'Cost × is loss share over incident share. Exposure is the vector’s part of the modelled ' +
         'loss before controls; residual is what is left of it, and the residuals add up to the ' +
-        `residual risk.${remainder === null ? '' : ` Outside the model: ${remainder}`}`,
+        `residual risk. P and M: how far the controls that prevent the vector, and those that ` +
+        'detect, limit or respond to it, reach their targets; the appendix lists them for each ' +
+        `vector with the working.${remainder === null ? '' : ` Outside the model: ${remainder}`}`,
       'small',
     ),
   ];
 }
+
+/**
+ * Per vector, the P and M the residual is computed from and every control behind them, with the
+ * arithmetic: enough to redo any row of the vector table by hand. In the appendix, being long.
+ */
+export function vectorFactorBlocks(model: ReportModel): Block[] {
+  return [
+    heading('Appendix: where each residual comes from', 2),
+    paragraph(
+      `Residual = exposure × (1 − α × P) × (1 − β × M), with α = ${String(model.riskFactors.prevention)} ` +
+        `and β = ${String(model.riskFactors.mitigation)}. P is the weighted attainment of the ` +
+        'applicable controls that prevent the vector, M of those that detect it, limit its loss or ' +
+        'speed the response: each control below is listed as attainment × severity weight, and P ' +
+        'or M is their sum over the sum of the weights. Unanswered controls count at 0; N/A ones ' +
+        'are left out.',
+      'small',
+    ),
+    table<VectorRow>({
+      id: 'vector-factors',
+      rows: model.vectors,
+      columns: [
+        {
+          head: 'Vector and its residual',
+          width: 3,
+          rowHeader: true,
+          cell: (v) => `${v.name}\n${v.residualWorking}`,
+        },
+        {
+          head: 'P and the controls behind it',
+          width: 5.5,
+          cell: (v) => `P = ${v.preventionDisplay}\n${factorList(v.preventing)}`,
+        },
+        {
+          head: 'M and the controls behind it',
+          width: 5.5,
+          cell: (v) => `M = ${v.mitigationDisplay}\n${factorList(v.mitigating)}`,
+        },
+      ],
+      empty: 'The profile weights no vector.',
+    }),
+  ];
+}
+
+const factorList = (list: VectorRow['preventing']): string =>
+  list.length === 0 ? 'no applicable control' : list.map((c) => c.display).join(', ');
 
 export function exposureBlocks(model: ReportModel): Block[] {
   return [
@@ -79,7 +129,10 @@ export function exposureBlocks(model: ReportModel): Block[] {
       'Each real incident in the catalogue as an attack path, checked against these answers: ' +
         'would the controls as answered likely have stopped it, might they have, would they have ' +
         'detected it or limited the loss, or not stopped it? P is the modelled chance that they ' +
-        'stop the path; the methodology gives its assumptions.',
+        'stop the path; the methodology gives its assumptions. The attack paths come from the ' +
+        'public sources the catalogue cites; which control would have broken which step is the ' +
+        'catalogue authors’ analysis, not sourced fact. Each row names every control its verdict ' +
+        'counts.',
     ),
     table({
       id: 'exposure',
@@ -87,7 +140,7 @@ export function exposureBlocks(model: ReportModel): Block[] {
       columns: [
         { head: 'Incident', width: 2.6, cell: (x) => `${x.name}\n${x.date} · ${x.lossDisplay}` },
         { head: 'Verdict', width: 1.8, cell: (x) => x.verdictDisplay, tone: (x) => x.outcome },
-        { head: 'Why', width: 4.4, cell: (x) => x.detail, hideOnPhone: true },
+        { head: 'Why (analysis)', width: 4.4, cell: (x) => x.detail, hideOnPhone: true },
         { head: 'What would change it', width: 3, cell: (x) => x.change, hideOnPhone: true },
       ],
       empty: 'The catalogue has no incident scenarios.',
@@ -103,16 +156,13 @@ export function exposureBlocks(model: ReportModel): Block[] {
 }
 
 export function notApplicableBlocks(model: ReportModel): Block[] {
-  return [
-    heading('Not applicable'),
-    table({
-      id: 'not-applicable',
-      rows: model.notApplicable,
-      columns: [
-        { head: 'Control', width: 3, cell: (n) => `${n.controlId} ${n.title}` },
-        { head: 'Justification', width: 6, cell: (n) => n.justification },
-      ],
-      empty: 'No control was marked not applicable.',
-    }),
-  ];
+  return tableSection('Not applicable', 1, {
+    id: 'not-applicable',
+    rows: model.notApplicable,
+    columns: [
+      { head: 'Control', width: 3, cell: (n) => `${n.controlId} ${n.title}` },
+      { head: 'Justification', width: 6, cell: (n) => n.justification },
+    ],
+    empty: 'no control was marked not applicable.',
+  });
 }

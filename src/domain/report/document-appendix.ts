@@ -11,7 +11,7 @@ export const INLINE_NOTE_LIMIT = 600;
 /** Every answer as given, domain by domain. */
 export function appendixBlocks(model: ReportModel): Block[] {
   return [
-    heading('Appendix: every answer'),
+    heading('Appendix: every answer', 1, { newPage: true }),
     paragraph(
       'Each control as answered, with its target (* where the assessment set its own), owner, ' +
         'confidence, evidence and notes. "Flagged" marks controls the team chose to revisit.',
@@ -33,32 +33,33 @@ function domainAppendix(domain: AppendixDomain): Block[] {
       id: `appendix-${domain.id}`,
       rows: domain.rows,
       columns: [
-        { head: 'Control', width: 3, cell: (r) => `${r.controlId} ${r.title}` },
+        { head: 'Control', width: 2.8, cell: (r) => `${r.controlId} ${r.title}` },
         {
           head: 'Answer',
-          width: 2.4,
+          width: 2.2,
           cell: (r) => r.answerDisplay + (r.flagged ? '\nFlagged' : ''),
         },
         {
           head: 'Target',
-          width: 1.45,
+          width: 1.2,
           cell: (r) => `${String(r.target)}${r.ownTarget ? '*' : ''}${r.gap ? '\nbelow' : ''}`,
         },
         {
           head: 'Owner and confidence',
-          width: 2.2,
+          width: 2,
           hideOnPhone: true,
           cell: (r) => [r.owner, r.confidence].filter((x) => x !== '').join('\n') || '-',
         },
         {
           head: 'Evidence',
-          width: 2.6,
+          width: 2.4,
           hideOnPhone: true,
           cell: (r) => r.evidence.join('\n') || '-',
         },
         {
+          // The widest column: notes are the longest text of the appendix.
           head: 'Notes',
-          width: 4.8,
+          width: 6.4,
           hideOnPhone: true,
           cell: (r) => {
             const notes = notesOf(r);

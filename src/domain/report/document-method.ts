@@ -7,7 +7,7 @@ export function methodBlocks(model: ReportModel): Block[] {
   const p = model.profile;
   const lines = factLines(model);
   return [
-    heading('Methodology'),
+    heading('Methodology', 1, { newPage: true }),
     ...model.methodology.flatMap((section): Block[] => [
       heading(section.title, 2),
       ...(section.form === 'steps'

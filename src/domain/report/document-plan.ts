@@ -1,18 +1,23 @@
-import { heading, paragraph, table, type Block } from './blocks.ts';
+import { heading, paragraph, table, tableSection, type Block } from './blocks.ts';
+import type { GapRow } from './gaps.ts';
 import type { ReportModel } from './model.ts';
 
 /** What to do next: the ranked gaps, the actions a workshop agreed and what is still parked. */
 export function planBlocks(model: ReportModel): Block[] {
   const robust = new Map(model.robustness.rows.map((r) => [r.controlId, r]));
   const fragile = model.robustness.rows.filter((r) => !r.robust);
+  const anyAction = model.gaps.some((g) => g.actions.length > 0);
   return [
     heading('Remediation plan'),
     paragraph(
       'Every control below its target, ordered by the residual-risk points it would remove if it ' +
         'alone reached its target. “Per effort” divides that by the effort units, for teams that ' +
-        'want the quickest wins first.',
+        'want the quickest wins first.' +
+        (anyAction || model.gaps.length === 0
+          ? ''
+          : ' No action is recorded against any gap yet, so the table has no action column.'),
     ),
-    table({
+    table<GapRow>({
       id: 'remediation-plan',
       rows: model.gaps,
       orders: {
@@ -26,28 +31,49 @@ export function planBlocks(model: ReportModel): Block[] {
         { head: '#', width: 0.6, cell: (g) => String(g.rank) },
         {
           head: 'Control',
-          width: 3.9,
+          width: 3.6,
           rowHeader: true,
-          cell: (g) =>
-            `${g.controlId} ${g.title}` + g.actions.map((a) => `\nAction: ${a}`).join(''),
+          cell: (g) => `${g.controlId} ${g.title}`,
         },
         {
           head: 'Now → target',
-          width: 2.4,
+          width: 1.9,
           cell: (g) => `${g.levelDisplay} → ${String(g.target)}`,
         },
-        { head: 'Owner', width: 2, cell: (g) => g.owner || '-', hideOnPhone: true },
-        { head: 'Effort', width: 1.45, cell: (g) => g.effort, hideOnPhone: true },
-        { head: 'Risk removed', width: 1.55, cell: (g) => g.riskRemovedDisplay },
-        { head: 'Per effort', width: 1.4, cell: (g) => g.perEffortDisplay },
+        {
+          head: 'Owner',
+          width: 1.9,
+          hideOnPhone: true,
+          // Whose it is, and from where: a control without an owner is carried by its actions'.
+          cell: (g) =>
+            g.owner === ''
+              ? 'no owner'
+              : g.ownerSource === 'action'
+                ? `${g.owner}\n(action owner)`
+                : g.owner,
+        },
+        // Without a single action recorded the column would only repeat "none": the intro says so.
+        ...(anyAction
+          ? [
+              {
+                head: 'Action',
+                width: 2.8,
+                hideOnPhone: true,
+                cell: (g: GapRow) => g.actions.join('\n') || 'none recorded',
+              },
+            ]
+          : []),
+        { head: 'Effort', width: 1.1, cell: (g) => g.effort, hideOnPhone: true },
+        { head: 'Risk removed', width: 1.5, cell: (g) => g.riskRemovedDisplay },
+        { head: 'Per effort', width: 1.3, cell: (g) => g.perEffortDisplay },
         {
           head: 'Robust',
-          width: 1.45,
+          width: 1.4,
           cell: (g) => robust.get(g.controlId)?.display ?? '-',
         },
         {
           head: 'Vectors and incidents',
-          width: 4.3,
+          width: 3.6,
           hideOnPhone: true,
           cell: (g) =>
             g.vectors.join(', ') +
@@ -70,38 +96,45 @@ export function planBlocks(model: ReportModel): Block[] {
               ]),
         ]),
 
-    heading('Action items'),
-    table({
+    ...tableSection('Action items', 1, {
       id: 'actions',
       rows: model.actions,
       columns: [
         { head: 'Control', width: 3, cell: (a) => `${a.controlId} ${a.title}` },
-        { head: 'Action', width: 5, cell: (a) => a.text },
-        { head: 'Owner', width: 2, cell: (a) => a.owner || '-' },
-        { head: 'Due', width: 1.6, cell: (a) => a.due || '-' },
+        {
+          head: 'Action',
+          width: 5,
+          cell: (a) => a.text + (a.evidenceLink === '' ? '' : `\nEvidence: ${a.evidenceLink}`),
+        },
+        { head: 'Owner', width: 2, cell: (a) => a.owner || 'no owner' },
+        { head: 'Due', width: 1.6, cell: (a) => a.due || 'no date' },
         { head: 'Priority', width: 1.4, cell: (a) => a.priority },
+        { head: 'Status', width: 1.6, cell: (a) => a.status },
       ],
-      empty: 'No remediation actions were recorded.',
+      empty: 'no remediation actions were recorded.',
     }),
 
-    heading('Parking lot'),
-    paragraph('Controls flagged to revisit or waiting for evidence, with who owes what.'),
-    table({
-      id: 'parking-lot',
-      rows: model.parkingLot,
-      columns: [
-        { head: 'Control', width: 4, cell: (r) => `${r.controlId} ${r.title}` },
-        {
-          head: 'Why',
-          width: 2.5,
-          cell: (r) =>
-            [r.revisit ? 'Revisit' : '', r.evidenceRequested ? 'Evidence requested' : '']
-              .filter((x) => x !== '')
-              .join('; '),
-        },
-        { head: 'Who owes what', width: 5, cell: (r) => r.followUp || r.owner || '-' },
-      ],
-      empty: 'Nothing is parked.',
-    }),
+    ...tableSection(
+      'Parking lot',
+      1,
+      {
+        id: 'parking-lot',
+        rows: model.parkingLot,
+        columns: [
+          { head: 'Control', width: 4, cell: (r) => `${r.controlId} ${r.title}` },
+          {
+            head: 'Why',
+            width: 2.5,
+            cell: (r) =>
+              [r.revisit ? 'Revisit' : '', r.evidenceRequested ? 'Evidence requested' : '']
+                .filter((x) => x !== '')
+                .join('; '),
+          },
+          { head: 'Who owes what', width: 5, cell: (r) => r.followUp || r.owner || '-' },
+        ],
+        empty: 'nothing is parked (no control is flagged to revisit or waiting for evidence).',
+      },
+      [paragraph('Controls flagged to revisit or waiting for evidence, with who owes what.')],
+    ),
   ];
 }

@@ -1,4 +1,12 @@
-import { heading, orNotSet, paragraph, table, type Block, type KeyValue } from './blocks.ts';
+import {
+  heading,
+  orNotSet,
+  paragraph,
+  table,
+  tableSection,
+  type Block,
+  type KeyValue,
+} from './blocks.ts';
 import type { ReportModel } from './model.ts';
 
 /** The one-line facts several sections repeat, worded once. */
@@ -27,33 +35,9 @@ export function summaryBlocks(model: ReportModel): Block[] {
   const p = model.profile;
   const lines = factLines(model);
   return [
-    heading('Executive summary'),
-    {
-      kind: 'keyValues',
-      rows: [
-        { key: 'Organisation', value: orNotSet(model.organisation) },
-        { key: 'Assessment', value: model.assessmentName },
-        { key: 'Scope', value: orNotSet(model.scope) },
-        { key: 'Assessors', value: orNotSet(model.assessors.join(', ')) },
-        { key: 'Last changed', value: model.assessedOn },
-        { key: 'Report date', value: model.reportDate },
-        { key: 'Catalogue', value: lines.catalogue },
-        { key: 'Threat profile', value: lines.profile },
-        {
-          key: 'Profile source',
-          value: p.sources.map((src) => src.title).join('; ') || 'none (reference profile)',
-        },
-      ],
-    },
-    {
-      kind: 'score',
-      id: 'overall-readiness',
-      label: READINESS_LABEL,
-      value: model.readiness.display,
-    },
-    paragraph(model.readiness.sentence),
-    { kind: 'score', id: 'residual-risk', label: RISK_LABEL, value: model.residualRisk.display },
-    paragraph(model.residualRisk.sentence),
+    // Executive summary: what the scores rest on. Who, what and when are on the cover, the scores
+    // on the board page; neither is repeated here.
+    heading('Executive summary', 1, { newPage: true }),
     paragraph(
       `${String(c.total)} controls: ${String(c.answered)} answered, ${String(c.unanswered)} unanswered, ` +
         `${String(c.notApplicable)} not applicable; ${String(c.gaps)} below target.`,
@@ -68,10 +52,46 @@ export function summaryBlocks(model: ReportModel): Block[] {
           ? ' Some of its figures are assumptions; the vector table marks which.'
           : ''),
     ),
+    paragraph(
+      `Profile sources: ${p.sources.map((src) => src.title).join('; ') || 'none (reference profile)'}.`,
+      'small',
+    ),
     ...(p.heavyTail === null ? [] : [paragraph(p.heavyTail, 'note')]),
+    ...changeBlocks(model),
     ...architectureBlocks(model),
     ...signOffBlocks(model),
   ];
+}
+
+type ChangeRow = ReportModel['changes']['rows'][number];
+
+/** Every control whose answer moved since the baseline the board page compares with. */
+function changeBlocks(model: ReportModel): Block[] {
+  if (model.changes.baseline === null) return [];
+  return tableSection<ChangeRow>(
+    'Changes since the baseline',
+    2,
+    {
+      id: 'changes',
+      rows: model.changes.rows,
+      columns: [
+        { head: 'Control', width: 4, rowHeader: true, cell: (r) => `${r.controlId} ${r.title}` },
+        { head: 'Before', width: 1.6, cell: (r) => r.before },
+        { head: 'Now', width: 1.6, cell: (r) => r.after },
+        { head: 'Change', width: 2.2, cell: (r) => r.changeDisplay },
+        { head: 'Risk points', width: 1.6, cell: (r) => r.riskDeltaDisplay },
+      ],
+      empty: 'no answer changed.',
+    },
+    [
+      paragraph(
+        `${model.changes.sentence} Risk points: the move in residual risk from this one change ` +
+          'alone, everything else as in the baseline; controls share attack vectors, so these do ' +
+          'not add up to the total move.',
+        'small',
+      ),
+    ],
+  );
 }
 
 type RemovedControlRow = ReportModel['architecture']['removedControls'][number];
@@ -129,6 +149,31 @@ export function signOffLine(model: ReportModel): string | null {
   return `${so.date} by ${so.signatories.join('; ')}${signedState}`;
 }
 
+/**
+ * The signed hash with the file that reproduces it: a sign-off hashes the assessment without the
+ * sign-off, which no other export contains byte for byte, so the report names the one that does.
+ */
+function signedRow(model: ReportModel): KeyValue {
+  const so = model.signOff;
+  const file = model.data.signedFileName;
+  if (so === null) return { key: 'Data signed', value: 'not signed' };
+  const now = model.data.signedSha256;
+  const check =
+    now === null
+      ? ''
+      : now === so.dataSha256
+        ? ` The data as it is now gives the same value.`
+        : ` The data as it is now gives ${now} instead: it changed after signing.`;
+  return {
+    key: 'Data signed',
+    value:
+      `SHA-256 ${so.dataSha256} of ${file}: the assessment without the sign-off itself, as ` +
+      `“Export signed content” on the Report page writes it; sha256sum of that file reproduces ` +
+      `the value while the answers are those signed.${check}`,
+    digest: so.dataSha256,
+  };
+}
+
 function signOffBlocks(model: ReportModel): Block[] {
   const so = model.signOff;
   if (so === null) return [];
@@ -142,11 +187,7 @@ function signOffBlocks(model: ReportModel): Block[] {
         { key: 'Scope', value: orNotSet(so.scope) },
         { key: 'Date', value: so.date },
         { key: 'Statement', value: so.statement },
-        {
-          key: 'Data signed',
-          value: `SHA-256 ${so.dataSha256} (the assessed data, without the sign-off itself)`,
-          digest: so.dataSha256,
-        },
+        signedRow(model),
         {
           key: 'Since signing',
           value:

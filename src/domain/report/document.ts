@@ -1,10 +1,12 @@
 import { orNotSet, type ReportDocument } from './blocks.ts';
 import { appendixBlocks } from './document-appendix.ts';
+import { boardBlocks } from './document-board.ts';
 import {
   domainBlocks,
   exposureBlocks,
   notApplicableBlocks,
   vectorBlocks,
+  vectorFactorBlocks,
 } from './document-analysis.ts';
 import { methodBlocks } from './document-method.ts';
 import { planBlocks } from './document-plan.ts';
@@ -61,6 +63,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
         ],
       },
       { kind: 'toc', title: 'Contents' },
+      ...boardBlocks(model),
       ...summaryBlocks(model),
       ...domainBlocks(model),
       ...vectorBlocks(model),
@@ -70,6 +73,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
       ...workshopBlocks(model),
       ...methodBlocks(model),
       ...appendixBlocks(model),
+      ...vectorFactorBlocks(model),
     ],
   };
 }

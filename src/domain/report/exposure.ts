@@ -1,6 +1,8 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import { formatUsd } from '../format.ts';
+import { targetsOf } from '../scoring/readiness.ts';
+import { shortIncidentName } from './gaps.ts';
 import {
   computeExposure,
   OUTCOME_LABEL,
@@ -27,6 +29,13 @@ export interface ExposureRow {
   readonly detail: string;
   /** Every single answer that would improve the verdict, or why none would. */
   readonly change: string;
+  /**
+   * Every control the verdict counts, once each, in the order the path meets them: preventive
+   * breaks with a chance, detecting, limiting or responding breaks met, and vendor assurance.
+   */
+  readonly counted: readonly string[];
+  /** One line for a board: "Bybit-style attack (2025, $1.46B): might have been stopped (P = 0.74)". */
+  readonly headline: string;
 }
 
 /**
@@ -121,17 +130,103 @@ function changeText(x: IncidentExposure): string {
     .concat('.');
 }
 
+function countedControls(x: IncidentExposure): string[] {
+  const ids = x.steps.flatMap((s) =>
+    s.breaks
+      .filter(
+        (b) =>
+          b.holder === 'team' &&
+          ((b.effect === 'prevents' && b.counted) || (b.effect !== 'prevents' && b.met)),
+      )
+      .map((b) => b.control),
+  );
+  const vendor =
+    x.vendor !== null && x.vendor.probability > 0
+      ? x.vendor.answers
+          .filter((a) => a.teamLevel !== null && a.teamLevel > 0)
+          .map((a) => a.control)
+      : [];
+  return [...new Set([...ids, ...vendor])];
+}
+
+/** What the verdict says a board should know, in words: for "contained", what was in place. */
+function verdictWords(x: IncidentExposure): string {
+  const chance = `P = ${p2(x.probability)}`;
+  if (x.outcome === 'likely') return `would likely have been stopped (${chance})`;
+  if (x.outcome === 'possible') return `might have been stopped (${chance})`;
+  const met = new Set(
+    x.steps.flatMap((s) =>
+      s.breaks
+        .filter((b) => b.holder === 'team' && b.met && b.effect !== 'prevents')
+        .map((b) => b.effect),
+    ),
+  );
+  const did = [
+    met.has('detects') ? 'detected' : '',
+    met.has('limits-loss') ? 'loss limited' : '',
+    met.has('speeds-response') ? 'response sped up' : '',
+  ].filter((w) => w !== '');
+  if (x.outcome === 'contained') {
+    return `not stopped, ${did.join(' and ')}${did.length === 1 ? ' only' : ''} (${chance})`;
+  }
+  return `not stopped, and nothing in place detects it or limits the loss (${chance})`;
+}
+
+/**
+ * For a step the public record leaves unexplained (no break can be named because the route is
+ * unknown), the controls that prevent its vector whatever the route, and where the team stands on
+ * each: the mapping cannot credit them, but they are what would help.
+ */
+function unknownRouteText(
+  catalogue: Catalogue,
+  assessment: Assessment,
+  x: IncidentExposure,
+): string | null {
+  const targets = targetsOf(assessment);
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const lines = x.incident.steps.flatMap((step, i) => {
+    if (step.breaks.length > 0 || (step.unknowns ?? []).length === 0) return [];
+    const vector = step.vector ?? x.incident.vectors[0];
+    if (vector === undefined) return [];
+    const preventing = catalogue.controls.filter((c) =>
+      c.vectors.some((v) => v.vector === vector && v.effects.includes('prevents')),
+    );
+    const below: string[] = [];
+    const met: string[] = [];
+    for (const c of preventing) {
+      const answer = assessment.answers[c.id];
+      const target = targets[c.id] ?? c.baseline;
+      if (answer?.status === 'na') continue;
+      const level = answer?.status === 'level' ? answer.level : null;
+      if (level !== null && level >= target) met.push(c.id);
+      else
+        below.push(`${c.id} ${level === null ? 'unanswered' : String(level)} of ${String(target)}`);
+    }
+    const name = vectorName.get(vector) ?? vector;
+    return [
+      `Step ${String(i + 1)} (${step.title}) has no known route, so no control is credited with ` +
+        `breaking it. What would help whatever the route: the controls that prevent ${name.toLowerCase()}; ` +
+        `below target: ${below.join(', ') || 'none'}; at target: ${met.join(', ') || 'none'}.`,
+    ];
+  });
+  return lines.length === 0 ? null : lines.join(' ');
+}
+
 /** Each real incident of the catalogue replayed against the answers. */
 export function exposureRows(catalogue: Catalogue, assessment: Assessment): ExposureRow[] {
   return computeExposure(catalogue, assessment.answers).map((x) => {
     const broken = brokenLines(x);
+    const counted = countedControls(x);
     const detail = [
       ...(broken.length > 0
         ? broken
         : ['No step of the attack path is broken by the controls as answered.']),
       ...vendorLines(x),
       ...uncertainLines(x),
+      `Controls counted: ${counted.join(', ') || 'none'}.`,
     ].join('\n');
+    const unknown = unknownRouteText(catalogue, assessment, x);
+    const lead = shortIncidentName(x.incident).replace(/ \d{4}$/, '');
     return {
       id: x.incident.id,
       name: x.incident.name,
@@ -142,7 +237,9 @@ export function exposureRows(catalogue: Catalogue, assessment: Assessment): Expo
       probability: x.probability,
       verdictDisplay: `${OUTCOME_LABEL[x.outcome]} (P = ${p2(x.probability)})`,
       detail,
-      change: changeText(x),
+      change: unknown === null ? changeText(x) : `${changeText(x)}\n${unknown}`,
+      counted,
+      headline: `${lead}-style attack (${x.incident.date.slice(0, 4)}, ${formatUsd(x.incident.loss.usd)}): ${verdictWords(x)}`,
     };
   });
 }

@@ -25,10 +25,19 @@ export interface GapRow {
   readonly target: number;
   /** `unanswered` or the level, as shown. */
   readonly levelDisplay: string;
-  /** Who carries the control, from the assessment; empty when nobody was named. */
+  /**
+   * Who carries the gap: the control's owner, else the owners of the actions recorded against it;
+   * empty when nobody was named.
+   */
   readonly owner: string;
+  /** Where `owner` comes from, so a reader knows whether the control itself has an owner. */
+  readonly ownerSource: 'control' | 'action' | null;
   /** Actions recorded against the control, as "text (owner, due date)". */
   readonly actions: readonly string[];
+  /** The same actions' texts alone, for tables that give owner and date their own columns. */
+  readonly actionTexts: readonly string[];
+  /** The earliest due date of those actions, `yyyy-mm-dd`; empty when none has one. */
+  readonly due: string;
   /** Residual-risk points removed if this control alone reached its target. */
   readonly riskRemoved: number;
   readonly riskRemovedDisplay: string;
@@ -56,6 +65,7 @@ export function gapSection(
     .reduce((sum, s) => sum + s.weight, 0);
   const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
     const s = c.score;
+    const recorded = actions.filter((a) => a.controlId === s.control.id);
     const readinessPoints =
       totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
     return {
@@ -67,8 +77,10 @@ export function gapSection(
       effort: s.control.effort,
       level: s.level,
       levelDisplay: s.level === null ? 'unanswered' : String(s.level),
-      owner: assessment.meta[s.control.id]?.owner ?? '',
+      ...ownerOf(assessment.meta[s.control.id]?.owner ?? '', recorded),
       actions: actionsFor(actions, s.control.id),
+      actionTexts: recorded.map((a) => a.text),
+      due: recorded.flatMap((a) => (a.due === '' ? [] : [a.due])).sort()[0] ?? '',
       target: s.target,
       riskRemoved: c.riskRemoved,
       riskRemovedDisplay: points(c.riskRemoved),
@@ -85,6 +97,18 @@ export function gapSection(
     gaps,
     gapsByEffort: risk.rankedByEffort.flatMap((c) => rowById.get(c.score.control.id) ?? []),
   };
+}
+
+/** The control's own owner first; without one, whoever the actions against it name, once each. */
+function ownerOf(
+  controlOwner: string,
+  recorded: readonly ActionRow[],
+): Pick<GapRow, 'owner' | 'ownerSource'> {
+  if (controlOwner !== '') return { owner: controlOwner, ownerSource: 'control' };
+  const named = [...new Set(recorded.map((a) => a.owner).filter((o) => o !== ''))];
+  return named.length === 0
+    ? { owner: '', ownerSource: null }
+    : { owner: named.join(', '), ownerSource: 'action' };
 }
 
 /**

@@ -7,6 +7,8 @@ import { robustness, robustnessProfiles } from '../scoring/robustness.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { appendixSection, type AppendixSection } from './appendix.ts';
 import { architectureSection, type ArchitectureSection } from './architecture.ts';
+import { boardSection, type BoardSection } from './board.ts';
+import { changeSection, type ChangeSection } from './changes.ts';
 import { reportCharts, type ReportCharts } from './charts.ts';
 import { domainRows, type DomainRow } from './domains.ts';
 import { exposureRows, type ExposureRow } from './exposure.ts';
@@ -28,10 +30,14 @@ export interface ReportModel
     RobustnessSection,
     ArchitectureSection,
     GapSection,
+    BoardSection,
+    ChangeSection,
     AppendixSection,
     WorkshopSection {
   readonly domains: readonly DomainRow[];
   readonly vectors: readonly VectorRow[];
+  /** α and β of the residual-risk model, as the vector working prints them. */
+  readonly riskFactors: { readonly prevention: number; readonly mitigation: number };
   readonly exposure: readonly ExposureRow[];
   readonly charts: ReportCharts;
   readonly methodology: readonly MethodSection[];
@@ -51,6 +57,11 @@ export interface ReportInput {
    * assessment records (for what-if runs); left out, the assessment's own architecture.
    */
   readonly notOperated?: readonly string[];
+  /**
+   * The assessment to report changes against: a previous one of the organisation or its signed
+   * baseline (`baselineFor` picks one). Left out, the report says there is nothing to compare.
+   */
+  readonly baseline?: Assessment;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -76,12 +87,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
     robustnessProfiles(catalogue, input.profile).map((p) => effectiveProfile(effect, p)),
     targetsOf(assessment),
   );
+  const gapRows = gapSection(catalogue, assessment, risk, workshop.actions);
+  // The baseline is read through this report's architecture too, so both sides score alike.
+  const baseline =
+    input.baseline === undefined
+      ? undefined
+      : withAnswers(input.baseline, effectiveAnswers(effect, input.baseline.answers));
   return {
     ...reportSummary({ ...input, assessment, profile }, risk),
     ...architectureSection(effect, input.profile),
     domains,
     vectors,
-    ...gapSection(catalogue, assessment, risk, workshop.actions),
+    riskFactors: { prevention: risk.prevention, mitigation: risk.mitigation },
+    ...gapRows,
+    ...boardSection(catalogue, assessment, profile, risk, gapRows.gaps),
+    ...changeSection(catalogue, baseline, assessment, profile),
     ...robustnessSection(robust),
     exposure: exposureRows(catalogue, assessment),
     ...appendixSection(catalogue, assessment, risk),

@@ -22,7 +22,17 @@ export interface ReportSummary {
    * so a reader can check that a report and a data file belong together. The hash is computed by
    * the caller (Web Crypto is asynchronous and not the domain's business); null when not given.
    */
-  readonly data: { readonly fileName: string; readonly sha256: string | null };
+  readonly data: {
+    readonly fileName: string;
+    readonly sha256: string | null;
+    /**
+     * The file "Export signed content" writes: the assessment as a sign-off covers it (without the
+     * sign-off), whose SHA-256 a sign-off records, so `sha256sum` of it reproduces that hash.
+     */
+    readonly signedFileName: string;
+    /** Its SHA-256 as the data is now; null when not given or when nothing is signed. */
+    readonly signedSha256: string | null;
+  };
   readonly readiness: {
     readonly value: number | null;
     readonly display: string;
@@ -69,10 +79,11 @@ export interface SummaryInput {
   readonly profile: ThreatProfile;
   readonly reportDate: string;
   readonly dataSha256?: string;
+  readonly unsignedSha256?: string;
 }
 
 export function reportSummary(
-  { catalogue, assessment, profile, reportDate, dataSha256 }: SummaryInput,
+  { catalogue, assessment, profile, reportDate, dataSha256, unsignedSha256 }: SummaryInput,
   risk: RiskResult,
 ): ReportSummary {
   const result = risk.readiness;
@@ -115,9 +126,18 @@ export function reportSummary(
     counts: result.counts,
     unansweredNote: unansweredNote(result.counts.unanswered),
     fileBaseName,
-    data: { fileName: `${fileBaseName}.json`, sha256: dataSha256 ?? null },
+    data: {
+      fileName: `${fileBaseName}.json`,
+      sha256: dataSha256 ?? null,
+      signedFileName: signedContentFileName(fileBaseName),
+      signedSha256: unsignedSha256 ?? null,
+    },
   };
 }
+
+/** The name of the signed-content export, beside the data file it is cut from. */
+export const signedContentFileName = (fileBaseName: string): string =>
+  `${fileBaseName}-signed-content.json`;
 
 export function summariseProfile(profile: ThreatProfile, custom: boolean): ProfileSummary {
   const pop = profile.population;

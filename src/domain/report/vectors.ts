@@ -23,10 +23,49 @@ export interface VectorRow {
   readonly gaps: number;
   /** Set when no applicable control prevents or mitigates the vector. */
   readonly uncovered: string | null;
+  /** P(v) and M(v) to three decimals, enough to redo the residual by hand to one decimal. */
+  readonly preventionDisplay: string;
+  readonly mitigationDisplay: string;
+  /** The applicable controls behind P(v) and M(v), each with its attainment and weight. */
+  readonly preventing: readonly Contribution[];
+  readonly mitigating: readonly Contribution[];
+  /** The residual worked out: "41.24 × (1 − 0.8 × 0.620) × (1 − 0.5 × 0.400) = 16.6". */
+  readonly residualWorking: string;
+}
+
+export interface Contribution {
+  readonly controlId: string;
+  readonly attainment: number;
+  readonly weight: number;
+  /** "KEY-01 0.50 × 3": attainment times severity weight, as the weighted mean adds it up. */
+  readonly display: string;
+}
+
+const MITIGATING = new Set(['detects', 'limits-loss', 'speeds-response']);
+
+function contributions(risk: RiskResult, vectorId: string, prevents: boolean): Contribution[] {
+  return risk.readiness.controls.flatMap((s) => {
+    if (s.attainment === null) return [];
+    const link = s.control.vectors.find((v) => v.vector === vectorId);
+    const acts =
+      link !== undefined &&
+      (prevents ? link.effects.includes('prevents') : link.effects.some((e) => MITIGATING.has(e)));
+    return acts
+      ? [
+          {
+            controlId: s.control.id,
+            attainment: s.attainment,
+            weight: s.weight,
+            display: `${s.control.id} ${s.attainment.toFixed(2)} × ${String(s.weight)}`,
+          },
+        ]
+      : [];
+  });
 }
 
 /** Each attack vector the profile weights: its shares, exposure and what remains of it. */
 export function vectorRows(risk: RiskResult): VectorRow[] {
+  const three = (n: number): string => n.toFixed(3);
   return risk.vectors.map((v) => ({
     id: v.vectorId,
     name: v.name,
@@ -51,5 +90,12 @@ export function vectorRows(risk: RiskResult): VectorRow[] {
         : !v.hasPrevention
           ? 'No applicable control prevents this vector; only its cost can be reduced.'
           : null,
+    preventionDisplay: three(v.prevention),
+    mitigationDisplay: three(v.mitigation),
+    preventing: contributions(risk, v.vectorId, true),
+    mitigating: contributions(risk, v.vectorId, false),
+    residualWorking:
+      `${v.exposure.toFixed(2)} × (1 − ${String(risk.prevention)} × ${three(v.prevention)}) × ` +
+      `(1 − ${String(risk.mitigation)} × ${three(v.mitigation)}) = ${points(v.residual)}`,
   }));
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { fingerprintAssessment, type Fingerprint } from '../../lib/fingerprint.ts';
 
-export type ReportFingerprint = Omit<Fingerprint, 'dataJson'>;
+export type ReportFingerprint = Omit<Fingerprint, 'dataJson' | 'signedJson'>;
 
 /**
  * The fingerprints of the assessment as it is now, for the screen: null until computed, and never
@@ -17,7 +17,7 @@ export function useFingerprint(assessment: Assessment | undefined): ReportFinger
     if (assessment === undefined) return;
     let live = true;
     fingerprintAssessment(assessment)
-      .then(({ dataJson: _, ...value }) => {
+      .then(({ dataJson: _, signedJson: __, ...value }) => {
         if (live) setResult({ of: assessment, value });
       })
       // Without Web Crypto (an insecure context) the screen simply shows no fingerprint.

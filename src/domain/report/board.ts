@@ -1,0 +1,73 @@
+import type { Assessment } from '../assessment/schema.ts';
+import type { Catalogue } from '../catalogue/schema.ts';
+import { points } from '../format.ts';
+import { targetsOf } from '../scoring/readiness.ts';
+import { computeRisk, type RiskResult } from '../scoring/risk.ts';
+import type { ThreatProfile } from '../threat/profile.ts';
+import type { GapRow } from './gaps.ts';
+
+/** How many of the ranked gaps the board page names. */
+export const BOARD_ACTIONS = 5;
+
+/** The one page a board reads: what to do first, and who does it by when. */
+export interface BoardSection {
+  readonly board: {
+    readonly actions: readonly BoardAction[];
+    /**
+     * What the named gaps remove together, computed with all of them at target at once: they share
+     * attack vectors, so this is less than the sum of their rows. Null when there are no gaps.
+     */
+    readonly together: string | null;
+  };
+}
+
+export interface BoardAction {
+  readonly rank: number;
+  readonly controlId: string;
+  /** The recorded actions, or what closing the gap means when none was recorded. */
+  readonly what: string;
+  /** The owner, or "no owner" in those words. */
+  readonly owner: string;
+  /** The earliest due date, or "no date" in those words. */
+  readonly due: string;
+  readonly riskRemovedDisplay: string;
+}
+
+export function boardSection(
+  catalogue: Catalogue,
+  assessment: Assessment,
+  profile: ThreatProfile,
+  risk: RiskResult,
+  gaps: readonly GapRow[],
+): BoardSection {
+  const top = gaps.slice(0, BOARD_ACTIONS);
+  const actions = top.map((g): BoardAction => ({
+    rank: g.rank,
+    controlId: g.controlId,
+    what:
+      g.actionTexts.length > 0
+        ? `${g.controlId} ${g.title}: ${g.actionTexts.join('; ')}`
+        : `${g.controlId} ${g.title}: raise from ${g.levelDisplay} to ${String(g.target)} (no action recorded)`,
+    owner:
+      g.owner === ''
+        ? 'no owner'
+        : g.ownerSource === 'action'
+          ? `${g.owner} (action owner)`
+          : g.owner,
+    due: g.due === '' ? 'no date' : g.due,
+    riskRemovedDisplay: g.riskRemovedDisplay,
+  }));
+  let together: string | null = null;
+  if (top.length > 0) {
+    const raised = { ...assessment.answers };
+    for (const g of top) raised[g.controlId] = { status: 'level', level: g.target };
+    const after = computeRisk(catalogue, raised, profile, targetsOf(assessment)).residualRisk;
+    const n = top.length === 1 ? 'this gap' : `these ${String(top.length)} gaps`;
+    together =
+      `With ${n} closed, residual risk would fall from ${points(risk.residualRisk)} to ${points(after)}` +
+      (top.length === 1
+        ? '.'
+        : ': less than the sum of the column, because they act on the same attack vectors.');
+  }
+  return { board: { actions, together } };
+}

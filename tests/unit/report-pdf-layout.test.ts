@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '../../src/domain/assessment/schema.ts';
+import {
+  tableOfContents,
+  type Block,
+  type ReportDocument,
+} from '../../src/domain/report/blocks.ts';
+import { resolveProfile } from '../../src/domain/threat/resolve.ts';
+import { prepareReportExport } from '../../src/lib/report-export.ts';
+import { renderReportPdf } from '../../src/lib/report-pdf.ts';
+import { pdfFonts } from '../../scripts/cli/pdf-fonts.ts';
+import { demoInputs } from '../fixtures/demo.ts';
+import { bodyLines, pagesWithLine, pdfLayout, type PdfPage } from '../fixtures/pdf-layout.ts';
+
+/**
+ * The PDF's layout, read back from the file with poppler: where each word landed on which page.
+ * Small documents built for one rule each make the rule fail clearly when it breaks; the report
+ * itself then has to pass the same rules.
+ */
+const fonts = pdfFonts();
+const render = (doc: ReportDocument) =>
+  renderReportPdf(doc, { fonts, creationDate: new Date('2026-12-01T00:00:00Z') });
+
+const synthetic = (blocks: Block[]): ReportDocument => ({
+  metadata: { title: 'Layout', subject: 'Layout', author: 'Test', keywords: 'test' },
+  header: 'Layout test',
+  footer: 'OpsReady',
+  fileName: 'layout.pdf',
+  blocks,
+});
+
+const filler = (n: number): Block => ({
+  kind: 'paragraph',
+  text: Array.from({ length: n }, (_, i) => `Filler sentence number ${String(i + 1)}.`).join(' '),
+});
+
+/** The pages on which a word appears, in the body. */
+const pagesOf = (pages: readonly PdfPage[], word: string): number[] => [
+  ...new Set(
+    pages
+      .filter((p) => bodyLines(p).some((l) => l.words.some((w) => w.text === word)))
+      .map((p) => p.number),
+  ),
+];
+
+describe('the PDF layout', { timeout: 120_000 }, () => {
+  it('never breaks a header or a short cell inside a word', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ rank: i + 1 }));
+    const pages = pdfLayout(
+      await render(
+        synthetic([
+          {
+            kind: 'table',
+            id: 'narrow',
+            rows,
+            columns: [
+              { head: '#', width: 0.2, cell: (r: { rank: number }) => String(r.rank) },
+              { head: 'Risk removed', width: 0.4, cell: () => '4.5' },
+              { head: 'Robust', width: 0.4, cell: () => '16 of 18' },
+              { head: 'Now → target', width: 0.5, cell: () => 'unanswered → 2' },
+              { head: 'Text', width: 12, cell: () => 'Plenty of room here.' },
+            ],
+            empty: 'none',
+          },
+        ]),
+      ),
+    );
+    const words = pages.flatMap((p) => p.words.map((w) => w.text));
+    for (const whole of ['removed', 'Robust', 'target', 'unanswered', '10', '11', '12']) {
+      expect(words).toContain(whole);
+    }
+    for (const piece of ['moved', 'Robus', 'unanswe', 'red']) expect(words).not.toContain(piece);
+  });
+
+  it('moves a table row to the next page whole rather than splitting it', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ n: String(i).padStart(2, '0') }));
+    const lines = (r: { n: string }, c: string): string =>
+      Array.from({ length: 6 }, (_, l) => `r${r.n}${c}${String(l)}`).join('\n');
+    const statement = Array.from({ length: 14 }, (_, l) => `statement${String(l)}`).join('\n');
+    const pages = pdfLayout(
+      await render(
+        synthetic([
+          filler(20),
+          {
+            kind: 'table',
+            id: 'rows',
+            rows,
+            columns: [
+              { head: 'A', width: 1, cell: (r: { n: string }) => lines(r, 'a') },
+              { head: 'B', width: 1, cell: (r: { n: string }) => lines(r, 'b') },
+            ],
+            empty: 'none',
+          },
+          filler(30),
+          { kind: 'keyValues', rows: [{ key: 'Statement', value: statement }] },
+        ]),
+      ),
+    );
+    expect(pages.length).toBeGreaterThan(3);
+    for (const r of rows) {
+      const where = new Set(
+        ['a', 'b'].flatMap((c) => [0, 5].flatMap((l) => pagesOf(pages, `r${r.n}${c}${String(l)}`))),
+      );
+      expect([...where], `row ${r.n}`).toHaveLength(1);
+    }
+    expect(new Set([0, 13].flatMap((l) => pagesOf(pages, `statement${String(l)}`))).size).toBe(1);
+  });
+
+  it('keeps a heading with the start of what it heads, and says an empty table in one line', async () => {
+    // Enough filler to bring the heading near the foot of the first page.
+    const pages = pdfLayout(
+      await render(
+        synthetic([
+          filler(64),
+          { kind: 'heading', level: 2, text: 'Lonely heading', id: 'lonely-heading' },
+          {
+            kind: 'table',
+            id: 'tall',
+            rows: [{ n: 1 }],
+            columns: [
+              {
+                head: 'Tall',
+                width: 1,
+                cell: () => Array.from({ length: 12 }, (_, i) => `tall${String(i)}`).join('\n'),
+              },
+            ],
+            empty: 'none',
+          },
+          { kind: 'heading', level: 1, text: 'Empty section', id: 'empty-section' },
+          { kind: 'table', id: 'empty', rows: [], columns: [], empty: 'Nothing here.' },
+        ]),
+      ),
+    );
+    const heading = pagesWithLine(pages, 'Lonely heading');
+    expect(heading).toHaveLength(1);
+    expect(pagesOf(pages, 'tall0')).toEqual([heading[0]?.number]);
+    // Not a page of its own, and no table head over the empty text.
+    expect(pagesWithLine(pages, 'Empty section')[0]?.number).toBe(heading[0]?.number);
+    expect(pagesWithLine(pages, 'Nothing here.')).toHaveLength(1);
+  });
+});
+
+describe('the report as printed', { timeout: 120_000 }, () => {
+  const { catalogue, demo } = demoInputs();
+  // The demo's answers, signed, with no actions and nothing parked: the empty sections.
+  const meta = Object.fromEntries(
+    Object.entries(demo.meta).map(([id, m]) => {
+      const { revisit: _r, evidenceRequested: _e, ...rest } = m;
+      return [id, rest];
+    }),
+  );
+  const assessment: Assessment = {
+    ...demo,
+    meta,
+    workshop: {
+      agenda: [],
+      participants: [],
+      agreements: {},
+      actions: [],
+      signOff: {
+        signatories: [{ name: 'Ana Auditor', role: 'Lead assessor' }],
+        organisation: demo.organisation,
+        scope: demo.scope,
+        date: '2026-11-30',
+        statement: 'We reviewed each control with the team. '.repeat(30).trim(),
+        signedAt: '2026-11-30T12:00:00.000Z',
+        dataSha256: 'a'.repeat(64),
+      },
+    },
+  };
+  const prepared = prepareReportExport({
+    catalogue,
+    assessment,
+    profile: resolveProfile(catalogue, assessment),
+    reportDate: '2026-12-01',
+  });
+  const laid = prepared.then(async (p) => ({ ...p, pages: pdfLayout(await render(p.document)) }));
+
+  it('puts the board summary on one page of its own, right after the contents', async () => {
+    const { pages, model } = await laid;
+    const board = pagesWithLine(pages, 'Board summary');
+    expect(board.map((p) => p.number)).toEqual([3]);
+    const page = board[0];
+    if (!page) throw new Error('no board page');
+    const text = bodyLines(page).map((l) => l.text);
+    for (const line of [
+      'What to do first',
+      'Real incidents replayed against these answers',
+      'Since the baseline',
+    ]) {
+      expect(text).toContain(line);
+    }
+    // The last incident headline, and the scores, on the same page.
+    const last = model.exposure.at(-1)?.headline ?? '';
+    expect(text.join(' ')).toContain(last.split(' ').slice(0, 4).join(' '));
+    expect(pagesWithLine(pages, 'Executive summary').map((p) => p.number)).toEqual([4]);
+  });
+
+  it('gives no empty section a page, and starts a section on a fresh page only where it must', async () => {
+    const { pages, document } = await laid;
+    expect(pagesWithLine(pages, 'Action items')).toEqual([]);
+    expect(pagesWithLine(pages, 'Parking lot')).toEqual([]);
+    for (const line of ['Action items: no remediation actions', 'Parking lot: nothing is parked']) {
+      expect(
+        pages.filter((p) => bodyLines(p).some((l) => l.text.startsWith(line))),
+        line,
+      ).toHaveLength(1);
+    }
+    // A page that ends before half-way may be followed by a section that always starts a page, or
+    // by a row too tall for the rest of it; never by a section that could have started there.
+    const level1 = document.blocks.flatMap((b) =>
+      b.kind === 'heading' && b.level === 1 ? [b] : [],
+    );
+    const forced = new Set(level1.filter((b) => b.newPage === true).map((b) => b.text));
+    const sections = new Set(level1.map((b) => b.text));
+    for (const page of pages.slice(2, -1)) {
+      const nextFirst = bodyLines(pages[page.number] ?? page)[0]?.text ?? '';
+      if (!sections.has(nextFirst) || forced.has(nextFirst)) continue;
+      const lowest = Math.max(...bodyLines(page).map((l) => l.yMax));
+      expect(
+        lowest / page.height,
+        `page ${String(page.number)} before ${nextFirst}`,
+      ).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('never leaves a heading alone at the foot of a page', async () => {
+    const { pages, document } = await laid;
+    const headings = document.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+    for (const text of new Set(headings)) {
+      for (const page of pagesWithLine(pages, text)) {
+        const lines = bodyLines(page);
+        const at = lines.findIndex((l) => l.text === text);
+        const below = lines.filter((l) => l.yMin > (lines[at]?.yMax ?? 0));
+        expect(below.length, `${text} on page ${String(page.number)}`).toBeGreaterThan(0);
+      }
+    }
+    expect(tableOfContents(document).length).toBeGreaterThan(5);
+  });
+
+  it('keeps the sign-off statement in one piece', async () => {
+    const { pages } = await laid;
+    const statement = pages.filter((p) =>
+      bodyLines(p).some((l) => l.text.includes('We reviewed each control with the team.')),
+    );
+    expect(statement).toHaveLength(1);
+  });
+
+  it('gives the appendix notes the widest column', async () => {
+    const { pages } = await laid;
+    const page = pages.find((p) => bodyLines(p).some((l) => l.text === 'Appendix: every answer'));
+    if (!page) throw new Error('no appendix page');
+    const notes = page.words.find((w) => w.text === 'Notes');
+    const evidence = page.words.find((w) => w.text === 'Evidence');
+    if (!notes || !evidence) throw new Error('no appendix header');
+    const right = page.width - (16 / 25.4) * 72;
+    const textWidth = page.width - 2 * ((16 / 25.4) * 72);
+    // The Notes column runs from its header's left edge (less the cell padding) to the margin.
+    expect((right - notes.xMin) / textWidth).toBeGreaterThan(0.35);
+    expect(right - notes.xMin).toBeGreaterThan(2 * (notes.xMin - evidence.xMin));
+  });
+});
