@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { appIcons, ICONS } from './scripts/build/app-icons.ts';
 import { cataloguePlugin } from './scripts/build/catalogue-plugin.ts';
 
 /**
@@ -15,6 +17,9 @@ const POLICY: Readonly<Record<string, readonly string[]>> = {
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
+  // The service worker that keeps the app working offline, and the manifest that installs it.
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
@@ -76,6 +81,46 @@ function devContentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Offline after one visit: the service worker precaches every file of the build (the app, every
+ * page, the PDF code and its fonts, the demo and the schemas), so the app opens, scores and
+ * exports with the network off. It fetches nothing from anywhere else and caches nothing at run
+ * time. A new version waits for the user to reload (src/components/UpdateBanner.tsx).
+ */
+function offline(): Plugin[] {
+  return VitePWA({
+    registerType: 'prompt',
+    // Registered by UpdateBanner after the first paint, not by a script in the page.
+    injectRegister: false,
+    manifest: {
+      name: 'OpsReady — operational security readiness',
+      short_name: 'OpsReady',
+      description: 'Operational-security readiness for DeFi teams and auditors.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#0f3d3e',
+      icons: [
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ...ICONS.map((icon) => ({
+          src: icon.file,
+          sizes: `${String(icon.size)}x${String(icon.size)}`,
+          type: 'image/png',
+          ...(icon.maskable ? { purpose: 'maskable' } : {}),
+        })),
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ttf,json,webmanifest}'],
+      // The two PDF fonts are about 0.7 MB each.
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+    },
+  });
+}
+
 export default defineConfig({
   // Relative asset URLs, so dist/ works from any folder of any static host.
   base: './',
@@ -84,6 +129,8 @@ export default defineConfig({
     cataloguePlugin(process.env.OPSREADY_CATALOGUE_DIR ?? 'controls'),
     contentSecurityPolicy(),
     devContentSecurityPolicy(),
+    appIcons(),
+    offline(),
   ],
   build: {
     manifest: true,

@@ -1,3 +1,5 @@
+/// <reference types="vite-plugin-pwa/client" />
+
 declare module 'virtual:opsready/catalogue' {
   /**
    * The list part (`ListedCatalogue`) of the built-in catalogue, validated whole by

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
 import { StorageSpace } from '../components/StorageSpace.tsx';
+import { UpdateBanner } from '../components/UpdateBanner.tsx';
 import { PAGES, ROUTES, useRoute } from './routes.ts';
 
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
         </nav>
       </header>
       <PersistenceBanner />
+      <UpdateBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <Page />
       </main>
