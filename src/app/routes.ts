@@ -6,6 +6,7 @@ export const ROUTES = [
   { path: 'assessment', label: 'Assessment' },
   { path: 'workshop', label: 'Workshop' },
   { path: 'report', label: 'Report' },
+  { path: 'readiness', label: 'Frameworks' },
 ] as const;
 
 export type RoutePath = (typeof ROUTES)[number]['path'];
@@ -83,6 +84,9 @@ const MODULES: Readonly<Record<RoutePath, PageModule>> = {
     import('../features/workshop/WorkshopPage.tsx').then((m) => m.WorkshopPage),
   ),
   report: pageModule(() => import('../features/report/ReportPage.tsx').then((m) => m.ReportPage)),
+  readiness: pageModule(() =>
+    import('../features/readiness/ReadinessPage.tsx').then((m) => m.ReadinessPage),
+  ),
 };
 
 export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
@@ -90,6 +94,7 @@ export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
   assessment: MODULES.assessment.Page,
   workshop: MODULES.workshop.Page,
   report: MODULES.report.Page,
+  readiness: MODULES.readiness.Page,
 };
 
 /** Loads every page's code; resolves when all of it is there. */

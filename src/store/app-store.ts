@@ -13,6 +13,7 @@ import { usePersistenceStatus } from './persistence-status.ts';
 import { createAnswersSlice } from './slices/answers.ts';
 import { createAssessmentsSlice, newAssessment as blankAssessment } from './slices/assessments.ts';
 import { createUndoSlice } from './slices/undo.ts';
+import { createFrameworksSlice } from './slices/frameworks.ts';
 import { createWorkshopSlice } from './slices/workshop.ts';
 import { createGuardedStorage } from './storage.ts';
 import type { AppState, AppStoreOptions, CatalogueLookup, SliceDeps } from './types.ts';
@@ -65,6 +66,7 @@ export function createAppStore({
   followSaves(
     {
       get: () => {
+        ...createFrameworksSlice(deps)(...a),
         const { assessments, activeAssessmentId } = store.getState();
         return { assessments, activeAssessmentId };
       },

@@ -3,6 +3,7 @@ import type { Catalogue } from '../domain/catalogue/schema.ts';
 import type { MigrationStep } from '../domain/persistence/persisted.ts';
 import type { AnswersActions } from './slices/answers.ts';
 import type { AssessmentsActions, AssessmentsSlice } from './slices/assessments.ts';
+import type { FrameworksActions } from './slices/frameworks.ts';
 import type { UndoSlice } from './slices/undo.ts';
 import type { WorkshopActions } from './slices/workshop.ts';
 import type { GuardedStorage } from './storage.ts';
@@ -32,9 +33,14 @@ export interface CatalogueLookup {
 export type AppActions = AssessmentsActions &
   AnswersActions &
   WorkshopActions &
+  FrameworksActions &
   Pick<UndoSlice, 'undo'>;
 
-export type AppState = AssessmentsSlice & AnswersActions & WorkshopActions & UndoSlice;
+export type AppState = AssessmentsSlice &
+  AnswersActions &
+  WorkshopActions &
+  FrameworksActions &
+  UndoSlice;
 
 export interface AppStoreOptions {
   readonly storage?: GuardedStorage;

@@ -1,0 +1,48 @@
+import bundled from 'virtual:opsready/frameworks';
+import { directAnswerSchema, type DirectAnswer } from '../../domain/frameworks/answer-schema.ts';
+import {
+  directAnswerRefusal,
+  withFrameworkAnswer,
+  type DirectFramework,
+} from '../../domain/frameworks/changes.ts';
+import type { Frameworks } from '../../domain/frameworks/schema.ts';
+import { problemsFromZod } from '../../domain/validation.ts';
+import type { Slice, SliceDeps } from '../types.ts';
+import { assertValid, updateActive } from './shared.ts';
+
+/**
+ * The SEAL and CCSS crosswalks, validated against the catalogue when the app was built
+ * (scripts/build/catalogue-plugin.ts), so they are not parsed again on every load.
+ */
+export const bundledFrameworks = bundled as Frameworks;
+
+export interface FrameworksActions {
+  /**
+   * Sets or clears (null) the team's own answer to a framework requirement the catalogue does not
+   * establish: an SFC control by id, a CCSS requirement by "component/level".
+   */
+  setFrameworkAnswer: (
+    framework: DirectFramework,
+    key: string,
+    answer: DirectAnswer | null,
+  ) => void;
+}
+
+export const createFrameworksSlice =
+  ({ now }: SliceDeps, frameworks: Frameworks = bundledFrameworks): Slice<FrameworksActions> =>
+  (set) => ({
+    setFrameworkAnswer: (framework, key, answer) => {
+      const refusal = directAnswerRefusal(frameworks, framework, key);
+      assertValid(
+        `the ${framework === 'seal' ? 'SEAL' : 'CCSS'} answer to ${key}`,
+        refusal !== null
+          ? [{ source: key, path: '(root)', message: refusal }]
+          : answer === null
+            ? []
+            : ((r) => (r.success ? [] : problemsFromZod(key, r.error)))(
+                directAnswerSchema.safeParse(answer),
+              ),
+      );
+      updateActive(set, now, (a) => withFrameworkAnswer(a, framework, key, answer));
+    },
+  });
