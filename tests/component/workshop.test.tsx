@@ -187,21 +187,25 @@ describe('several participants', () => {
       ['Dana', 3],
     ]);
 
-    const table = screen.getByRole('table', { name: 'Where the participants disagree' });
-    const rows = within(table).getAllByRole('row').slice(1);
+    const list = screen.getByRole('list', { name: 'Where the participants disagree' });
+    const cards = [...list.querySelectorAll<HTMLElement>(':scope > li')];
     // KEY-01 spans 0–3 and SIG-01 is N/A against 2 (the whole scale): both 3, catalogue order.
-    expect(rows.map((r) => r.getAttribute('data-control-id'))).toEqual(['KEY-01', 'SIG-01']);
-    const [first, second] = rows;
-    if (!first || !second) throw new Error('rows missing');
+    expect(cards.map((r) => r.getAttribute('data-control-id'))).toEqual(['KEY-01', 'SIG-01']);
+    const [first, second] = cards;
+    if (!first || !second) throw new Error('cards missing');
     expect(
-      within(first)
-        .getAllByRole('cell')
+      within(within(first).getByRole('list', { name: 'Answers to KEY-01' }))
+        .getAllByRole('listitem')
         .map((c) => c.textContent),
-    ).toEqual(expect.arrayContaining(['3', '0', '2']));
-    // Skipped controls show as a dash, not as a level.
-    expect(within(second).getAllByRole('cell')[1]).toHaveTextContent('–');
+    ).toEqual(['Bea 3', 'Cem 0', 'Dana 2']);
+    // Skipped controls show as a dash, not as a level; an N/A shows its reason.
+    expect(
+      within(within(second).getByRole('list', { name: 'Answers to SIG-01' }))
+        .getAllByRole('listitem')
+        .map((c) => c.textContent),
+    ).toEqual(['Bea 2', 'Cem –', 'Dana N/A x']);
 
-    await user.selectOptions(within(first).getByLabelText('Agreed level for KEY-01'), '2');
+    await user.selectOptions(within(first).getByLabelText('Agreed answer for KEY-01'), '2');
     await user.click(within(first).getByRole('button', { name: 'Agree KEY-01' }));
     expect(active().answers['KEY-01']).toEqual(level(2));
     expect(active().workshop?.agreements['KEY-01']?.by).toEqual([
@@ -210,8 +214,40 @@ describe('several participants', () => {
       'Cem',
       'Dana',
     ]);
+    expect(within(first).getByText('Agreed 2 by Ana Auditor, Bea, Cem, Dana')).toBeInTheDocument();
     // Participants' own answers are untouched by the agreement.
     expect(active().workshop?.participants[1]?.answers['KEY-01']).toEqual(level(0));
+
+    // The facilitator records who agreed: Cem left the room. N/A can be agreed, with a reason.
+    await user.click(screen.getByRole('checkbox', { name: /^Cem/ }));
+    expect(active().workshop?.agreeing).toEqual(['Ana Auditor', 'Bea', 'Dana']);
+    await user.selectOptions(within(second).getByLabelText('Agreed answer for SIG-01'), 'na');
+    const reason = within(second).getByLabelText('Why SIG-01 does not apply');
+    // Dana's reason is where the room's starts.
+    expect(reason).toHaveValue('x');
+    await user.clear(reason);
+    await user.click(within(second).getByRole('button', { name: 'Agree SIG-01' }));
+    expect(within(second).getByRole('alert')).toHaveTextContent('Say why it does not apply.');
+    expect(active().answers['SIG-01']).toBeUndefined();
+    await user.type(reason, 'No signing service of our own');
+    await user.click(within(second).getByRole('button', { name: 'Agree SIG-01' }));
+    expect(active().answers['SIG-01']).toEqual({
+      status: 'na',
+      justification: 'No signing service of our own',
+    });
+    expect(active().workshop?.agreements['SIG-01']?.by).toEqual(['Ana Auditor', 'Bea', 'Dana']);
+
+    // With nobody ticked nothing is agreed.
+    for (const name of [/^Ana Auditor/, /^Bea/, /^Dana/]) {
+      await user.click(screen.getByRole('checkbox', { name }));
+    }
+    expect(
+      screen.getByText('Tick who agrees: nothing can be agreed while nobody is ticked.'),
+    ).toBeInTheDocument();
+    await user.selectOptions(within(first).getByLabelText('Agreed answer for KEY-01'), '3');
+    await user.click(within(first).getByRole('button', { name: 'Agree KEY-01' }));
+    expect(within(first).getByRole('alert')).toHaveTextContent('Tick who agrees first.');
+    expect(active().answers['KEY-01']).toEqual(level(2));
   });
 
   it('shows the auditor beside the team, and refuses a file for another catalogue, changing nothing', async () => {
@@ -226,6 +262,9 @@ describe('several participants', () => {
     await user.selectOptions(screen.getByLabelText('Import as'), 'auditor');
     await user.upload(input, participantFile('Ola', { 'KEY-01': level(1), 'SIG-01': level(2) }));
     await screen.findByText(/Imported Ola\./);
+    // An auditor verifies: they are not ticked as agreeing unless the facilitator says so.
+    expect(screen.getByRole('checkbox', { name: /^Ola/ })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: /^Bea/ })).toBeChecked();
     const roles = screen.getByRole('table', { name: 'Team vs auditor' });
     expect(
       within(roles)
@@ -253,7 +292,7 @@ describe('comparing with a baseline', () => {
     });
     const user = start({ answers: { 'KEY-01': level(3), 'SIG-01': level(1) } });
     await user.click(screen.getByRole('button', { name: 'Compare' }));
-    await user.selectOptions(screen.getByLabelText('Baseline'), 'q2');
+    await user.selectOptions(screen.getByLabelText('Baseline'), 'a:q2');
     expect(screen.getByLabelText('Baseline')).toHaveDisplayValue(/Q2 baseline/);
     expect(screen.getByRole('table', { name: 'What improved' })).toHaveTextContent('KEY-01');
     expect(screen.getByRole('table', { name: 'What regressed' })).toHaveTextContent('SIG-01');

@@ -199,12 +199,16 @@ describe('a workshop in the report', () => {
       },
     };
     const csv = actionsToCsv(catalogue, withFormula).split('\r\n');
+    // The columns an issue tracker's CSV import maps: one issue per action.
     expect(csv[0]).toBe(
-      'action_id,control_id,control_title,domain,priority,owner,due,action,current,target,created_at',
+      'Title,Description,Assignee,Due date,Status,Priority,Labels,Control,Evidence link,Action id,Created',
     );
-    expect(csv[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    // The description starts with the action text, so its cell is defused; the title starts with
+    // the control id and is no formula.
+    expect(csv[1]).toContain(`"'=HYPERLINK(""http://x"")\n\nControl: DEP-08 Cross-chain messaging`);
+    expect(csv[1]).toMatch(/^"DEP-08: =HYPERLINK\(""http:\/\/x""\)",/);
     expect(csv[1]).toMatch(
-      /^a1,DEP-08,Cross-chain messaging and bridge configuration,Dependencies,high,Bridge team,2027-01-31,/,
+      /,Bridge team,2027-01-31,Open,High,opsready dep-08 dependencies,DEP-08,,a1,2026-11-25T\d\d:\d\d:\d\d\.\d{3}Z$/,
     );
   });
 });

@@ -67,7 +67,23 @@ function orderedWorkshop(w: Workshop): Workshop {
       ...(x.due === undefined ? {} : { due: x.due }),
       priority: x.priority,
       createdAt: x.createdAt,
+      ...(x.status === undefined ? {} : { status: x.status }),
+      ...(x.evidenceLink === undefined ? {} : { evidenceLink: x.evidenceLink }),
+      ...(x.updatedAt === undefined ? {} : { updatedAt: x.updatedAt }),
     })),
+    ...(w.agreeing === undefined ? {} : { agreeing: [...w.agreeing] }),
+    ...(w.discussed === undefined ? {} : { discussed: sortedRecord(w.discussed, (at) => at) }),
+    ...(w.verifications === undefined
+      ? {}
+      : {
+          verifications: sortedRecord(w.verifications, (v) => ({
+            by: v.by,
+            at: v.at,
+            evidence: [...v.evidence],
+            answer: orderedAnswer(v.answer),
+            ...(v.note === undefined ? {} : { note: v.note }),
+          })),
+        }),
     ...(w.signOff === undefined
       ? {}
       : {
@@ -225,6 +241,12 @@ export function withoutRemoved(
     participants: assessment.workshop.participants.map((p) => ({ ...p, answers: keep(p.answers) })),
     agreements: keep(assessment.workshop.agreements),
     actions: assessment.workshop.actions.filter((x) => known.has(x.controlId)),
+    ...(assessment.workshop.discussed === undefined
+      ? {}
+      : { discussed: keep(assessment.workshop.discussed) }),
+    ...(assessment.workshop.verifications === undefined
+      ? {}
+      : { verifications: keep(assessment.workshop.verifications) }),
   };
   return {
     assessment: {

@@ -257,6 +257,9 @@ export function checkAgainstCatalogue(
   });
   for (const id of Object.keys(workshop?.agreements ?? {}))
     unknown(id, 'workshop', 'agreements', id);
+  for (const id of Object.keys(workshop?.discussed ?? {})) unknown(id, 'workshop', 'discussed', id);
+  for (const id of Object.keys(workshop?.verifications ?? {}))
+    unknown(id, 'workshop', 'verifications', id);
   workshop?.actions.forEach((action, i) =>
     unknown(action.controlId, 'workshop', `actions[${String(i)}]`, 'controlId'),
   );

@@ -266,12 +266,27 @@ function mergeWorkshop(
   }
   const b = base ?? EMPTY_WORKSHOP;
   const signOff = same(local.signOff, b.signOff) ? stored.signOff : local.signOff;
+  const agreeing = same(local.agreeing, b.agreeing) ? stored.agreeing : local.agreeing;
+  // Optional records: merged per control once either side has one, absent while neither does.
+  const optionalRecord = <T>(
+    base: Readonly<Record<string, T>> | undefined,
+    mine: Readonly<Record<string, T>> | undefined,
+    theirs: Readonly<Record<string, T>> | undefined,
+  ): Record<string, T> | undefined =>
+    mine === undefined && theirs === undefined
+      ? undefined
+      : mergeRecord(base ?? {}, mine ?? {}, theirs ?? {});
+  const discussed = optionalRecord(b.discussed, local.discussed, stored.discussed);
+  const verifications = optionalRecord(b.verifications, local.verifications, stored.verifications);
   return {
     agenda: same(local.agenda, b.agenda) ? stored.agenda : local.agenda,
     participants: mergeById(b.participants, local.participants, stored.participants),
     agreements: mergeRecord(b.agreements, local.agreements, stored.agreements),
     actions: mergeById(b.actions, local.actions, stored.actions),
     ...(signOff === undefined ? {} : { signOff }),
+    ...(agreeing === undefined ? {} : { agreeing }),
+    ...(discussed === undefined ? {} : { discussed }),
+    ...(verifications === undefined ? {} : { verifications }),
   };
 }
 

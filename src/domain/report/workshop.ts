@@ -1,6 +1,17 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
-import { parkingLot, sortedActions, type ParkingLotRow } from '../workshop/actions.ts';
+import {
+  ACTION_STATUS_LABEL,
+  parkingLot,
+  sortedActions,
+  statusOf,
+  type ParkingLotRow,
+} from '../workshop/actions.ts';
+import {
+  verificationRows,
+  verificationSummary,
+  type VerificationRow,
+} from '../workshop/verification.ts';
 import { teamVsAuditor, type RoleComparisonRow } from '../workshop/participants.ts';
 import type { ActionPriority } from '../workshop/schema.ts';
 
@@ -22,6 +33,10 @@ export interface WorkshopSection {
     readonly differing: readonly RoleComparisonRow[];
   } | null;
   readonly signOff: SignOffSummary | null;
+  /** Controls an auditor verified against evidence, in catalogue order (workshop, optional). */
+  readonly verifications: readonly VerificationRow[];
+  /** "n of N controls verified by an auditor against evidence", with any of earlier answers. */
+  readonly verificationSummary: string;
 }
 
 export interface ActionRow {
@@ -31,6 +46,10 @@ export interface ActionRow {
   readonly owner: string;
   readonly due: string;
   readonly priority: ActionPriority;
+  /** Open, In progress or Done, as printed. */
+  readonly status: string;
+  /** Where the evidence of the action is kept; empty when none was given. */
+  readonly evidenceLink: string;
 }
 
 export interface SignOffSummary {
@@ -46,6 +65,8 @@ export interface SignOffSummary {
    * fingerprint to compare with.
    */
   readonly unchanged: boolean | null;
+  /** What the auditors verified, as `verificationSummary`: part of the data signed. */
+  readonly verified: string;
 }
 
 /**
@@ -63,6 +84,7 @@ export function workshopSection(
   const hasBothRoles =
     participants.some((p) => p.role === 'team') && participants.some((p) => p.role === 'auditor');
   const signOff = workshop?.signOff;
+  const verifications = verificationRows(catalogue, assessment);
   return {
     actions: sortedActions(workshop?.actions ?? []).map((a) => ({
       controlId: a.controlId,
@@ -71,6 +93,8 @@ export function workshopSection(
       owner: a.owner,
       due: a.due ?? '',
       priority: a.priority,
+      status: ACTION_STATUS_LABEL[statusOf(a)],
+      evidenceLink: a.evidenceLink ?? '',
     })),
     parkingLot: parkingLot(catalogue, assessment),
     participants: participants.map((p) => ({
@@ -78,6 +102,8 @@ export function workshopSection(
       role: p.role,
       answered: Object.keys(p.answers).length,
     })),
+    verifications,
+    verificationSummary: verificationSummary(verifications, catalogue.controls.length),
     teamVsAuditor: hasBothRoles ? teamVsAuditor(catalogue, participants) : null,
     signOff:
       signOff === undefined
@@ -91,6 +117,7 @@ export function workshopSection(
             signedAt: signOff.signedAt,
             dataSha256: signOff.dataSha256,
             unchanged: unsignedSha256 === undefined ? null : unsignedSha256 === signOff.dataSha256,
+            verified: verificationSummary(verifications, catalogue.controls.length),
           },
   };
 }

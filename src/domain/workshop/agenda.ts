@@ -30,3 +30,27 @@ export function agendaOrder(catalogue: Catalogue, assessment: Assessment): Contr
     catalogue.controls.filter((c) => c.domain === item.domain),
   );
 }
+
+/** Why a control counts as discussed in this workshop; null when it does not yet. */
+export type DiscussedBy = 'agreed' | 'parked' | 'marked' | null;
+
+/**
+ * A control is discussed once the room agreed an answer to it here (even one changed since), parked
+ * it (to revisit, or waiting for evidence), or the facilitator marked it discussed. An answer that
+ * was already there (a baseline, a self-assessment) is not a discussion.
+ */
+export function discussedBy(assessment: Assessment, controlId: string): DiscussedBy {
+  const workshop = assessment.workshop;
+  if (workshop?.agreements[controlId] !== undefined) return 'agreed';
+  const meta = assessment.meta[controlId];
+  if (meta?.revisit === true || meta?.evidenceRequested === true) return 'parked';
+  if (workshop?.discussed?.[controlId] !== undefined) return 'marked';
+  return null;
+}
+
+/** The controls of `domain` not yet discussed in this workshop. */
+export function controlsLeft(catalogue: Catalogue, assessment: Assessment, domain: string): number {
+  return catalogue.controls.filter(
+    (c) => c.domain === domain && discussedBy(assessment, c.id) === null,
+  ).length;
+}

@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue/schema.ts';
 import { targetsOf, type Targets } from '../scoring/readiness.ts';
 import { computeRisk } from '../scoring/risk.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
+import type { Participant } from './schema.ts';
 
 /**
  * Two assessments of one organisation against one catalogue, side by side: a follow-up against
@@ -178,5 +179,55 @@ export function compareAssessments(
     improved,
     regressed,
     counts,
+  };
+}
+
+/** Organisation names as a person compares them: case and spacing aside. */
+const organisationKey = (name: string): string =>
+  name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+
+/**
+ * The baseline a comparison starts from: the previous assessment of the same organisation, the
+ * latest one started before `active` (else the latest changed, when none was started before it).
+ * Never one without a single answer, which would show every control as newly answered; null when
+ * there is no such assessment, and the person chooses.
+ */
+export function defaultBaseline(
+  active: Assessment,
+  others: readonly Assessment[],
+): Assessment | null {
+  const key = organisationKey(active.organisation);
+  if (key === '') return null;
+  const same = others.filter(
+    (a) =>
+      a.id !== active.id &&
+      a.catalogue.id === active.catalogue.id &&
+      organisationKey(a.organisation) === key &&
+      Object.keys(a.answers).length > 0,
+  );
+  const latest = (list: readonly Assessment[], by: (a: Assessment) => string) =>
+    list.reduce<Assessment | null>(
+      (best, a) => (best === null || by(a) > by(best) ? a : best),
+      null,
+    );
+  return (
+    latest(
+      same.filter((a) => a.createdAt < active.createdAt),
+      (a) => a.createdAt,
+    ) ?? latest(same, (a) => a.updatedAt)
+  );
+}
+
+/**
+ * A participant's own answers as an assessment to compare with: everything else (targets, scope,
+ * architecture) is the active assessment's, so the comparison moves only with the answers.
+ */
+export function participantBaseline(active: Assessment, participant: Participant): Assessment {
+  const { workshop: _workshop, ...rest } = active;
+  return {
+    ...rest,
+    id: active.id,
+    name: `${participant.name}’s own answers (${participant.source.fileName})`,
+    answers: participant.answers,
   };
 }

@@ -66,6 +66,19 @@ function levelsOf(answers: readonly (Answer | undefined)[]): number[] {
   return answers.flatMap((a) => (a?.status === 'level' ? [a.level] : []));
 }
 
+/** What each participant answered to one control (their notes with it), in participant order. */
+export function participantAnswersFor(
+  participants: readonly Participant[],
+  controlId: string,
+): ParticipantAnswer[] {
+  return participants.map((p) => ({
+    participantId: p.id,
+    name: p.name,
+    role: p.role,
+    answer: p.answers[controlId],
+  }));
+}
+
 /** Every catalogue control that at least one participant answered, most disagreement first, then catalogue order. */
 export function disagreementRows(catalogue: Catalogue, assessment: Assessment): DisagreementRow[] {
   const participants = assessment.workshop?.participants ?? [];
@@ -73,12 +86,7 @@ export function disagreementRows(catalogue: Catalogue, assessment: Assessment): 
   const top = maxLevel(catalogue);
   const rows: { row: DisagreementRow; order: number }[] = [];
   catalogue.controls.forEach((control, order) => {
-    const answers = participants.map((p): ParticipantAnswer => ({
-      participantId: p.id,
-      name: p.name,
-      role: p.role,
-      answer: p.answers[control.id],
-    }));
+    const answers = participantAnswersFor(participants, control.id);
     const given = answers.flatMap((a) => (a.answer === undefined ? [] : [a.answer]));
     if (given.length === 0) return;
     const levels = levelsOf(given);

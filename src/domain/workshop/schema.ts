@@ -62,6 +62,10 @@ export type Agreement = z.infer<typeof agreementSchema>;
 export const actionPrioritySchema = z.enum(['high', 'medium', 'low']);
 export type ActionPriority = z.infer<typeof actionPrioritySchema>;
 
+/** Where an action stands; an action recorded before statuses existed is open. */
+export const actionStatusSchema = z.enum(['open', 'in-progress', 'done']);
+export type ActionStatus = z.infer<typeof actionStatusSchema>;
+
 /** A remediation action recorded against a control, usually a gap. */
 export const actionSchema = z.strictObject({
   id: safeIdSchema,
@@ -75,8 +79,37 @@ export const actionSchema = z.strictObject({
   due: isoDay.optional(),
   priority: actionPrioritySchema,
   createdAt: isoDateTime,
+  /** Absent in actions recorded before statuses existed: those read as open. */
+  status: actionStatusSchema.optional(),
+  /** Where the evidence that the action is done is kept: a link or a reference, as typed. */
+  evidenceLink: z.string().trim().max(2_000, 'expected at most 2,000 characters').optional(),
+  /** When the action was last edited; absent when never edited since it was recorded. */
+  updatedAt: isoDateTime.optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
+
+/**
+ * An auditor's check of a control's answer against evidence: who, when, which evidence, and the
+ * answer checked. Like an agreement, it describes only that answer: a later change makes it an
+ * earlier answer's verification, shown as such and never as current.
+ */
+export const verificationSchema = z.strictObject({
+  by: name,
+  at: isoDateTime,
+  evidence: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'expected a link or reference')
+        .max(2_000, 'expected at most 2,000 characters'),
+    )
+    .min(1, 'expected the evidence the answer was verified against')
+    .max(50, 'expected at most 50 evidence items'),
+  answer: answerSchema,
+  note: z.string().trim().max(2_000, 'expected at most 2,000 characters').optional(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
 
 /** Minutes planned per domain, in the order the session takes them. */
 export const agendaItemSchema = z.strictObject({
@@ -138,6 +171,15 @@ export const workshopSchema = z.strictObject({
     .max(2_000, 'expected at most 2,000 actions')
     .superRefine(unique((a: Action) => a.id, 'action id')),
   signOff: signOffSchema.optional(),
+  /**
+   * The people the facilitator has ticked as agreeing: each new agreement is recorded with them.
+   * Absent until someone changes the choice; then `defaultAgreeing` applies.
+   */
+  agreeing: z.array(name).max(50, 'expected at most 50 names').optional(),
+  /** Controls marked as discussed in this workshop, with when (besides agreed and parked ones). */
+  discussed: z.record(controlIdSchema, isoDateTime).optional(),
+  /** An auditor's verification of each control's answer against evidence. */
+  verifications: z.record(controlIdSchema, verificationSchema).optional(),
 });
 export type Workshop = z.infer<typeof workshopSchema>;
 

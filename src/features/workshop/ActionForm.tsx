@@ -2,29 +2,38 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { actionSchema } from '../../domain/workshop/schema.ts';
+import { ACTION_STATUS_LABEL, statusOf } from '../../domain/workshop/actions.ts';
+import { actionSchema, actionStatusSchema, type Action } from '../../domain/workshop/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
-/** The form's own shape: every field is text, and an empty due date means none. */
+/** The form's own shape: every field is text, and an empty due date or link means none. */
 const actionFormSchema = z.object({
   text: actionSchema.shape.text,
   owner: actionSchema.shape.owner,
   due: z.union([z.literal(''), actionSchema.shape.due.unwrap()]),
   priority: actionSchema.shape.priority,
+  status: actionStatusSchema,
+  evidenceLink: actionSchema.shape.evidenceLink.unwrap(),
 });
 type ActionFormValues = z.infer<typeof actionFormSchema>;
 
-/** Records a remediation action against one control; used from the presentation and the lists. */
+/**
+ * Records a remediation action against one control, or edits one (`action` given); used from the
+ * presentation and the lists.
+ */
 export function ActionForm({
   controlId,
   defaultOwner,
+  action,
   onDone,
 }: {
   controlId: string;
   defaultOwner: string;
+  action?: Action;
   onDone: () => void;
 }) {
-  const updateWorkshop = useAppStore((s) => s.updateWorkshop);
+  const addAction = useAppStore((s) => s.addAction);
+  const editAction = useAppStore((s) => s.editAction);
   const {
     register,
     handleSubmit,
@@ -32,11 +41,28 @@ export function ActionForm({
     formState: { errors },
   } = useForm<ActionFormValues>({
     resolver: zodResolver(actionFormSchema),
-    defaultValues: { text: '', owner: defaultOwner, due: '', priority: 'medium' },
+    defaultValues: action
+      ? {
+          text: action.text,
+          owner: action.owner,
+          due: action.due ?? '',
+          priority: action.priority,
+          status: statusOf(action),
+          evidenceLink: action.evidenceLink ?? '',
+        }
+      : {
+          text: '',
+          owner: defaultOwner,
+          due: '',
+          priority: 'medium',
+          status: 'open',
+          evidenceLink: '',
+        },
   });
   const [saveError, setSaveError] = useState('');
   useEffect(() => setFocus('text'), [setFocus]);
-  const id = (field: string): string => `action-${controlId}-${field}`;
+  const prefix = action ? `action-edit-${action.id}` : `action-${controlId}`;
+  const id = (field: string): string => `${prefix}-${field}`;
   return (
     // Escape bubbling up from any field returns to the keys; the fields are the interactive part.
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions
@@ -51,25 +77,24 @@ export function ActionForm({
       <form
         className="presentation-form action-form"
         noValidate
-        aria-label={`New action for ${controlId}`}
+        aria-label={action ? `Edit the action on ${controlId}` : `New action for ${controlId}`}
         onSubmit={(e) =>
           void handleSubmit((values) => {
+            const evidenceLink = values.evidenceLink.trim();
             try {
-              updateWorkshop((w) => ({
-                ...w,
-                actions: [
-                  ...w.actions,
-                  {
-                    id: crypto.randomUUID(),
-                    controlId,
-                    text: values.text,
-                    owner: values.owner,
-                    ...(values.due === '' ? {} : { due: values.due }),
-                    priority: values.priority,
-                    createdAt: new Date().toISOString(),
-                  },
-                ],
-              }));
+              if (action) {
+                editAction(action.id, { ...values, evidenceLink });
+              } else {
+                addAction({
+                  controlId,
+                  text: values.text,
+                  owner: values.owner,
+                  priority: values.priority,
+                  status: values.status,
+                  ...(values.due === '' ? {} : { due: values.due }),
+                  ...(evidenceLink === '' ? {} : { evidenceLink }),
+                });
+              }
             } catch (error) {
               setSaveError(error instanceof Error ? error.message : String(error));
               return;
@@ -119,10 +144,34 @@ export function ActionForm({
               <option value="low">Low</option>
             </select>
           </div>
+          <div className="field">
+            <label htmlFor={id('status')}>Status</label>
+            <select id={id('status')} {...register('status')}>
+              {actionStatusSchema.options.map((s) => (
+                <option key={s} value={s}>
+                  {ACTION_STATUS_LABEL[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={id('evidence')}>Link to evidence (optional)</label>
+          <input
+            id={id('evidence')}
+            {...register('evidenceLink')}
+            aria-invalid={errors.evidenceLink ? true : undefined}
+            aria-describedby={errors.evidenceLink ? id('evidence-error') : undefined}
+          />
+          {errors.evidenceLink && (
+            <p className="field-error" id={id('evidence-error')}>
+              {errors.evidenceLink.message}
+            </p>
+          )}
         </div>
         {saveError && <p role="alert">The action was not saved: {saveError}</p>}
         <div className="toolbar">
-          <button type="submit">Save action</button>
+          <button type="submit">{action ? 'Save changes' : 'Save action'}</button>
           <button type="button" className="secondary" onClick={onDone}>
             Cancel
           </button>

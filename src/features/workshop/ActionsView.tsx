@@ -3,10 +3,29 @@ import { downloadText } from '../../components/download.ts';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { slugify } from '../../domain/format.ts';
-import { computeReadiness, targetsOf } from '../../domain/scoring/readiness.ts';
-import { actionsToCsv, parkingLot, sortedActions } from '../../domain/workshop/actions.ts';
+import { resolveProfile } from '../../domain/threat/resolve.ts';
+import {
+  ACTION_STATUS_LABEL,
+  actionsToCsv,
+  gapsWithoutAction,
+  parkingLot,
+  sortedActions,
+  statusOf,
+} from '../../domain/workshop/actions.ts';
+import { actionStatusSchema, type ActionStatus } from '../../domain/workshop/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import { ActionForm } from './ActionForm.tsx';
+
+/** Only web links become links: anything else typed as evidence is shown as text. */
+function EvidenceLink({ href }: { href: string }) {
+  return /^https?:\/\//i.test(href) ? (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {href}
+    </a>
+  ) : (
+    <span>{href}</span>
+  );
+}
 
 /** Action items against the gaps, and the parking lot of what is owed. */
 export function ActionsView({
@@ -19,22 +38,34 @@ export function ActionsView({
   today: string;
 }) {
   const updateWorkshop = useAppStore((s) => s.updateWorkshop);
+  const editAction = useAppStore((s) => s.editAction);
   const [adding, setAdding] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const actions = sortedActions(assessment.workshop?.actions ?? []);
   const lot = parkingLot(catalogue, assessment);
   const gaps = useMemo(
-    () =>
-      computeReadiness(catalogue, assessment.answers, targetsOf(assessment)).controls.filter(
-        (s) => s.gap,
-      ),
+    () => gapsWithoutAction(catalogue, assessment, resolveProfile(catalogue, assessment)),
     [catalogue, assessment],
   );
   const title = (id: string): string => catalogue.controls.find((c) => c.id === id)?.title ?? id;
+  const counts = actionStatusSchema.options.map(
+    (s) => [s, actions.filter((a) => statusOf(a) === s).length] as const,
+  );
 
   return (
     <>
       <section aria-labelledby="actions-title">
         <h2 id="actions-title">Action items</h2>
+        <p className="muted">
+          {actions.length === 0
+            ? 'None yet.'
+            : counts
+                .map(([s, n]) => `${String(n)} ${ACTION_STATUS_LABEL[s].toLowerCase()}`)
+                .join(', ') + '.'}{' '}
+          The CSV has one row per action with the columns issue trackers’ importers map (Title,
+          Description, Assignee, Due date, Status, Priority, Labels), plus the control and the
+          evidence link.
+        </p>
         <div className="toolbar">
           <button
             type="button"
@@ -54,81 +85,125 @@ export function ActionsView({
         {actions.length === 0 ? (
           <p>No actions yet. Record one from a gap below, or with “a” in the presentation.</p>
         ) : (
-          <table aria-labelledby="actions-title">
-            <thead>
-              <tr>
-                <th scope="col">Control</th>
-                <th scope="col">Action</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Priority</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {actions.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    {a.controlId} {title(a.controlId)}
-                  </th>
-                  <td>{a.text}</td>
-                  <td>{a.owner || '–'}</td>
-                  <td>{a.due ?? '–'}</td>
-                  <td>{a.priority}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={`Remove the action on ${a.controlId}`}
-                      onClick={() =>
-                        updateWorkshop((w) => ({
-                          ...w,
-                          actions: w.actions.filter((x) => x.id !== a.id),
-                        }))
-                      }
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="action-list" aria-labelledby="actions-title">
+            {actions.map((a) => (
+              <li key={a.id} className="action-card" data-action-id={a.id}>
+                {editing === a.id ? (
+                  <ActionForm
+                    controlId={a.controlId}
+                    defaultOwner={a.owner}
+                    action={a}
+                    onDone={() => setEditing(null)}
+                  />
+                ) : (
+                  <>
+                    <h3>
+                      {a.controlId} {title(a.controlId)}
+                    </h3>
+                    <p className="action-text">{a.text}</p>
+                    <dl className="action-facts">
+                      <div>
+                        <dt>Owner</dt>
+                        <dd>{a.owner || '–'}</dd>
+                      </div>
+                      <div>
+                        <dt>Due</dt>
+                        <dd>{a.due ?? '–'}</dd>
+                      </div>
+                      <div>
+                        <dt>Priority</dt>
+                        <dd>{a.priority}</dd>
+                      </div>
+                      <div>
+                        <dt>Evidence</dt>
+                        <dd>{a.evidenceLink ? <EvidenceLink href={a.evidenceLink} /> : '–'}</dd>
+                      </div>
+                    </dl>
+                    <div className="card-actions">
+                      <span className="inline-field">
+                        <span aria-hidden="true">Status</span>
+                        <select
+                          aria-label={`Status of the action on ${a.controlId}`}
+                          value={statusOf(a)}
+                          onChange={(e) =>
+                            editAction(a.id, { status: e.target.value as ActionStatus })
+                          }
+                        >
+                          {actionStatusSchema.options.map((s) => (
+                            <option key={s} value={s}>
+                              {ACTION_STATUS_LABEL[s]}
+                            </option>
+                          ))}
+                        </select>
+                      </span>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`Edit the action on ${a.controlId}`}
+                        onClick={() => setEditing(a.id)}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={`Remove the action on ${a.controlId}`}
+                        onClick={() =>
+                          updateWorkshop((w) => ({
+                            ...w,
+                            actions: w.actions.filter((x) => x.id !== a.id),
+                          }))
+                        }
+                      >
+                        Remove
+                      </button>
+                    </div>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       <section aria-labelledby="gaps-actions-title">
         <h2 id="gaps-actions-title">Gaps without an action</h2>
-        <ul className="gap-list">
-          {gaps
-            .filter((s) => !actions.some((a) => a.controlId === s.control.id))
-            .map((s) => (
-              <li key={s.control.id}>
+        <p className="muted">
+          Controls below their target with no open or in-progress action, the most risk removed
+          first: the residual-risk points raising that control alone to its target would remove, as
+          in the report’s remediation plan. An action marked done does not count while the control
+          is still below target.
+        </p>
+        {gaps.length === 0 ? (
+          <p>Every gap has an action.</p>
+        ) : (
+          <ol className="gap-list" aria-labelledby="gaps-actions-title">
+            {gaps.map((g) => (
+              <li key={g.controlId} data-control-id={g.controlId}>
                 <span>
-                  <strong>{s.control.id}</strong> {s.control.title} · {s.level ?? 'unanswered'} →{' '}
-                  {s.target}
+                  <strong>{g.controlId}</strong> {g.title} · {g.level ?? 'unanswered'} → {g.target}{' '}
+                  · removes {g.riskRemovedDisplay} points
                 </span>{' '}
-                {adding === s.control.id ? (
+                {adding === g.controlId ? (
                   <ActionForm
-                    controlId={s.control.id}
-                    defaultOwner={assessment.meta[s.control.id]?.owner ?? ''}
+                    controlId={g.controlId}
+                    defaultOwner={assessment.meta[g.controlId]?.owner ?? ''}
                     onDone={() => setAdding(null)}
                   />
                 ) : (
                   <button
                     type="button"
                     className="secondary"
-                    aria-label={`Add action for ${s.control.id}`}
-                    onClick={() => setAdding(s.control.id)}
+                    aria-label={`Add action for ${g.controlId}`}
+                    onClick={() => setAdding(g.controlId)}
                   >
                     Add action
                   </button>
                 )}
               </li>
             ))}
-        </ul>
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="parking-title">

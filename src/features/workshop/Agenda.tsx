@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { agendaOf } from '../../domain/workshop/agenda.ts';
+import { agendaOf, controlsLeft } from '../../domain/workshop/agenda.ts';
 import type { AgendaItem } from '../../domain/workshop/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
@@ -43,13 +43,6 @@ export function useAgendaClock(domain: string | null): AgendaClock {
 const clockText = (seconds: number): string =>
   `${String(Math.floor(seconds / 60))}:${String(seconds % 60).padStart(2, '0')}`;
 
-/** Controls of a domain with no agreed answer yet. */
-function leftIn(catalogue: Catalogue, assessment: Assessment, domain: string): number {
-  return catalogue.controls.filter(
-    (c) => c.domain === domain && assessment.answers[c.id] === undefined,
-  ).length;
-}
-
 export function Agenda({
   clock,
   catalogue,
@@ -77,7 +70,7 @@ export function Agenda({
           {current && ` of ${String(current.minutes)}:00`}
         </span>
         {clock.domain !== null && (
-          <span> · {leftIn(catalogue, assessment, clock.domain)} left</span>
+          <span> · {controlsLeft(catalogue, assessment, clock.domain)} left to discuss</span>
         )}{' '}
         <button type="button" className="secondary" onClick={clock.toggle}>
           {clock.running ? 'Pause clock' : 'Start clock'}
@@ -93,7 +86,9 @@ export function Agenda({
       <h2 id="agenda-title">Agenda</h2>
       <p className="muted">
         Planned {total} minutes; {clockText(spentTotal)} spent so far. Time runs for the domain on
-        the presentation screen while the clock is started.
+        the presentation screen while the clock is started. Controls left: those not yet discussed
+        in this workshop, that is not agreed here, not parked (revisit or evidence requested) and
+        not marked discussed (d); an answer carried over from before does not count.
       </p>
       <table aria-labelledby="agenda-title">
         <thead>
@@ -131,7 +126,7 @@ export function Agenda({
                   {clockText(spent)}
                   {over && <strong> over time</strong>}
                 </td>
-                <td>{leftIn(catalogue, assessment, item.domain)}</td>
+                <td>{controlsLeft(catalogue, assessment, item.domain)}</td>
                 <td>
                   <button
                     type="button"

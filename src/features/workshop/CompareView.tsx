@@ -1,15 +1,19 @@
 import { useId, useState } from 'react';
+import { ProblemList } from '../../components/ProblemList.tsx';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { formatScore } from '../../domain/format.ts';
 import { resolveProfile } from '../../domain/threat/resolve.ts';
 import {
   compareAssessments,
+  defaultBaseline,
+  participantBaseline,
   type AnswerState,
   type ControlDelta,
   type ScoreDelta,
 } from '../../domain/workshop/compare.ts';
 import { useAppStore } from '../../store/app-store.ts';
+import type { BaselineImportResult } from '../../store/slices/workshop.ts';
 
 const stateText = (s: AnswerState): string =>
   s.kind === 'level' ? String(s.level) : s.kind === 'na' ? 'N/A' : 'unanswered';
@@ -91,40 +95,119 @@ export function CompareView({
   assessment: Assessment;
 }) {
   const assessments = useAppStore((s) => s.assessments);
-  const candidates = Object.values(assessments).filter(
+  const importBaselineFile = useAppStore((s) => s.importBaselineFile);
+  const [imported, setImported] = useState<BaselineImportResult | null>(null);
+  const stored = Object.values(assessments).filter(
     (a) => a.id !== assessment.id && a.catalogue.id === assessment.catalogue.id,
   );
-  const [chosenId, setChosenId] = useState('');
-  // The first candidate until one is chosen, also when candidates arrive later (another tab).
-  const baselineId = candidates.some((a) => a.id === chosenId)
-    ? chosenId
-    : (candidates[0]?.id ?? '');
+  const participants = assessment.workshop?.participants ?? [];
+  const options = [
+    ...stored.map((a) => ({ value: `a:${a.id}`, assessment: a })),
+    ...participants.map((p) => ({
+      value: `p:${p.id}`,
+      assessment: participantBaseline(assessment, p),
+    })),
+  ];
+  const [chosen, setChosen] = useState('');
+  // Until one is chosen: the previous assessment of the same organisation, never an empty one.
+  // Also when candidates arrive later (an import, another tab).
+  const fallback = defaultBaseline(assessment, stored);
+  const value = options.some((o) => o.value === chosen)
+    ? chosen
+    : fallback
+      ? `a:${fallback.id}`
+      : '';
   const pickerId = useId();
-  const baseline = candidates.find((a) => a.id === baselineId);
+  const fileId = useId();
+  const baseline = options.find((o) => o.value === value)?.assessment;
   const profile = resolveProfile(catalogue, assessment);
   // Computed on each render: the view re-renders only when the assessments or the choice change.
   const comparison = baseline ? compareAssessments(catalogue, baseline, assessment, profile) : null;
+  const answered = (a: Assessment): number => Object.keys(a.answers).length;
 
   return (
     <section aria-labelledby="compare-title">
       <h2 id="compare-title">Compare with a baseline</h2>
-      {candidates.length === 0 ? (
+      <p className="muted">
+        The baseline is another assessment stored here against {assessment.catalogue.id} (by default
+        the previous one of {assessment.organisation || 'the same organisation'} that has answers),
+        or a participant’s own answers. Importing a file here stores it beside this one and keeps “
+        {assessment.name}” open.
+      </p>
+      <div className="field">
+        <label htmlFor={fileId}>Import a baseline file</label>
+        <input
+          id={fileId}
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            void importBaselineFile(file).then((result) => {
+              setImported(result);
+              if (result.ok) setChosen(`a:${result.id}`);
+            });
+          }}
+        />
+      </div>
+      {imported && !imported.ok && (
+        <div role="alert" className="callout error">
+          <p>The file was not imported. Nothing changed.</p>
+          <ProblemList problems={imported.problems} />
+        </div>
+      )}
+      {imported?.ok && (
+        <p role="status">
+          Imported “{imported.name}” as a baseline
+          {imported.renamed && ' (an assessment with its id was already here, so it is a copy)'}; “
+          {assessment.name}” is still the open assessment.
+        </p>
+      )}
+      {options.length === 0 ? (
         <p>
-          No other assessment against {assessment.catalogue.id} is stored here. Import the earlier
-          assessment (or the team’s self-assessment) on the Assessment page to compare.
+          No other assessment against {assessment.catalogue.id} is stored here, and no participant’s
+          file was imported. Import the earlier assessment above to compare.
         </p>
       ) : (
         <>
           <div className="field">
             <label htmlFor={pickerId}>Baseline</label>
-            <select id={pickerId} value={baselineId} onChange={(e) => setChosenId(e.target.value)}>
-              {candidates.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} (changed {a.updatedAt.slice(0, 10)})
-                </option>
-              ))}
+            <select id={pickerId} value={value} onChange={(e) => setChosen(e.target.value)}>
+              {value === '' && <option value="">Choose a baseline</option>}
+              {stored.length > 0 && (
+                <optgroup label="Assessments stored here">
+                  {stored.map((a) => (
+                    <option key={a.id} value={`a:${a.id}`}>
+                      {a.name}
+                      {a.organisation && ` · ${a.organisation}`} (started {a.createdAt.slice(0, 10)}
+                      , {answered(a) === 0 ? 'no answers' : `${String(answered(a))} answers`})
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {participants.length > 0 && (
+                <optgroup label="Participants’ own answers">
+                  {participants.map((p) => (
+                    <option key={p.id} value={`p:${p.id}`}>
+                      {p.name} ({p.role === 'auditor' ? 'auditor' : 'team'}, {p.source.fileName})
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
+          {baseline && answered(baseline) === 0 && (
+            <p className="callout" role="status">
+              This baseline has no answers: every answered control shows as newly answered.
+            </p>
+          )}
+          {!baseline && (
+            <p>
+              No earlier assessment of {assessment.organisation || 'this organisation'} with answers
+              is stored here: choose the baseline.
+            </p>
+          )}
           {comparison && baseline && (
             <>
               <p className="muted">

@@ -1,12 +1,17 @@
 import { useId, useMemo, useState } from 'react';
 import { ProblemList } from '../../components/ProblemList.tsx';
+import type { AnswerChoice } from '../../domain/assessment/changes.ts';
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
-import { disagreementRows, teamVsAuditor } from '../../domain/workshop/participants.ts';
+import {
+  disagreementRows,
+  teamVsAuditor,
+  type DisagreementRow,
+} from '../../domain/workshop/participants.ts';
 import type { ParticipantRole } from '../../domain/workshop/schema.ts';
-import { currentAgreement } from '../../domain/workshop/agreement.ts';
+import { agreeingOf, agreementState } from '../../domain/workshop/agreement.ts';
 import { useAppStore, type ParticipantsImportResult } from '../../store/app-store.ts';
-import { roomOf } from './PresentationView.tsx';
+import { AgreeingPicker } from './AgreeingPicker.tsx';
 
 function answerText(answer: Answer | undefined): string {
   if (answer === undefined) return '–';
@@ -32,6 +37,8 @@ export function ParticipantsView({
   const [onlyDisagreements, setOnlyDisagreements] = useState(true);
   const fileId = useId();
   const roleId = useId();
+  const filterId = useId();
+  const agreeing = agreeingOf(assessment);
   const participants = useMemo(() => assessment.workshop?.participants ?? [], [assessment]);
   const rows = useMemo(() => disagreementRows(catalogue, assessment), [catalogue, assessment]);
   const roles = useMemo(() => teamVsAuditor(catalogue, participants), [catalogue, participants]);
@@ -141,62 +148,37 @@ export function ParticipantsView({
       </section>
 
       {participants.length > 0 && (
-        <section aria-labelledby="disagree-title">
+        <section aria-labelledby="disagree-title" className="disagreement-section">
           <h2 id="disagree-title">Where the participants disagree</h2>
-          <label className="inline-check">
+          <p className="muted">
+            Largest spread first; N/A against a level counts as the whole scale. Agreeing records
+            the answer with the people ticked below and the time.
+          </p>
+          <AgreeingPicker assessment={assessment} />
+          <div className="disagreement-filter">
             <input
+              id={filterId}
               type="checkbox"
               checked={onlyDisagreements}
               onChange={(e) => setOnlyDisagreements(e.target.checked)}
-            />{' '}
-            Only controls where they disagree
-          </label>
-          <p className="muted">
-            Largest spread first; N/A against a level counts as the whole scale. Agreeing records
-            the level with {roomOf(assessment).join(', ')} and the time.
-          </p>
+            />
+            <label htmlFor={filterId}>Only controls where they disagree</label>
+          </div>
           {shown.length === 0 ? (
             <p>No disagreement: every control was answered alike.</p>
           ) : (
-            <table aria-labelledby="disagree-title" className="disagreements">
-              <thead>
-                <tr>
-                  <th scope="col">Control</th>
-                  {participants.map((p) => (
-                    <th scope="col" key={p.id}>
-                      {p.name}
-                    </th>
-                  ))}
-                  <th scope="col">Spread</th>
-                  <th scope="col">Agreed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => (
-                  <tr key={row.controlId} data-control-id={row.controlId}>
-                    <th scope="row">
-                      {row.controlId} {row.title}
-                    </th>
-                    {row.answers.map((a) => (
-                      <td key={a.participantId}>{answerText(a.answer)}</td>
-                    ))}
-                    <td>{row.disagreement > 0 ? row.disagreement : '0'}</td>
-                    <td>
-                      <AgreeControl
-                        controlId={row.controlId}
-                        top={top}
-                        current={row.agreed}
-                        suggested={row.median}
-                        agreedBy={currentAgreement(assessment, row.controlId)?.by ?? null}
-                        onAgree={(level) =>
-                          agreeChoice(row.controlId, { status: 'level', level }, roomOf(assessment))
-                        }
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ol className="disagreement-list" aria-labelledby="disagree-title">
+              {shown.map((row) => (
+                <DisagreementCard
+                  key={row.controlId}
+                  row={row}
+                  top={top}
+                  assessment={assessment}
+                  agreeing={agreeing}
+                  onAgree={(choice) => agreeChoice(row.controlId, choice, agreeing)}
+                />
+              ))}
+            </ol>
           )}
         </section>
       )}
@@ -242,44 +224,123 @@ export function ParticipantsView({
   );
 }
 
-function AgreeControl({
-  controlId,
+/** One control the participants answered: what each said, and the answer the room agrees. */
+function DisagreementCard({
+  row,
   top,
-  current,
-  suggested,
-  agreedBy,
+  assessment,
+  agreeing,
   onAgree,
 }: {
-  controlId: string;
+  row: DisagreementRow;
   top: number;
-  current: Answer | undefined;
-  suggested: number | null;
-  agreedBy: readonly string[] | null;
-  onAgree: (level: number) => void;
+  assessment: Assessment;
+  agreeing: readonly string[];
+  onAgree: (choice: AnswerChoice) => void;
 }) {
-  const initial = current?.status === 'level' ? current.level : (suggested ?? 0);
-  const [level, setLevel] = useState(initial);
+  const current = row.agreed;
+  const state = agreementState(assessment, row.controlId);
+  const saidNa = row.answers.flatMap((a) =>
+    a.answer?.status === 'na' ? [a.answer.justification] : [],
+  );
+  // The current answer, else the participants' median, else N/A when that is all anyone said.
+  const initial =
+    current?.status === 'level'
+      ? String(current.level)
+      : current?.status === 'na'
+        ? 'na'
+        : row.median !== null
+          ? String(row.median)
+          : saidNa.length > 0
+            ? 'na'
+            : '0';
+  const [choice, setChoice] = useState(initial);
+  const [reason, setReason] = useState(
+    current?.status === 'na' ? current.justification : (saidNa[0] ?? ''),
+  );
+  const [error, setError] = useState('');
   const id = useId();
+  const titleId = `${id}-title`;
   return (
-    <div className="agree">
-      <label htmlFor={id} className="visually-hidden">
-        Agreed level for {controlId}
-      </label>
-      <select id={id} value={level} onChange={(e) => setLevel(Number(e.target.value))}>
-        {Array.from({ length: top + 1 }, (_, l) => (
-          <option key={l} value={l}>
-            {l}
-          </option>
+    <li className="disagreement-card" data-control-id={row.controlId} aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        {row.controlId} {row.title}
+      </h3>
+      <p className="muted">
+        Spread {row.disagreement}
+        {row.notApplicable > 0 && row.levels.length > 0 && ' (N/A against a level)'}
+        {row.skipped > 0 && ` · ${String(row.skipped)} skipped`}
+      </p>
+      <ul className="participant-answers" aria-label={`Answers to ${row.controlId}`}>
+        {row.answers.map((a) => (
+          <li key={a.participantId}>
+            <span className="participant-name">{a.name}</span>{' '}
+            <strong className="participant-level">{answerText(a.answer)}</strong>
+            {a.answer?.status === 'na' && (
+              <span className="participant-note"> {a.answer.justification}</span>
+            )}
+            {a.answer?.notes && <span className="participant-note"> “{a.answer.notes}”</span>}
+          </li>
         ))}
-      </select>{' '}
-      <button type="button" aria-label={`Agree ${controlId}`} onClick={() => onAgree(level)}>
-        Agree
-      </button>
-      {current !== undefined && agreedBy !== null && (
-        <span className="row-note">
-          Agreed {answerText(current)} by {agreedBy.join(', ')}
-        </span>
-      )}
-    </div>
+      </ul>
+      <form
+        className="agree"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (agreeing.length === 0) {
+            setError('Tick who agrees first.');
+            return;
+          }
+          if (choice === 'na') {
+            if (reason.trim() === '') {
+              setError('Say why it does not apply.');
+              return;
+            }
+            onAgree({ status: 'na', justification: reason.trim() });
+          } else onAgree({ status: 'level', level: Number(choice) });
+          setError('');
+        }}
+      >
+        <div className="agree-fields">
+          <label htmlFor={`${id}-level`}>Agreed answer for {row.controlId}</label>
+          <select id={`${id}-level`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            {Array.from({ length: top + 1 }, (_, l) => (
+              <option key={l} value={String(l)}>
+                {l}
+              </option>
+            ))}
+            <option value="na">N/A</option>
+          </select>
+          {choice === 'na' && (
+            <>
+              <label htmlFor={`${id}-reason`}>Why {row.controlId} does not apply</label>
+              <input
+                id={`${id}-reason`}
+                value={reason}
+                maxLength={5_000}
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={error !== '' && reason.trim() === '' ? true : undefined}
+              />
+            </>
+          )}
+          <button type="submit" aria-label={`Agree ${row.controlId}`}>
+            Agree
+          </button>
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <p className="row-note" role="status">
+          {state.kind === 'agreed'
+            ? `Agreed ${answerText(state.answer)} by ${state.agreement.by.join(', ')}`
+            : state.kind === 'not-agreed'
+              ? `Not agreed yet; current answer ${answerText(state.answer)}`
+              : 'Not agreed yet'}
+        </p>
+      </form>
+    </li>
   );
 }

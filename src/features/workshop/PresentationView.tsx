@@ -1,22 +1,30 @@
 /* eslint-disable jsx-a11y/no-noninteractive-tabindex -- the presentation's key target is focusable
    on purpose, so the facilitator's keys reach it; every key also has a visible button. */
 import { useEffect, useRef, useState } from 'react';
-import type { Assessment, ControlMeta } from '../../domain/assessment/schema.ts';
+import type { Answer, Assessment, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Catalogue, Control } from '../../domain/catalogue/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
-import { currentAgreement } from '../../domain/workshop/agreement.ts';
+import {
+  agreeingOf,
+  agreementState,
+  currentVerification,
+} from '../../domain/workshop/agreement.ts';
+import { discussedBy } from '../../domain/workshop/agenda.ts';
+import { participantAnswersFor } from '../../domain/workshop/participants.ts';
 import { Agenda, type AgendaClock } from './Agenda.tsx';
 import { ActionForm } from './ActionForm.tsx';
+import { AgreeingPicker } from './AgreeingPicker.tsx';
+import { VerifyForm } from './VerifyForm.tsx';
 
-/** The people an answer set in the room is recorded as agreed by. */
-export function roomOf(assessment: Assessment): string[] {
-  const names = [
-    ...assessment.assessors,
-    ...(assessment.workshop?.participants.map((p) => p.name) ?? []),
-  ];
-  const unique = [...new Set(names)];
-  return unique.length > 0 ? unique : ['Workshop participants'];
+/** An answer as the room reads it: the level and its name, or N/A. */
+export function answerLabel(catalogue: Catalogue, answer: Answer | undefined): string {
+  if (answer === undefined) return 'no answer';
+  return answer.status === 'na'
+    ? 'N/A'
+    : `${String(answer.level)} ${catalogue.scale[answer.level]?.name ?? ''}`.trim();
 }
+
+const stamp = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 const KEYS: readonly (readonly [string, string])[] = [
   ['→ or j', 'next control'],
@@ -27,6 +35,8 @@ const KEYS: readonly (readonly [string, string])[] = [
   ['e', 'evidence requested'],
   ['m', 'write a note'],
   ['a', 'record an action'],
+  ['d', 'mark discussed'],
+  ['v', 'verify against evidence'],
   ['Esc', 'back from a field to the keys'],
 ];
 
@@ -50,17 +60,27 @@ export function PresentationView({
   onIndex: (index: number) => void;
   clock: AgendaClock;
 }) {
-  const [editing, setEditing] = useState<'note' | 'na' | 'action' | null>(null);
+  const [editing, setEditing] = useState<'note' | 'na' | 'action' | 'verify' | null>(null);
+  const [notice, setNotice] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const agreeChoice = useAppStore((s) => s.agreeChoice);
   const toggleFlag = useAppStore((s) => s.toggleFlag);
   const setNotes = useAppStore((s) => s.setNotes);
   const setFollowUp = useAppStore((s) => s.setFollowUp);
+  const setDiscussed = useAppStore((s) => s.setDiscussed);
   const control = controls[Math.min(index, controls.length - 1)];
 
   const answer = control ? assessment.answers[control.id] : undefined;
   const meta: ControlMeta = control ? (assessment.meta[control.id] ?? {}) : {};
-  const agreement = control ? currentAgreement(assessment, control.id) : undefined;
+  const state = control ? agreementState(assessment, control.id) : { kind: 'unanswered' as const };
+  const verification = control ? currentVerification(assessment, control.id) : undefined;
+  const discussed = control ? discussedBy(assessment, control.id) : null;
+  const agreeing = agreeingOf(assessment);
+  const said = control
+    ? participantAnswersFor(assessment.workshop?.participants ?? [], control.id)
+    : [];
+  // A participant's reason for N/A is where the room's own reason starts.
+  const saidNa = said.flatMap((p) => (p.answer?.status === 'na' ? [p.answer.justification] : []));
   const top = catalogue.scale.length - 1;
 
   const backToKeys = (): void => {
@@ -69,14 +89,34 @@ export function PresentationView({
   };
   const move = (by: number): void => {
     setEditing(null);
+    setNotice('');
     onIndex(Math.max(0, Math.min(controls.length - 1, index + by)));
   };
   const toggle = (key: 'revisit' | 'evidenceRequested'): void => {
     if (control) toggleFlag(control.id, key);
   };
+  /** Agreed with the people ticked; with nobody ticked nothing is recorded, and the room is told. */
+  const agree = (choice: Parameters<typeof agreeChoice>[1]): boolean => {
+    if (!control) return false;
+    if (agreeing.length === 0) {
+      setNotice('Nothing agreed: tick who agrees first.');
+      return false;
+    }
+    setNotice('');
+    agreeChoice(control.id, choice, agreeing);
+    return true;
+  };
 
   useEffect(() => {
     root.current?.focus({ preventScroll: true });
+    // Arriving from another page, the shell moves focus to the page after this effect has run:
+    // bring it back to where the keys act, unless someone has started typing in a field since.
+    const timer = window.setTimeout(() => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active.closest('input, textarea, select')) return;
+      root.current?.focus({ preventScroll: true });
+    }, 0);
+    return () => window.clearTimeout(timer);
   }, []);
 
   if (!control) return <p>This catalogue has no controls.</p>;
@@ -85,23 +125,27 @@ export function PresentationView({
   const position = inDomain.indexOf(control) + 1;
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLElement>): void => {
-    // Keys reach the view from the panel itself and from its buttons (after a click), never
-    // from a field someone is typing in.
+    // Keys reach the view from the panel itself, from its buttons (after a click) and from the
+    // "who agrees" checkboxes, never from a field someone is typing in.
     const target = event.target as HTMLElement;
     const fromPanel =
-      target === root.current || (target instanceof HTMLButtonElement && !target.closest('form'));
+      target === root.current ||
+      (target instanceof HTMLButtonElement && !target.closest('form')) ||
+      (target instanceof HTMLInputElement && target.type === 'checkbox' && !target.closest('form'));
     if (!fromPanel || event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key;
     let handled = true;
     if (key === 'ArrowRight' || key === 'j') move(1);
     else if (key === 'ArrowLeft' || key === 'k') move(-1);
     else if (/^[0-9]$/.test(key) && Number(key) <= top) {
-      agreeChoice(control.id, { status: 'level', level: Number(key) }, roomOf(assessment));
+      agree({ status: 'level', level: Number(key) });
     } else if (key === 'n') setEditing('na');
     else if (key === 'f') toggle('revisit');
     else if (key === 'e') toggle('evidenceRequested');
     else if (key === 'm') setEditing('note');
     else if (key === 'a') setEditing('action');
+    else if (key === 'v') setEditing('verify');
+    else if (key === 'd') setDiscussed(control.id, discussed !== 'marked');
     else handled = false;
     if (handled) event.preventDefault();
   };
@@ -116,7 +160,7 @@ export function PresentationView({
         className="presentation-keys-target"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        aria-keyshortcuts="ArrowRight ArrowLeft j k 0 1 2 3 n f e m a"
+        aria-keyshortcuts="ArrowRight ArrowLeft j k 0 1 2 3 n f e m a d v"
         aria-describedby="presentation-keys-help"
       >
         <div className="presentation-bar">
@@ -149,104 +193,60 @@ export function PresentationView({
         </h2>
         <p className="presentation-objective">{control.objective}</p>
 
-        <div className="presentation-body">
-          <ol className="presentation-levels" aria-label={`Maturity levels of ${control.id}`}>
-            {control.levels.map((descriptor, level) => {
-              const chosen = answer?.status === 'level' && answer.level === level;
-              return (
-                <li key={level} className={chosen ? 'chosen' : undefined}>
-                  <button
-                    type="button"
-                    className="presentation-level-button"
-                    aria-pressed={chosen}
-                    onClick={() =>
-                      agreeChoice(control.id, { status: 'level', level }, roomOf(assessment))
-                    }
-                  >
-                    <span className="presentation-level">
-                      {level} {catalogue.scale[level]?.name}
-                      {level === (meta.target ?? control.baseline) && (
-                        <span className="target-tag"> target</span>
-                      )}
-                    </span>
-                    <span>{descriptor}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-          <div className="presentation-side">
-            <h3>Ask for evidence</h3>
-            <ul>
-              {control.evidence.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-            <p className="presentation-answer" role="status">
-              {answer === undefined
-                ? 'Not answered yet.'
-                : answer.status === 'na'
-                  ? `Not applicable: ${answer.justification}`
-                  : `Agreed: ${String(answer.level)} ${catalogue.scale[answer.level]?.name ?? ''}`}
-              {agreement && (
-                <span className="muted">
-                  {' '}
-                  (by {agreement.by.join(', ')}, {agreement.at.slice(0, 16).replace('T', ' ')} UTC)
-                </span>
-              )}
-            </p>
-            <p>
-              {meta.revisit === true && <strong className="flag">Flagged to revisit. </strong>}
-              {meta.evidenceRequested === true && (
-                <strong className="flag">Evidence requested. </strong>
-              )}
-              {meta.followUp && <span>Owed: {meta.followUp}</span>}
-            </p>
-            {answer?.notes && <p className="notes">Notes: {answer.notes}</p>}
-            <div className="toolbar">
-              <button
-                type="button"
-                className="secondary"
-                aria-pressed={meta.revisit === true}
-                onClick={() => toggle('revisit')}
-              >
-                Revisit (f)
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                aria-pressed={meta.evidenceRequested === true}
-                onClick={() => toggle('evidenceRequested')}
-              >
-                Evidence requested (e)
-              </button>
-              <button type="button" className="secondary" onClick={() => setEditing('na')}>
-                Not applicable (n)
-              </button>
-              <button type="button" className="secondary" onClick={() => setEditing('note')}>
-                Note (m)
-              </button>
-              <button type="button" className="secondary" onClick={() => setEditing('action')}>
-                Action (a)
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => move(-1)}
-                disabled={index === 0}
-              >
-                Previous (k)
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => move(1)}
-                disabled={index >= controls.length - 1}
-              >
-                Next (j)
-              </button>
-            </div>
-          </div>
+        {/* Before the levels, so on a phone the buttons come before the long descriptors. */}
+        <div className="toolbar presentation-actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => move(-1)}
+            disabled={index === 0}
+          >
+            Previous (k)
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => move(1)}
+            disabled={index >= controls.length - 1}
+          >
+            Next (j)
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing('na')}>
+            Not applicable (n)
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={meta.revisit === true}
+            onClick={() => toggle('revisit')}
+          >
+            Revisit (f)
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={meta.evidenceRequested === true}
+            onClick={() => toggle('evidenceRequested')}
+          >
+            Evidence requested (e)
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing('note')}>
+            Note (m)
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing('action')}>
+            Action (a)
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={discussed === 'marked'}
+            onClick={() => setDiscussed(control.id, discussed !== 'marked')}
+          >
+            Discussed (d)
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing('verify')}>
+            Verify (v)
+          </button>
         </div>
 
         {editing === 'note' && (
@@ -268,12 +268,11 @@ export function PresentationView({
           <NoteForm
             key={`na-${control.id}`}
             label={`Why is ${control.id} not applicable?`}
-            initial={answer?.status === 'na' ? answer.justification : ''}
+            initial={answer?.status === 'na' ? answer.justification : (saidNa[0] ?? '')}
             onCancel={backToKeys}
             required
             onSave={(justification) => {
-              agreeChoice(control.id, { status: 'na', justification }, roomOf(assessment));
-              backToKeys();
+              if (agree({ status: 'na', justification })) backToKeys();
             }}
             canNote
           />
@@ -286,11 +285,137 @@ export function PresentationView({
             defaultOwner={assessment.meta[control.id]?.owner ?? ''}
           />
         )}
+        {editing === 'verify' && (
+          <VerifyForm
+            key={`verify-${control.id}`}
+            assessment={assessment}
+            control={control}
+            onDone={backToKeys}
+          />
+        )}
+
+        <div className="presentation-body">
+          <ol className="presentation-levels" aria-label={`Maturity levels of ${control.id}`}>
+            {control.levels.map((descriptor, level) => {
+              const current = answer?.status === 'level' && answer.level === level;
+              // Only an answer agreed here is pressed: one carried over is marked, not agreed.
+              const agreed = current && state.kind === 'agreed';
+              const count = said.filter(
+                (p) => p.answer?.status === 'level' && p.answer.level === level,
+              ).length;
+              return (
+                <li key={level} className={agreed ? 'chosen' : current ? 'carried' : undefined}>
+                  <button
+                    type="button"
+                    className="presentation-level-button"
+                    aria-pressed={agreed}
+                    onClick={() => agree({ status: 'level', level })}
+                  >
+                    <span className="presentation-level">
+                      {level} {catalogue.scale[level]?.name}
+                      {level === (meta.target ?? control.baseline) && (
+                        <span className="target-tag"> target</span>
+                      )}
+                      {current && !agreed && <span className="carried-tag"> not agreed yet</span>}
+                      {count > 0 && <span className="said-tag"> said by {count}</span>}
+                    </span>
+                    <span>{descriptor}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <div className="presentation-side">
+            <p className="presentation-answer" role="status">
+              {state.kind === 'unanswered' ? (
+                'Not answered yet.'
+              ) : state.kind === 'agreed' ? (
+                <>
+                  Agreed:{' '}
+                  {state.answer.status === 'na'
+                    ? `not applicable: ${state.answer.justification}`
+                    : answerLabel(catalogue, state.answer)}
+                  <span className="presentation-agreed-by">
+                    by {state.agreement.by.join(', ')}, {stamp(state.agreement.at)}
+                  </span>
+                </>
+              ) : (
+                <>
+                  Not agreed yet. Current answer:{' '}
+                  {state.answer.status === 'na'
+                    ? `not applicable: ${state.answer.justification}`
+                    : answerLabel(catalogue, state.answer)}
+                  <span className="presentation-agreed-by">
+                    {state.earlier
+                      ? `changed since ${state.earlier.by.join(', ')} agreed ${answerLabel(catalogue, state.earlier.answer)}`
+                      : 'carried over (baseline or self-assessment), not agreed in this workshop'}
+                  </span>
+                </>
+              )}
+            </p>
+            {notice && (
+              <p className="field-error" role="alert">
+                {notice}
+              </p>
+            )}
+            {said.length > 0 && (
+              <section aria-labelledby="presentation-said" className="presentation-said">
+                <h3 id="presentation-said">What each participant answered</h3>
+                <p className="said-summary">{said.map((p) => answerShort(p.answer)).join(' / ')}</p>
+                <ul>
+                  {said.map((p) => (
+                    <li key={p.participantId}>
+                      <strong>{p.name}</strong>{' '}
+                      <span className="muted">({p.role === 'auditor' ? 'auditor' : 'team'})</span>:{' '}
+                      {p.answer === undefined
+                        ? 'skipped'
+                        : p.answer.status === 'na'
+                          ? `N/A (${p.answer.justification})`
+                          : answerLabel(catalogue, p.answer)}
+                      {p.answer?.notes && <span className="said-note"> “{p.answer.notes}”</span>}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            <AgreeingPicker assessment={assessment} compact />
+            <h3>Ask for evidence</h3>
+            <ul>
+              {control.evidence.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+            {verification ? (
+              <p className="verified">
+                Verified by {verification.by}, {stamp(verification.at)}, against{' '}
+                {verification.evidence.join('; ')}
+                {verification.note && <> ({verification.note})</>}.
+              </p>
+            ) : (
+              assessment.workshop?.verifications?.[control.id] && (
+                <p className="muted">
+                  Verified earlier by {assessment.workshop.verifications[control.id]?.by}, for an
+                  answer since changed: verify again.
+                </p>
+              )
+            )}
+            <p>
+              {meta.revisit === true && <strong className="flag">Flagged to revisit. </strong>}
+              {meta.evidenceRequested === true && (
+                <strong className="flag">Evidence requested. </strong>
+              )}
+              {discussed === 'marked' && <strong>Marked discussed. </strong>}
+              {meta.followUp && <span>Owed: {meta.followUp}</span>}
+            </p>
+            {answer?.notes && <p className="notes">Notes: {answer.notes}</p>}
+          </div>
+        </div>
 
         <details className="presentation-keys">
           <summary id="presentation-keys-help">
-            Keys, with this panel focused: → or j next, ← or k previous, a digit sets the agreed
-            level, n N/A, f revisit, e evidence requested, m note, a action, Esc back
+            Keys, with this panel focused: → or j next, ← or k previous, a digit agrees that level
+            with the people ticked, n N/A, f revisit, e evidence requested, m note, a action, d
+            discussed, v verify, Esc back
           </summary>
           <dl>
             {KEYS.map(([k, what]) => (
@@ -306,6 +431,12 @@ export function PresentationView({
       </div>
     </section>
   );
+}
+
+/** "2", "N/A" or "–" for a skipped control: the row of answers the room compares at a glance. */
+function answerShort(answer: Answer | undefined): string {
+  if (answer === undefined) return '–';
+  return answer.status === 'na' ? 'N/A' : String(answer.level);
 }
 
 function NoteForm({

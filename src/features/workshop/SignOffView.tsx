@@ -4,6 +4,8 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { signOffSchema } from '../../domain/workshop/schema.ts';
+import { verificationRows, verificationSummary } from '../../domain/workshop/verification.ts';
+import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { signedContentJson } from '../../lib/fingerprint.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -25,7 +27,15 @@ const DEFAULT_STATEMENT =
  * The close of a workshop: names, roles, scope and a statement, bound to the data by its SHA-256
  * at the moment of signing. The PDF prints it on the summary page.
  */
-export function SignOffView({ assessment, today }: { assessment: Assessment; today: string }) {
+export function SignOffView({
+  assessment,
+  catalogue,
+  today,
+}: {
+  assessment: Assessment;
+  catalogue: Catalogue;
+  today: string;
+}) {
   const updateWorkshop = useAppStore((s) => s.updateWorkshop);
   const signOff = assessment.workshop?.signOff;
   const [current, setCurrent] = useState<{ json: string; sha: string | null } | null>(null);
@@ -49,6 +59,11 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
     },
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'signatories' });
+  const verifications = useMemo(
+    () => verificationRows(catalogue, assessment),
+    [catalogue, assessment],
+  );
+  const verified = `${verificationSummary(verifications, catalogue.controls.length)}.`;
 
   const unsignedJson = useMemo(() => signedContentJson(assessment), [assessment]);
   useEffect(() => {
@@ -83,6 +98,8 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
           <dd>{signOff.date}</dd>
           <dt>Statement</dt>
           <dd>{signOff.statement}</dd>
+          <dt>Auditor verification</dt>
+          <dd>{verified}</dd>
           <dt>Data signed</dt>
           <dd>
             SHA-256 <code>{signOff.dataSha256}</code>
@@ -209,6 +226,10 @@ export function SignOffView({ assessment, today }: { assessment: Assessment; tod
           />
           {errors.statement && <p className="field-error">{errors.statement.message}</p>}
         </div>
+        <p>
+          What is signed: the answers, the details of each control and the workshop’s records,
+          including who agreed each answer and the auditors’ verifications. {verified}
+        </p>
         {error && <p role="alert">{error}</p>}
         <button type="submit">Sign off</button>
       </form>

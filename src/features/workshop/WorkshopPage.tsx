@@ -1,6 +1,6 @@
 import { agendaOrder } from '../../domain/workshop/agenda.ts';
 import { localDate } from '../../lib/dates.ts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
@@ -42,6 +42,20 @@ export function WorkshopPage() {
     controls.findIndex((c) => c.id === currentId),
   );
   const clock = useAgendaClock(controls[index]?.domain ?? null);
+  const shownId = useAppStore((s) => s.workshopAssessmentId);
+  const assessments = useAppStore((s) => s.assessments);
+  const noteWorkshopAssessment = useAppStore((s) => s.noteWorkshopAssessment);
+  const setActiveAssessment = useAppStore((s) => s.setActiveAssessment);
+  // The assessment this workshop last showed, when another one has been opened since (an import
+  // opens what it imported): the page says so and offers to go back, rather than running the
+  // workshop on another assessment unnoticed. Until either button is pressed the notice stays.
+  const activeId = assessment?.id ?? null;
+  const previous = shownId !== null && shownId !== activeId ? assessments[shownId] : undefined;
+  useEffect(() => {
+    if (activeId !== null && (shownId === null || !Object.hasOwn(assessments, shownId))) {
+      noteWorkshopAssessment(activeId);
+    }
+  }, [activeId, shownId, assessments, noteWorkshopAssessment]);
 
   if (assessment && !catalogue) {
     if (validating) return <p role="status">Checking your saved catalogues…</p>;
@@ -69,6 +83,26 @@ export function WorkshopPage() {
           {assessment.name}
           {assessment.organisation && <> · {assessment.organisation}</>}
         </p>
+        {previous && (
+          <div className="callout workshop-switched" role="status">
+            <p>
+              The open assessment changed: this workshop now shows “{assessment.name}”, no longer “
+              {previous.name}”.
+            </p>
+            <div className="toolbar">
+              <button type="button" onClick={() => setActiveAssessment(previous.id)}>
+                Go back to “{previous.name}”
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => noteWorkshopAssessment(assessment.id)}
+              >
+                Stay with “{assessment.name}”
+              </button>
+            </div>
+          </div>
+        )}
         <div className="view-switch" role="group" aria-label="Workshop views">
           {VIEWS.map((v) => (
             <button
@@ -103,7 +137,9 @@ export function WorkshopPage() {
         <ActionsView catalogue={catalogue} assessment={assessment} today={today} />
       )}
       {view === 'compare' && <CompareView catalogue={catalogue} assessment={assessment} />}
-      {view === 'signoff' && <SignOffView assessment={assessment} today={today} />}
+      {view === 'signoff' && (
+        <SignOffView assessment={assessment} catalogue={catalogue} today={today} />
+      )}
     </>
   );
 }

@@ -1,14 +1,24 @@
-import { chooseAnswer, withAgreement, type AnswerChoice } from '../../domain/assessment/changes.ts';
+import {
+  chooseAnswer,
+  importedAs,
+  withAgreement,
+  type AnswerChoice,
+} from '../../domain/assessment/changes.ts';
 import {
   checkAgainstCatalogue,
   MAX_ASSESSMENT_FILE_BYTES,
+  parseAssessmentFile,
 } from '../../domain/assessment/import.ts';
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
+import { withActionEdited, type ActionEdit } from '../../domain/workshop/actions.ts';
 import { participantFromFile, sameParticipant } from '../../domain/workshop/participants.ts';
 import {
+  actionSchema,
   agreementSchema,
+  verificationSchema,
+  type Action,
   EMPTY_WORKSHOP,
   workshopSchema,
   type Participant,
@@ -18,6 +28,29 @@ import {
 import type { CatalogueLookup, FileSource, Slice, SliceDeps } from '../types.ts';
 import { remember } from './undo.ts';
 import { activeOf, assertValid, checkAnswer, tooLarge, updateActive } from './shared.ts';
+
+/** What importing a baseline did: it is stored beside the open assessment, which stays open. */
+export type BaselineImportResult =
+  | { readonly ok: false; readonly problems: readonly Problem[] }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly name: string;
+      /** True when its id was taken, so it was stored as a copy. */
+      readonly renamed: boolean;
+      readonly warnings: readonly Problem[];
+    };
+
+/** A new action's fields; the store gives it its id and creation time. */
+export type NewAction = Pick<Action, 'controlId' | 'text' | 'owner' | 'priority'> &
+  Partial<Pick<Action, 'due' | 'status' | 'evidenceLink'>>;
+
+/** What the auditor records when verifying a control's current answer. */
+export interface VerificationInput {
+  readonly by: string;
+  readonly evidence: readonly string[];
+  readonly note?: string;
+}
 
 /** What a participants import did: all the files are added, or none. */
 export interface ParticipantsImportResult {
@@ -45,6 +78,28 @@ export interface WorkshopActions {
     files: readonly FileSource[],
     role: ParticipantRole,
   ) => Promise<ParticipantsImportResult>;
+  /** Chooses who each new agreement is recorded with (names of people in the room). */
+  setAgreeing: (names: readonly string[]) => void;
+  /** Records an action against a control; returns its id. */
+  addAction: (action: NewAction) => string;
+  /** Edits an action: an empty due date or evidence link removes it; the edit is time-stamped. */
+  editAction: (id: string, edit: ActionEdit) => void;
+  /** Marks a control discussed in this workshop (or takes the mark back). */
+  setDiscussed: (controlId: string, discussed: boolean) => void;
+  /** Records an auditor's verification of the control's current answer; refused without one. */
+  verify: (controlId: string, input: VerificationInput) => void;
+  withdrawVerification: (controlId: string) => void;
+  /**
+   * Reads an assessment file and stores it to compare with, without opening it: the assessment
+   * being workshopped stays the open one.
+   */
+  importBaselineFile: (file: FileSource) => Promise<BaselineImportResult>;
+  /**
+   * The assessment the Workshop page last showed, kept for the session only (not saved), so the
+   * page can say when the open assessment changed under it, for instance by an import.
+   */
+  workshopAssessmentId: string | null;
+  noteWorkshopAssessment: (id: string | null) => void;
 }
 
 /**
@@ -115,6 +170,10 @@ export const createWorkshopSlice =
     };
 
     return {
+      workshopAssessmentId: null,
+      noteWorkshopAssessment: (id) => {
+        if (get().workshopAssessmentId !== id) set({ workshopAssessmentId: id });
+      },
       updateWorkshop: (change) => {
         const active = activeOf(get());
         if (!active) return;
@@ -147,6 +206,87 @@ export const createWorkshopSlice =
       },
       agreeChoice: (controlId, choice, by) => {
         get().agree(controlId, chooseAnswer(activeOf(get())?.answers[controlId], choice), by);
+      },
+      setAgreeing: (names) => {
+        get().updateWorkshop((w) => ({ ...w, agreeing: [...new Set(names)] }));
+      },
+      addAction: (input) => {
+        const id = newId();
+        const parsed = actionSchema.safeParse({ ...input, id, createdAt: now().toISOString() });
+        if (!parsed.success) {
+          assertValid('the action', problemsFromZod(input.controlId, parsed.error));
+          return id;
+        }
+        get().updateWorkshop((w) => ({ ...w, actions: [...w.actions, parsed.data] }));
+        return id;
+      },
+      editAction: (id, edit) => {
+        get().updateWorkshop((w) => ({
+          ...w,
+          actions: withActionEdited(w.actions, id, edit, now().toISOString()),
+        }));
+      },
+      setDiscussed: (controlId, discussed) => {
+        get().updateWorkshop((w) => {
+          const { [controlId]: _was, ...rest } = w.discussed ?? {};
+          return {
+            ...w,
+            discussed: discussed ? { ...rest, [controlId]: now().toISOString() } : rest,
+          };
+        });
+      },
+      verify: (controlId, input) => {
+        const active = activeOf(get());
+        if (!active) return;
+        const answer = active.answers[controlId];
+        if (answer === undefined) {
+          assertValid(`the verification of ${controlId}`, [
+            { source: controlId, path: 'answer', message: 'expected an answer to verify' },
+          ]);
+          return;
+        }
+        const parsed = verificationSchema.safeParse({
+          by: input.by,
+          at: now().toISOString(),
+          evidence: input.evidence.map((e) => e.trim()).filter((e) => e !== ''),
+          answer,
+          ...(input.note === undefined || input.note.trim() === '' ? {} : { note: input.note }),
+        });
+        if (!parsed.success) {
+          assertValid(`the verification of ${controlId}`, problemsFromZod(controlId, parsed.error));
+          return;
+        }
+        get().updateWorkshop((w) => ({
+          ...w,
+          verifications: { ...w.verifications, [controlId]: parsed.data },
+        }));
+      },
+      withdrawVerification: (controlId) => {
+        get().updateWorkshop((w) => {
+          const { [controlId]: _was, ...rest } = w.verifications ?? {};
+          return { ...w, verifications: rest };
+        });
+      },
+      importBaselineFile: async (file) => {
+        const large = tooLarge(file, MAX_ASSESSMENT_FILE_BYTES);
+        if (large.length > 0) return { ok: false, problems: large };
+        await catalogues.ready();
+        const result = parseAssessmentFile(await file.text(), file.name, catalogues.all());
+        if (!result.ok) return { ok: false, problems: result.problems };
+        const assessment = importedAs(
+          result.value.file.assessment,
+          (id) => Object.hasOwn(get().assessments, id),
+          newId,
+        );
+        // Stored beside the others; the open assessment is not touched.
+        set((state) => ({ assessments: { ...state.assessments, [assessment.id]: assessment } }));
+        return {
+          ok: true,
+          id: assessment.id,
+          name: assessment.name,
+          renamed: assessment.id !== result.value.file.assessment.id,
+          warnings: result.value.warnings,
+        };
       },
       importParticipants: async (files, role) => {
         const active = activeOf(get());
