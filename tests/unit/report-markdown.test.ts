@@ -40,7 +40,7 @@ describe('the Markdown report', () => {
     expect(md).toContain(
       `**Readiness by domain against target.** ${model.charts.readinessByDomain.summary}`,
     );
-    expect(md).toContain('| Custody | 45.1 |');
+    expect(md).toContain('| Custody | 34.8 |');
   });
 
   it('keeps every answer and note, in any script', () => {

@@ -1,4 +1,6 @@
+import { carryMergedAnswers } from '../catalogue/migrate.ts';
 import { maxLevel, type Catalogue } from '../catalogue/schema.ts';
+import { compareVersions } from '../catalogue/version.ts';
 import { parseJson } from '../json.ts';
 import {
   fail,
@@ -24,6 +26,9 @@ import {
 
 /** Large enough for 1,000 controls with long notes; small enough that parsing cannot hang a tab. */
 export const MAX_ASSESSMENT_FILE_BYTES = 5 * 1024 * 1024;
+
+// Kept here too: tests and callers import it with the import code it orders.
+export { compareVersions } from '../catalogue/version.ts';
 
 export interface ImportedAssessment {
   /** Ready to store: answers and meta for controls the catalogue no longer has are left out. */
@@ -81,9 +86,11 @@ export function parseAssessmentFile(
   }
 
   const older = (compareVersions(original.catalogue.version, catalogue.meta.version) ?? 0) < 0;
-  const { assessment, dropped } = older
+  const { assessment: kept, dropped } = older
     ? withoutRemoved(original, catalogue)
     : { assessment: original, dropped: { answers: [], meta: [] } };
+  // Answers of controls the newer catalogue merged or split are carried, flagged to revisit.
+  const { assessment } = older ? carryMergedAnswers(kept, catalogue) : { assessment: kept };
   const problems = checkAgainstCatalogue(assessment, catalogue, source, ['assessment']);
   if (problems.length > 0) return fail(limitProblems(problems));
 
@@ -155,42 +162,6 @@ export function readAssessmentFile(json: unknown, source: string): Result<Assess
     assessment: migrated.value,
   });
   return upgraded.success ? ok(upgraded.data) : fail(problemsFromZod(source, upgraded.error));
-}
-
-const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
-
-/**
- * Semantic-version order (build metadata aside): negative when `a` is older than `b`. Undefined
- * when either is not a semantic version, so an unreadable version is never taken for an older one.
- */
-export function compareVersions(a: string, b: string): number | undefined {
-  const ma = SEMVER.exec(a);
-  const mb = SEMVER.exec(b);
-  if (!ma || !mb) return undefined;
-  for (let i = 1; i <= 3; i++) {
-    const d = Number(ma[i]) - Number(mb[i]);
-    if (d !== 0) return Math.sign(d);
-  }
-  const pa = ma[4];
-  const pb = mb[4];
-  // A pre-release comes before its release.
-  if (pa === undefined || pb === undefined) {
-    return pa === pb ? 0 : pa === undefined ? 1 : -1;
-  }
-  const xs = pa.split('.');
-  const ys = pb.split('.');
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const x = xs[i] ?? '';
-    const y = ys[i] ?? '';
-    if (x === y) continue;
-    const nx = /^\d+$/.test(x);
-    const ny = /^\d+$/.test(y);
-    if (nx && ny) return Math.sign(Number(x) - Number(y));
-    // Numeric identifiers sort before alphanumeric ones.
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return Math.sign(xs.length - ys.length);
 }
 
 export function checkAgainstCatalogue(

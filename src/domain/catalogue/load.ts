@@ -6,11 +6,13 @@ import {
   type Catalogue,
   type CatalogueFile,
   type CatalogueMeta,
+  type CatalogueMigration,
   type Control,
   type Domain,
   type Incident,
   type ScaleLevel,
 } from './schema.ts';
+import { compareVersions } from './version.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import {
   fail,
@@ -172,6 +174,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const incidents: Located<Incident>[] = [];
   const profiles: Located<ThreatProfile>[] = [];
   const vendorAssurance: Located<string>[] = [];
+  const migrations: Located<CatalogueMigration>[] = [];
   for (const { file, data } of parsed) {
     if (data.catalogue) metas.push({ item: data.catalogue, source: file.name, path: 'catalogue' });
     if (data.scale) scales.push({ item: data.scale, source: file.name, path: 'scale' });
@@ -195,6 +198,9 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     );
     data.vendorAssurance?.forEach((id, i) =>
       vendorAssurance.push({ item: id, source: file.name, path: `vendorAssurance[${i}]` }),
+    );
+    data.migrations?.forEach((m, i) =>
+      migrations.push({ item: m, source: file.name, path: `migrations[${i}]` }),
     );
   }
 
@@ -319,6 +325,8 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   });
   const assurance = new Set(vendorAssurance.map((v) => v.item));
 
+  checkMigrations(migrations, controlById, meta?.item.version, problems);
+
   const topLevel = scale ? scale.item.length - 1 : undefined;
   for (const { item: incident, source, path } of incidents) {
     incident.vectors.forEach((v, i) => {
@@ -410,6 +418,69 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
       .map((p) => p.item)
       .sort((a, b) => Number(b.default === true) - Number(a.default === true)),
     ...(assurance.size > 0 ? { vendorAssurance: [...assurance] } : {}),
+    ...(migrations.length > 0
+      ? {
+          migrations: migrations
+            .map((m) => m.item)
+            .sort((a, b) => compareVersions(a.version, b.version) ?? 0),
+        }
+      : {}),
+  });
+}
+
+function checkMigrations(
+  migrations: readonly Located<CatalogueMigration>[],
+  controlById: ReadonlyMap<string, Control>,
+  version: string | undefined,
+  problems: Problem[],
+): void {
+  migrations.forEach(({ item: m, source, path }, n) => {
+    if (version !== undefined && (compareVersions(m.version, version) ?? 1) > 0) {
+      problems.push({
+        source,
+        path: `${path}.version`,
+        message: `migration for ${m.version} is newer than the catalogue (${version}); expected a version up to ${version}`,
+      });
+    }
+    if (!controlById.has(m.into)) {
+      problems.push({
+        source,
+        path: `${path}.into`,
+        message: `unknown control "${m.into}"; expected the id of a control in the catalogue`,
+      });
+    }
+    const earlier = migrations.findIndex(
+      (o) => o.item.version === m.version && o.item.into === m.into,
+    );
+    if (earlier < n) {
+      problems.push({
+        source,
+        path: `${path}.into`,
+        message: `control "${m.into}" already takes answers in ${m.version} (${migrations[earlier]?.path ?? '?'}); list all its sources in one migration`,
+      });
+    }
+    m.from.forEach((id, i) => {
+      const at = `${path}.from[${i}]`;
+      if (id === m.into) {
+        problems.push({
+          source,
+          path: at,
+          message: `control "${id}" cannot carry answers into itself`,
+        });
+      } else if (!controlById.has(id)) {
+        problems.push({
+          source,
+          path: at,
+          message: `unknown control "${id}"; expected the id of a control in the catalogue (a merged control keeps its id)`,
+        });
+      } else if (m.from.indexOf(id) < i) {
+        problems.push({
+          source,
+          path: at,
+          message: `control "${id}" is listed twice; list it once`,
+        });
+      }
+    });
   });
 }
 

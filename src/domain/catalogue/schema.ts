@@ -209,6 +209,28 @@ export const incidentSchema = z.strictObject({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
+/**
+ * How answers made against an older version of the catalogue are carried to a control that took
+ * over their scope. `merged`: parts of several controls became one; `split`: part of one control
+ * became its own. The sources keep their ids and answers; the control `into` takes, when it is
+ * unanswered, the lowest level among the sources' level answers (`rule: lowest`), since the merged
+ * scope is only as good as its weakest part, and is flagged to revisit with the derivation noted.
+ */
+export const MIGRATION_RULES = ['lowest'] as const;
+export type MigrationRule = (typeof MIGRATION_RULES)[number];
+
+export const catalogueMigrationSchema = z.strictObject({
+  /** The catalogue version that made the change: assessments made against an older one are carried. */
+  version: semver,
+  kind: z.enum(['merged', 'split']),
+  into: controlIdSchema,
+  from: z.array(controlIdSchema).min(1, 'expected at least one control to carry answers from'),
+  rule: z.enum(MIGRATION_RULES),
+  /** What moved, in a sentence, for the changelog reader and the follow-up note. */
+  note: text,
+});
+export type CatalogueMigration = z.infer<typeof catalogueMigrationSchema>;
+
 export const catalogueFileSchema = z.strictObject({
   /** Lets editors find the generated JSON Schema; ignored by the loader. */
   $schema: z.string().optional(),
@@ -227,6 +249,7 @@ export const catalogueFileSchema = z.strictObject({
   /** The team's answers through which vendor-held breaks count in the incident replay. */
   vendorAssurance: z.array(controlIdSchema).optional(),
   profiles: z.array(threatProfileSchema).optional(),
+  migrations: z.array(catalogueMigrationSchema).optional(),
 });
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
 
@@ -252,6 +275,11 @@ export interface Catalogue {
   readonly vendorAssurance?: readonly string[];
   /** Threat profiles shipped with the catalogue; the default one first. May be empty. */
   readonly profiles: readonly ThreatProfile[];
+  /**
+   * Answer migrations for controls that were merged or split, oldest version first; absent when
+   * the catalogue declares none.
+   */
+  readonly migrations?: readonly CatalogueMigration[];
 }
 
 export function maxLevel(catalogue: Catalogue): number {

@@ -1,5 +1,6 @@
 import { withoutRemoved } from '../assessment/export.ts';
-import type { Assessment, ControlMeta } from '../assessment/schema.ts';
+import type { Assessment } from '../assessment/schema.ts';
+import { carryMergedAnswers, withFollowUp } from './migrate.ts';
 import { maxLevel, type Catalogue } from './schema.ts';
 
 /**
@@ -36,9 +37,6 @@ export interface AssessmentImpact {
   /** Controls in both versions whose baseline changed, so their gap does too. */
   readonly baselines: readonly BaselineChange[];
 }
-
-/** The most characters a follow-up may have (the schema's limit). */
-const MAX_FOLLOW_UP = 500;
 
 export function hasImpact(impact: AssessmentImpact): boolean {
   return (
@@ -105,17 +103,11 @@ function reviewNote(
   return `Review: answered level ${String(level)} under ${id} ${version}; ${next.meta.version} tops at ${String(maxLevel(next))}, so the answer was removed, not rescored.${said}`;
 }
 
-function withReview(meta: ControlMeta | undefined, note: string): ControlMeta {
-  const kept = meta?.followUp === undefined ? note : `${note} | ${meta.followUp}`;
-  const followUp =
-    kept.length <= MAX_FOLLOW_UP ? kept : `${kept.slice(0, MAX_FOLLOW_UP - 1).trimEnd()}…`;
-  return { ...meta, revisit: true, followUp };
-}
-
 /**
  * The assessment brought to `next`: nothing kept for controls it no longer has, answers above its
  * scale removed and flagged for review with the old level noted, targets above it removed, and
  * participants' levels and agreements above it left out (they are no answer on the new scale).
+ * Answers of controls `next` merged or split are carried first (`carryMergedAnswers`).
  * The result passes the checks an import of its own export makes. `at` stamps the change.
  */
 export function applyCatalogueUpdate(
@@ -124,12 +116,15 @@ export function applyCatalogueUpdate(
   at: string,
 ): Assessment {
   const top = maxLevel(next);
-  const { assessment: kept } = withoutRemoved(assessment, next);
+  const { assessment: kept } = carryMergedAnswers(
+    withoutRemoved(assessment, next).assessment,
+    next,
+  );
   const meta = { ...kept.meta };
   const answers = Object.fromEntries(
     Object.entries(kept.answers).filter(([controlId, answer]) => {
       if (answer.status !== 'level' || answer.level <= top) return true;
-      meta[controlId] = withReview(
+      meta[controlId] = withFollowUp(
         meta[controlId],
         reviewNote(assessment, next, answer.level, answer.notes),
       );
