@@ -9,7 +9,8 @@ const baseURL = `http://127.0.0.1:${PORT}/`;
 const DIST = process.env.OPSREADY_E2E_DIST ?? 'dist';
 const RESULTS = process.env.OPSREADY_E2E_RESULTS ?? `${root}test-results`;
 // Set when DIST was just built by hand (on a loaded machine the build can outlast the timeout).
-const BUILD = process.env.OPSREADY_E2E_PREBUILT === '1' ? '' : `npm run build -- --outDir ${DIST} && `;
+const BUILD =
+  process.env.OPSREADY_E2E_PREBUILT === '1' ? '' : `npm run build -- --outDir ${DIST} && `;
 
 /**
  * Drives the system Chromium (Playwright never downloads a browser here) against the production
