@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
@@ -53,12 +53,27 @@ export function bareVersions(projectRoot: string = process.cwd()): string {
   return `react ${version('react')}, react-dom ${version('react-dom')}, vite ${version('vite')}, @vitejs/plugin-react ${version('@vitejs/plugin-react')}`;
 }
 
-export async function buildBarePage(projectRoot: string = process.cwd()): Promise<BarePage> {
+export interface BarePageOptions {
+  /** Another main.tsx, for a page that draws more than the heading (the benchmark's same DOM). */
+  readonly main?: string;
+  /** More files, by path inside the page folder (`public/…` is copied as is). */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export async function buildBarePage(
+  projectRoot: string = process.cwd(),
+  options: BarePageOptions = {},
+): Promise<BarePage> {
   const work = mkdtempSync(join(tmpdir(), 'opsready-bare-'));
   const root = join(work, 'page');
   mkdirSync(root);
   writeFileSync(join(root, 'index.html'), HTML);
-  writeFileSync(join(root, 'main.tsx'), MAIN);
+  writeFileSync(join(root, 'main.tsx'), options.main ?? MAIN);
+  for (const [name, text] of Object.entries(options.files ?? {})) {
+    const path = join(root, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
   // The project's own packages, so the page is built from exactly what the app is built from.
   symlinkSync(resolve(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   const outDir = join(work, 'dist');

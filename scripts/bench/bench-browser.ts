@@ -6,20 +6,23 @@ import { chromium } from '@playwright/test';
 import { stringify } from 'yaml';
 import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser.ts';
 import { loadCatalogueDir } from '../build/catalogue-files.ts';
+import { runPageComparison } from './bench-page.ts';
 import { median, startPreview } from './bench-server.ts';
 
 /**
  * `npm run bench` (browser part): builds the app with a generated 1,000-control catalogue, opens
  * the Assessment page in Chromium and times answering one control: from the click to React having
- * re-rendered (what the 16 ms target is about), and to the next frame. Prints medians; asserts
- * nothing.
+ * re-rendered (what the 16 ms target is about), and to the next frame. Then prints the issue's
+ * table of OpsReady against a bare React page (bench-page.ts). Prints medians; asserts nothing.
  */
 const CONTROLS = Number(process.env.BENCH_BROWSER_CONTROLS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 31);
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 
 const work = mkdtempSync(join(tmpdir(), 'opsready-bench-'));
 const catalogueDir = join(work, 'controls');
 const outDir = join(work, 'dist');
+const appDir = join(work, 'dist-app');
 mkdirSync(catalogueDir);
 
 const base = loadCatalogueDir('controls');
@@ -50,6 +53,8 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
 run('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], {
   OPSREADY_CATALOGUE_DIR: catalogueDir,
 });
+// And the app as users get it, for the first-load rows of the comparison.
+run('npx', ['vite', 'build', '--outDir', appDir, '--logLevel', 'warn']);
 const server = await startPreview(outDir);
 try {
   const url = server.url;
@@ -105,5 +110,9 @@ try {
   );
 } finally {
   await server.stop();
+}
+try {
+  await runPageComparison({ appDir, bigAppDir: outDir, controls: CONTROLS, runs: PAGE_RUNS });
+} finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -8,7 +8,8 @@ import { MIGRATIONS, PERSISTED_VERSION } from '../domain/persistence/persisted.t
 import { limitProblems, type Problem } from '../domain/validation.ts';
 import { sha256Hex } from '../lib/sha256.ts';
 import { bundledCatalogue, catalogueLookup } from './catalogue.ts';
-import { followSaves, persistOptions } from './persist-options.ts';
+import { browserBackend } from './backend.ts';
+import { BACKUP_KEY_PREFIX, followSaves, persistOptions, STORAGE_KEY } from './persist-options.ts';
 import { usePersistenceStatus } from './persistence-status.ts';
 import { createAnswersSlice } from './slices/answers.ts';
 import { createAssessmentsSlice, newAssessment as blankAssessment } from './slices/assessments.ts';
@@ -43,8 +44,15 @@ export function newAssessment(
 
 /** The app's one store: its slices combined once, saved and loaded by the persistence options. */
 export function createAppStore({
-  storage = createGuardedStorage(() => window.localStorage),
   now = () => new Date(),
+  storage = createGuardedStorage(
+    browserBackend({
+      stateKey: STORAGE_KEY,
+      backupPrefix: BACKUP_KEY_PREFIX,
+      now,
+      localStorage: () => window.localStorage,
+    }),
+  ),
   newId = () => crypto.randomUUID(),
   catalogues = catalogueLookup,
   digest = sha256Hex,

@@ -26,26 +26,30 @@ function problemsOf(error: unknown): readonly Problem[] {
 
 /**
  * Copies the stored text aside before anything can overwrite it, and tells the user. The same
- * text is backed up once, however often the page is reloaded.
+ * text is backed up once, however often the page is reloaded. Saving waits until the copy is
+ * made, and stays paused if it cannot be.
  */
-function reportLoadProblems(
+async function reportLoadProblems(
   storage: GuardedStorage,
   now: () => Date,
   problems: readonly Problem[],
   partial: boolean,
-): void {
+): Promise<void> {
   const raw = storage.lastRaw();
   let backupKey: string | null = null;
   if (raw !== null) {
-    const store = storage.backingStore();
+    usePersistenceStatus.setState({ writesSuspended: true });
+    const backend = storage.backend;
     try {
-      backupKey =
-        Object.keys(store).find(
-          (key) => key.startsWith(BACKUP_KEY_PREFIX) && store.getItem(key) === raw,
-        ) ?? null;
+      for (const key of await backend.keys()) {
+        if (key.startsWith(BACKUP_KEY_PREFIX) && (await backend.read(key)) === raw) {
+          backupKey = key;
+          break;
+        }
+      }
       if (backupKey === null) {
         const key = `${BACKUP_KEY_PREFIX}${now().toISOString()}`;
-        store.setItem(key, raw);
+        await backend.write(key, raw);
         backupKey = key;
       }
     } catch {
@@ -60,7 +64,9 @@ function reportLoadProblems(
 
 /**
  * How the store is saved and loaded: what is saved, how older versions are migrated, and what
- * happens to data that cannot be read (backed up and reported, never silently dropped).
+ * happens to data that cannot be read (backed up and reported, never silently dropped). The
+ * app is shown once `loaded` is set in the persistence status: after the load, and after any
+ * backup the load needed.
  */
 export function persistOptions({
   storage,
@@ -71,8 +77,16 @@ export function persistOptions({
   readonly now: () => Date;
   readonly persistence: { readonly version: number; readonly migrations: readonly MigrationStep[] };
 }): PersistOptions<AppState, PersistedState> {
-  const report = (problems: readonly Problem[], partial: boolean): void =>
-    reportLoadProblems(storage, now, problems, partial);
+  // Reports started during this load, awaited before the app is shown.
+  let reports: Promise<void>[] = [];
+  const report = (problems: readonly Problem[], partial: boolean): void => {
+    reports.push(reportLoadProblems(storage, now, problems, partial));
+  };
+  const finish = (): void => {
+    const pending = reports;
+    reports = [];
+    void Promise.all(pending).then(() => usePersistenceStatus.setState({ loaded: true }));
+  };
   return {
     name: STORAGE_KEY,
     version: persistence.version,
@@ -82,15 +96,15 @@ export function persistOptions({
       assessments: state.assessments,
       activeAssessmentId: state.activeAssessmentId,
     }),
-    migrate: (stored, version) => {
+    migrate: async (stored, version) => {
       const result = migratePersisted(stored, version, persistence.migrations, persistence.version);
       if (!result.ok) throw new PersistLoadError(result.problems);
       // Keep the pre-migration text under its own version: a migration bug must never cost
       // a user their answers. A failure here aborts the load, which then suspends saving.
       const raw = storage.lastRaw();
       const key = `${STORAGE_KEY}:from-v${version}`;
-      if (raw !== null && storage.backingStore().getItem(key) === null) {
-        storage.backingStore().setItem(key, raw);
+      if (raw !== null && (await storage.backend.read(key)) === null) {
+        await storage.backend.write(key, raw);
       }
       const { state, dropped } = result.value;
       if (dropped.length > 0) report(dropped, Object.keys(state.assessments).length > 0);
@@ -108,6 +122,7 @@ export function persistOptions({
     },
     onRehydrateStorage: () => (_state, error) => {
       if (error !== undefined) report(problemsOf(error), false);
+      finish();
     },
   };
 }
@@ -137,10 +152,11 @@ export function followSaves(
   if (typeof window !== 'undefined') window.addEventListener('beforeunload', warnBeforeLeaving);
   if (!followOtherTabs) return;
   // Another tab saved: take its changes, so this tab's next write starts from them.
-  storage.onOtherTabSaved(() => storage.refresh());
+  storage.onOtherTabSaved(() => void storage.refresh());
   if (typeof window === 'undefined') return;
+  // Where the state is in localStorage (IndexedDB could not be opened), the browser's own event.
   window.addEventListener('storage', (event) => {
     if (event.key !== STORAGE_KEY || event.newValue === null) return;
-    storage.refresh();
+    void storage.refresh();
   });
 }

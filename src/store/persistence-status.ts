@@ -18,9 +18,11 @@ export interface ShownConflict extends AnswerConflict {
 }
 
 export interface PersistenceStatus {
+  /** The saved state has been read (or found unreadable and backed up): the app can be shown. */
+  readonly loaded: boolean;
   readonly loadFailure: LoadFailure | null;
   readonly writeError: string | null;
-  /** A change is waiting for its turn to be written (another tab holds the write lock). */
+  /** A change is waiting for its turn to be written. */
   readonly pending: boolean;
   /** What this tab holds that is not saved, while a write is failing. */
   readonly unsaved: readonly Difference[];
@@ -42,6 +44,7 @@ export interface PersistenceStatus {
 
 /** Kept apart from the persisted store, so reporting a failed write never triggers another write. */
 export const usePersistenceStatus = create<PersistenceStatus>(() => ({
+  loaded: false,
   loadFailure: null,
   writeError: null,
   pending: false,

@@ -13,6 +13,7 @@ import {
   type PersistedState,
 } from '../domain/persistence/persisted.ts';
 import type { Problem } from '../domain/validation.ts';
+import type { Decision, StateBackend } from './backend.ts';
 import { usePersistenceStatus, type ShownConflict } from './persistence-status.ts';
 
 export const STORAGE_KEY = 'opsready:state';
@@ -30,37 +31,27 @@ export type LiveUpdate = (live: PersistedState) => PersistedState | undefined;
 export interface GuardedStorage extends PersistStorage<PersistedState> {
   /** The raw text read at the last load, kept so a failed load can back it up untouched. */
   readonly lastRaw: () => string | null;
-  readonly backingStore: () => Storage;
+  readonly backend: StateBackend;
   /** Called when what is saved holds changes this tab does not show yet, with how to take them in. */
   readonly onReconciled: (listener: (update: LiveUpdate) => void) => void;
   /** Another tab saved: merge what it saved into this tab, keeping this tab's unsaved changes. */
-  readonly refresh: () => void;
-  /** Tells `listener` whenever another tab announces a save (only where tabs can be coordinated). */
+  readonly refresh: () => Promise<void>;
+  /** Tells `listener` whenever another tab announces a save. */
   readonly onOtherTabSaved: (listener: () => void) => void;
+  /** Resolves once every change asked for so far has been written (or has failed and said so). */
+  readonly flush: () => Promise<void>;
 }
 
-/**
- * How tabs take turns: a lock held across read, merge and write, so no two tabs interleave, and a
- * channel to tell the others to re-read. Null where the browser has neither (then the `storage`
- * event and the merge at write time are all there is).
- */
-export interface TabCoordination {
-  readonly exclusive: (write: () => void) => Promise<void>;
+/** How tabs tell each other to re-read. Null where the browser has no BroadcastChannel. */
+export interface TabChannel {
   readonly announce: () => void;
   readonly onAnnounce: (listener: () => void) => void;
 }
 
-export function browserCoordination(name: string): TabCoordination | null {
-  if (
-    typeof navigator === 'undefined' ||
-    !('locks' in navigator) ||
-    typeof BroadcastChannel === 'undefined'
-  ) {
-    return null;
-  }
+export function browserChannel(name: string): TabChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
   const channel = new BroadcastChannel(name);
   return {
-    exclusive: (write) => navigator.locks.request(name, () => write()),
     announce: () => channel.postMessage('saved'),
     onAnnounce: (listener) => channel.addEventListener('message', () => listener()),
   };
@@ -86,26 +77,43 @@ function readState(raw: string, version: number): PersistedState | null {
   return state.success ? state.data : null;
 }
 
+/** What one write decided, applied once the backend has committed it. */
+interface Written {
+  readonly wrote: boolean;
+  readonly synced: NonNullable<Synced>;
+  readonly merged: StorageValue<PersistedState> | null;
+  readonly conflicts: readonly AnswerConflict[];
+}
+
 /**
- * localStorage behind zustand's persist, with the failure paths made visible: a read that cannot
- * be parsed is reported (not dropped), and a write that fails is reported (not swallowed). Each
- * write re-reads what is stored, inside the cross-tab lock where there is one, and merges three
- * ways with what this tab last read or wrote, so another tab's answers are never written over.
+ * The saved state behind zustand's persist, with the failure paths made visible: a read that
+ * cannot be parsed is reported (not dropped), and a write that fails is reported (not swallowed).
+ *
+ * Each write re-reads what is saved and merges three ways with what this tab last read or wrote,
+ * inside one backend transaction, so another tab's answers are never written over. Within the
+ * tab, writes and re-reads run one at a time in order: a re-read never lands between a write and
+ * the bookkeeping of what that write saved.
  */
 export function createGuardedStorage(
-  getStorage: () => Storage,
-  coordination: TabCoordination | null = browserCoordination(STORAGE_KEY),
+  backend: StateBackend,
+  channel: TabChannel | null = browserChannel(STORAGE_KEY),
 ): GuardedStorage {
   let lastRaw: string | null = null;
   // What this tab last read or wrote: the base of a three-way merge when another tab wrote since.
   let synced: Synced = null;
-  // The latest state this tab asked to save, and the one still waiting for the lock.
+  // The latest state this tab asked to save, and the one still waiting its turn.
   let latest: StorageValue<PersistedState> | null = null;
   // With the saved state it was made from: another tab's save can be taken into the live state
-  // (moving `synced` on) while this value waits for the lock, and the value must still be merged
-  // against what it was made from, or that tab's answers would be written over.
+  // (moving `synced` on) while this value waits, and the value must still be merged against what
+  // it was made from, or that tab's answers would be written over.
   let queued: { value: StorageValue<PersistedState>; from: Synced } | null = null;
   let writing = false;
+  // The tab's storage work, one task after another.
+  let tail: Promise<void> = Promise.resolve();
+  const serially = (task: () => Promise<void>): Promise<void> => {
+    tail = tail.then(task, task);
+    return tail;
+  };
   let reconciled: (update: LiveUpdate) => void = () => undefined;
 
   const show = (conflicts: readonly ShownConflict[]): void => {
@@ -134,116 +142,117 @@ export function createGuardedStorage(
     });
   };
 
-  /** One write: re-read, merge if another tab wrote since `synced`, write. Runs inside the lock. */
-  const writeNow = (
-    name: string,
-    value: StorageValue<PersistedState>,
-    from: Synced = synced,
-  ): boolean => {
-    try {
-      const current = getStorage().getItem(name);
-      // Nothing saved changed here since the last read or write (only state that is not saved,
-      // such as the undo history): nothing to write, unless the saved copy has gone.
-      if (
-        current !== null &&
-        synced !== null &&
-        synced.value.version === value.version &&
-        sameValue(value.state, synced.value.state)
-      ) {
-        if (usePersistenceStatus.getState().writeError !== null) {
-          usePersistenceStatus.setState({ writeError: null, unsaved: [], saveAgain: null });
-        }
-        return false;
-      }
-      const stored =
-        current === null || current === from?.raw ? null : readState(current, value.version ?? 0);
-      const base = from !== null && from.value.version === value.version ? from : null;
-      let next = value;
-      if (stored !== null && (base !== null || from === null)) {
-        // Nothing read here yet means this tab started from nothing: merge against nothing, so
-        // an assessment another tab saved meanwhile is kept beside this tab's.
-        const merged = mergeReporting(base?.value.state ?? EMPTY, value.state, stored);
-        offer(merged.conflicts);
-        next = { ...value, state: merged.state };
-      }
-      let wrote = false;
-      let text: string;
-      if (stored !== null && sameValue(next.state, stored)) {
-        text = current ?? '';
-      } else {
-        text = JSON.stringify(next);
-        getStorage().setItem(name, text);
-        wrote = true;
-      }
-      synced = { raw: text, value: next };
-      if (usePersistenceStatus.getState().writeError !== null) {
-        usePersistenceStatus.setState({ writeError: null, unsaved: [], saveAgain: null });
-      }
-      // At once, before any other write: the next one's base is what was just written, so the
-      // live state must already hold it or its difference would read as this tab undoing it.
-      if (next !== value) takeIn(value.state, next.state);
-      return wrote;
-    } catch (e) {
-      usePersistenceStatus.setState({
-        writeError: `Your last change could not be saved: ${describe(e)}. It exists only in this tab until saving works again; download the assessment to keep a copy.`,
-        unsaved: differences(synced?.value.state ?? null, value.state),
-        saveAgain: () => {
-          if (latest !== null) save(name, latest);
-        },
-      });
-      return false;
+  const clearWriteError = (): void => {
+    if (usePersistenceStatus.getState().writeError !== null) {
+      usePersistenceStatus.setState({ writeError: null, unsaved: [], saveAgain: null });
     }
   };
 
+  /**
+   * Decides one write from what is saved now (`current`): nothing to write, this tab's value, or
+   * the value merged with what another tab saved since `from`. Pure apart from its arguments, as
+   * it runs inside the backend's transaction.
+   */
+  const decide = (
+    current: string | null,
+    value: StorageValue<PersistedState>,
+    from: Synced,
+  ): Decision<Written | null> => {
+    // Nothing saved changed here since the last read or write (only state that is not saved,
+    // such as the undo history): nothing to write, unless the saved copy has gone.
+    if (
+      current !== null &&
+      synced !== null &&
+      synced.value.version === value.version &&
+      sameValue(value.state, synced.value.state)
+    ) {
+      return { write: null, result: null };
+    }
+    const stored =
+      current === null || current === from?.raw ? null : readState(current, value.version ?? 0);
+    const base = from !== null && from.value.version === value.version ? from : null;
+    let next = value;
+    let conflicts: readonly AnswerConflict[] = [];
+    if (stored !== null && (base !== null || from === null)) {
+      // Nothing read here yet means this tab started from nothing: merge against nothing, so
+      // an assessment another tab saved meanwhile is kept beside this tab's.
+      const merged = mergeReporting(base?.value.state ?? EMPTY, value.state, stored);
+      conflicts = merged.conflicts;
+      next = { ...value, state: merged.state };
+    }
+    if (stored !== null && current !== null && sameValue(next.state, stored)) {
+      return {
+        write: null,
+        result: { wrote: false, synced: { raw: current, value: next }, merged: next, conflicts },
+      };
+    }
+    const text = JSON.stringify(next);
+    return {
+      write: text,
+      result: {
+        wrote: true,
+        synced: { raw: text, value: next },
+        merged: next === value ? null : next,
+        conflicts,
+      },
+    };
+  };
+
+  const failed = (e: unknown, value: StorageValue<PersistedState>): void => {
+    usePersistenceStatus.setState({
+      writeError: `Your last change could not be saved: ${describe(e)}. It exists only in this tab until saving works again; download the assessment to keep a copy.`,
+      unsaved: differences(synced?.value.state ?? null, value.state),
+      saveAgain: () => {
+        if (latest !== null) save(STORAGE_KEY, latest);
+      },
+    });
+  };
+
+  /** Writes whatever is queued, one value at a time, until nothing is. */
   const drain = (name: string): void => {
-    if (writing || coordination === null) return;
+    if (writing) return;
     writing = true;
     usePersistenceStatus.setState({ pending: true });
-    let wrote = false;
-    coordination
-      .exclusive(() => {
-        while (queued !== null) {
-          const { value, from } = queued;
-          queued = null;
-          wrote = writeNow(name, value, from) || wrote;
+    void serially(async () => {
+      let wrote = false;
+      while (queued !== null) {
+        const { value, from } = queued;
+        queued = null;
+        let outcome: Written | null;
+        try {
+          outcome = await backend.update(name, (current) => decide(current, value, from));
+        } catch (e) {
+          failed(e, value);
+          continue;
         }
-        if (wrote) coordination.announce();
-      })
-      .catch((e: unknown) => {
-        usePersistenceStatus.setState({
-          writeError: `Your last change could not be saved: ${describe(e)}.`,
-        });
-      })
-      .finally(() => {
-        writing = false;
-        if (queued !== null) drain(name);
-        else usePersistenceStatus.setState({ pending: false });
-      });
+        clearWriteError();
+        if (outcome === null) continue;
+        synced = outcome.synced;
+        wrote = wrote || outcome.wrote;
+        offer(outcome.conflicts);
+        // At once, before the next write: its base is what was just written, so the live state
+        // must already hold it or its difference would read as this tab undoing it.
+        if (outcome.merged !== null) takeIn(value.state, outcome.merged.state);
+      }
+      writing = false;
+      usePersistenceStatus.setState({ pending: false });
+      if (wrote) channel?.announce();
+    });
   };
 
   const save = (name: string, value: StorageValue<PersistedState>): void => {
     if (usePersistenceStatus.getState().writesSuspended) return;
     latest = value;
-    if (coordination === null) {
-      writeNow(name, value);
-      return;
-    }
     queued = { value, from: synced };
     drain(name);
   };
 
-  return {
-    lastRaw: () => lastRaw,
-    backingStore: getStorage,
-    onReconciled: (listener) => {
-      reconciled = listener;
-    },
-    onOtherTabSaved: (listener) => coordination?.onAnnounce(listener),
-    refresh() {
+  const refresh = (): Promise<void> =>
+    serially(async () => {
       if (usePersistenceStatus.getState().writesSuspended) return;
       let current: string | null;
       try {
-        current = getStorage().getItem(STORAGE_KEY);
+        current = await backend.read(STORAGE_KEY);
       } catch {
         return;
       }
@@ -255,11 +264,25 @@ export function createGuardedStorage(
       const base = synced !== null && synced.value.version === version ? synced.value.state : EMPTY;
       synced = { raw: current, value: { state: stored, version } };
       takeIn(base, stored);
+    });
+
+  return {
+    lastRaw: () => lastRaw,
+    backend,
+    onReconciled: (listener) => {
+      reconciled = listener;
     },
-    getItem(name): StorageValue<PersistedState> | null {
+    onOtherTabSaved: (listener) => channel?.onAnnounce(listener),
+    refresh,
+    flush: async () => {
+      // A task may queue another write as it finishes (a merge taken in); wait for those too.
+      while (writing || queued !== null) await tail;
+      await tail;
+    },
+    async getItem(name): Promise<StorageValue<PersistedState> | null> {
       let raw: string | null;
       try {
-        raw = getStorage().getItem(name);
+        raw = await backend.read(name);
       } catch (e) {
         throw new PersistLoadError([
           { source: 'saved data', path: '(root)', message: `could not be read: ${describe(e)}` },
@@ -276,8 +299,8 @@ export function createGuardedStorage(
     setItem(name, value) {
       save(name, value);
     },
-    removeItem(name) {
-      getStorage().removeItem(name);
+    async removeItem(name) {
+      await backend.remove(name);
     },
   };
 }

@@ -13,7 +13,9 @@ import {
   useAppStore,
 } from '../../src/store/app-store.ts';
 import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
+import { usePersistenceStatus } from '../../src/store/persistence-status.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
+import { everythingSaved, memoryBackend, savedText } from '../fixtures/storage.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
 import { captureDownloads } from './downloads.ts';
 
@@ -28,8 +30,7 @@ const jsonFile = (name: string, text: string) =>
   new File([text], name, { type: 'application/json' });
 
 /** Everything this app keeps in the browser, to show that a refused import touched none of it. */
-const snapshot = () =>
-  Object.fromEntries(Object.keys(window.localStorage).map((k) => [k, localStorage.getItem(k)]));
+const snapshot = everythingSaved;
 
 /** The raw bytes: decoding as text would drop the byte-order mark this test looks for. */
 function bytesOf(blob: Blob): Promise<Uint8Array> {
@@ -214,8 +215,8 @@ describe('importing', () => {
     ]),
   ])('refuses %s and leaves saved data unchanged', async (_what, text, expected) => {
     answerSome();
-    const before = snapshot();
-    expect(before[STORAGE_KEY]).toBeTruthy();
+    const before = await snapshot();
+    expect(before[`db:${STORAGE_KEY}`]).toBeTruthy();
     const state = useAppStore.getState().assessments;
     const user = renderPanel();
     await user.upload(screen.getByLabelText('Import JSON'), jsonFile('upload.json', text));
@@ -223,7 +224,7 @@ describe('importing', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Nothing was imported; your saved assessments are unchanged.');
     expect(alert).toHaveTextContent(expected);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(useAppStore.getState().assessments).toBe(state);
   });
 
@@ -250,7 +251,7 @@ describe('importing', () => {
       'My assessment (imported)',
     );
     // The import was saved.
-    expect(window.localStorage.getItem(STORAGE_KEY)).toContain(imported.id);
+    expect(await savedText()).toContain(imported.id);
   });
 
   it('imports an older catalogue version and reports what was left out and what is new', async () => {
@@ -311,14 +312,16 @@ describe('importing a backup of the saved data', () => {
     const second = good('second', 'Bridge', 3);
     // Written as text: an object literal cannot hold an own "constructor" entry built like this.
     const raw = `{"state":{"assessments":{"first":${JSON.stringify(first)},"constructor":${JSON.stringify({ ...first, id: 'constructor', name: 'Hostile' })},"second":${JSON.stringify(second)}},"activeAssessmentId":"constructor"},"version":${String(PERSISTED_VERSION)}}`;
-    window.localStorage.setItem(STORAGE_KEY, raw);
+    const backend = memoryBackend();
+    await backend.write(STORAGE_KEY, raw);
     const loaded = createAppStore({
-      storage: createGuardedStorage(() => window.localStorage),
+      storage: createGuardedStorage(backend, null),
       now: () => NOW,
       newId: () => 'never-used',
       followOtherTabs: false,
     });
-    expect(loaded.getState().assessments).toEqual({ first, second });
+    await vi.waitFor(() => expect(loaded.getState().assessments).toEqual({ first, second }));
+    await vi.waitFor(() => expect(usePersistenceStatus.getState().loadFailure).not.toBeNull());
 
     const { blobs } = captureDownloads();
     const user = userEvent.setup();
@@ -355,7 +358,7 @@ describe('importing a backup of the saved data', () => {
   it('imports a backup of this browser again as copies, never over what is here', async () => {
     answerSome();
     const original = active();
-    const raw = window.localStorage.getItem(STORAGE_KEY) ?? '';
+    const raw = (await savedText()) ?? '';
     const user = renderPanel();
     await user.upload(screen.getByLabelText('Import JSON'), jsonFile('backup.json', raw));
     await screen.findByText(/Imported one assessment from the backup/);

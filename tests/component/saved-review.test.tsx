@@ -12,11 +12,12 @@ import {
 } from '../../src/store/app-store.ts';
 import { usePersistenceStatus } from '../../src/store/persistence-status.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
+import { appStorage } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 
 /** Saved data whose answers no longer fit the catalogue: a level above the scale, a lost control. */
-function seedMisfits(): void {
+async function seedMisfits(): Promise<void> {
   const base = newAssessment('saved', NOW, 'Saved before the update');
   const assessment = {
     ...base,
@@ -26,7 +27,7 @@ function seedMisfits(): void {
       'ZZZ-99': { status: 'level', level: 1 },
     },
   };
-  window.localStorage.setItem(
+  await appStorage().backend.write(
     STORAGE_KEY,
     JSON.stringify({
       version: PERSISTED_VERSION,
@@ -37,19 +38,21 @@ function seedMisfits(): void {
 
 describe('saved answers that no longer fit their catalogue', () => {
   it('are loaded, kept and listed for review instead of passing silently', async () => {
-    seedMisfits();
+    await seedMisfits();
     const store = createAppStore({
-      storage: createGuardedStorage(() => window.localStorage),
+      storage: createGuardedStorage(appStorage().backend, null),
       now: () => NOW,
       newId: () => 'fresh',
       followOtherTabs: false,
     });
     // Nothing is dropped: the answers are all still there to be answered again.
-    expect(Object.keys(selectActiveAssessment(store.getState())?.answers ?? {})).toEqual([
-      'KEY-01',
-      'KEY-02',
-      'ZZZ-99',
-    ]);
+    await waitFor(() =>
+      expect(Object.keys(selectActiveAssessment(store.getState())?.answers ?? {})).toEqual([
+        'KEY-01',
+        'KEY-02',
+        'ZZZ-99',
+      ]),
+    );
     render(<PersistenceBanner />);
     const banner = await screen.findByRole('alert', {
       name: 'Saved answers that no longer fit their catalogue',
@@ -61,7 +64,7 @@ describe('saved answers that no longer fit their catalogue', () => {
   });
 
   it('never show a level above the scale as meeting its target', async () => {
-    seedMisfits();
+    await seedMisfits();
     await useAppStore.persist.rehydrate();
     window.location.hash = '#/assessment';
     render(<App />);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { OpsReadyApp } from './app-page.ts';
+import { clearSaved, savedState, savedText } from './saved-state.ts';
 
 test('a full pass through one domain by keyboard alone', async ({ page }) => {
   const app = new OpsReadyApp(page);
@@ -11,7 +12,7 @@ test('a full pass through one domain by keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('custody');
-  await expect(page.getByText('Showing 13 of 78 controls.')).toBeVisible();
+  await expect(page.getByText('Showing 17 of 111 controls.')).toBeVisible();
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
     const inCard = await page.evaluate(() =>
@@ -19,24 +20,24 @@ test('a full pass through one domain by keyboard alone', async ({ page }) => {
     );
     if (inCard) break;
   }
-  // Level 2 for the first twelve, level 1 for the last, then N/A for one with a reason.
-  for (let i = 0; i < 13; i++) {
-    await page.keyboard.press(i === 12 ? '1' : '2');
-    if (i < 12) await page.keyboard.press('j');
+  // Level 2 for the first sixteen, level 1 for the last, then N/A for one with a reason.
+  for (let i = 0; i < 17; i++) {
+    await page.keyboard.press(i === 16 ? '1' : '2');
+    if (i < 16) await page.keyboard.press('j');
   }
-  await expect(page.getByText('13 of 13 answered')).toBeVisible();
+  await expect(page.getByText('17 of 17 answered')).toBeVisible();
   await page.keyboard.press('k');
   await page.keyboard.press('n');
-  await page.keyboard.type('Held by the foundation custodian; out of scope.');
+  await page.keyboard.type('No guard is installed yet, so there is nothing to recover from.');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await expect(app.control('CUS-12').locator('.answer-state')).toHaveText(/^Not applicable/);
+  await expect(app.control('CUS-16').locator('.answer-state')).toHaveText(/^Not applicable/);
   await page.keyboard.press('Shift+Tab');
-  await expect(app.control('CUS-13').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
+  await expect(app.control('CUS-17').getByRole('radio', { name: /^1 Initial/ })).toBeChecked();
 
   await page.reload();
   await expect(app.control('CUS-01').getByRole('radio', { name: /^2 Established/ })).toBeChecked();
-  await expect(app.control('CUS-12').locator('.answer-state')).toHaveText(/^Not applicable/);
+  await expect(app.control('CUS-16').locator('.answer-state')).toHaveText(/^Not applicable/);
   await app.expectNoSeriousAxeViolations();
   app.expectNoErrors();
 });
@@ -53,7 +54,14 @@ test('export → delete → import gives back identical answers; a bad file chan
     .control('KEY-02')
     .getByRole('button', { name: /^Flag to revisit/ })
     .click();
-  const before = await page.evaluate(() => localStorage.getItem('opsready:state'));
+  // Saving is asynchronous: the flag is on screen at once and in the database a moment later.
+  interface Saved {
+    state?: { assessments: Record<string, { meta: Record<string, unknown> }> };
+  }
+  await expect
+    .poll(async () => (await savedState<Saved>(page)).state?.assessments['demo-halcyon']?.meta)
+    .toMatchObject({ 'KEY-02': { revisit: true } });
+  const before = await savedText(page);
   const original = JSON.parse(before ?? '{}') as {
     state: { assessments: Record<string, { answers: unknown; meta: unknown }> };
   };
@@ -77,7 +85,7 @@ test('export → delete → import gives back identical answers; a bad file chan
     'Nothing was imported; your saved assessments are unchanged.',
   );
   await expect(page.getByRole('alert')).toContainText('broken.json');
-  const afterBad = await page.evaluate(() => localStorage.getItem('opsready:state'));
+  const afterBad = await savedText(page);
   expect(JSON.parse(afterBad ?? '{}')).toEqual(original);
 
   // Delete the demo, then clear everything this site stored, as on a new machine.
@@ -86,16 +94,15 @@ test('export → delete → import gives back identical answers; a bad file chan
   await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
     'My assessment',
   ]);
-  await page.evaluate(() => localStorage.clear());
+  await clearSaved(page);
   await page.reload();
   await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
     'My assessment',
   ]);
   await page.getByLabel('Import JSON').setInputFiles(path);
   await expect(page.getByLabel('Assessment', { exact: true })).toHaveValue('demo-halcyon');
-  const restored = JSON.parse(
-    (await page.evaluate(() => localStorage.getItem('opsready:state'))) ?? '{}',
-  ) as typeof original;
+  await expect.poll(async () => (await savedText(page))?.includes('"demo-halcyon"')).toBe(true);
+  const restored = await savedState<typeof original>(page);
   expect(restored.state.assessments['demo-halcyon']?.answers).toEqual(demo?.answers);
   expect(restored.state.assessments['demo-halcyon']?.meta).toEqual(demo?.meta);
   await app.navigate('Report');

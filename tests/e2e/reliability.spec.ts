@@ -1,5 +1,6 @@
 import { expect, test, type Dialog, type Page } from '@playwright/test';
 import { OpsReadyApp } from './app-page.ts';
+import { savedState } from './saved-state.ts';
 
 interface Stored {
   state: {
@@ -9,8 +10,8 @@ interface Stored {
 }
 
 async function storedAnswers(page: Page): Promise<Record<string, number | undefined>> {
-  const raw = await page.evaluate(() => localStorage.getItem('opsready:state'));
-  const stored = JSON.parse(raw ?? '{}') as Stored;
+  const stored = await savedState<Partial<Stored>>(page);
+  if (stored.state === undefined) return {};
   const active = stored.state.assessments[stored.state.activeAssessmentId];
   return Object.fromEntries(
     Object.entries(active?.answers ?? {}).map(([id, answer]) => [id, answer.level]),
@@ -36,6 +37,16 @@ async function answer(app: OpsReadyApp, id: string, level: number): Promise<void
 
 /** Counts answers missing or wrong after a reload, and prints the figure the issue asks for. */
 async function lostAfterReload(page: Page, ids: readonly string[], label: string) {
+  // Writes land asynchronously. Wait until every answer is saved or two seconds pass with nothing
+  // new: an answer that was lost never arrives, and the count below says so.
+  let seen = -1;
+  for (let quiet = 0; quiet < 20; quiet++) {
+    const now = Object.keys(await storedAnswers(page)).length;
+    if (now >= ids.length) break;
+    if (now !== seen) quiet = 0;
+    seen = now;
+    await page.waitForTimeout(100);
+  }
   await page.reload();
   const stored = await storedAnswers(page);
   const lost = ids.filter((id, i) => stored[id] !== levelFor(i));
@@ -47,11 +58,7 @@ for (const [label, pause] of [
   ['no delay', 0],
   ['10 ms apart', 10],
 ] as const) {
-  // Known defect, issue 14 left open: in 9 runs of each on 2026-12-01, 1 answer of 78 was lost
-  // in one run, and in three runs a radio just clicked was flipped back before the click
-  // settled (an update merged in from the other tab overtook it). Before the Web Locks change
-  // the same test lost 2 (no delay) and 6 (10 ms) answers. Un-fixme once both are fixed.
-  test.fixme(`two tabs answering alternately (${label}) lose no answer`, async ({ context }) => {
+  test(`two tabs answering alternately (${label}) lose no answer`, async ({ context }) => {
     const a = new OpsReadyApp(await context.newPage());
     await a.open('assessment');
     const ids = await controlIds(a.page);
@@ -89,16 +96,20 @@ for (const [label, pause] of [
 test('a full disk in a workshop: asked before leaving, nothing lost once space is freed', async ({
   context,
 }) => {
-  // The disk is full while the session flag is set: every write to localStorage fails the way
-  // a browser at its quota fails.
+  // The disk is full while the session flag is set: every write to IndexedDB fails the way a
+  // browser at its quota fails.
   await context.addInitScript(() => {
-    const original = Object.getOwnPropertyDescriptor(Storage.prototype, 'setItem');
-    const setItem = original?.value as (this: Storage, key: string, value: string) => void;
-    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-      if (this === window.localStorage && sessionStorage.getItem('e2e:disk-full') === '1') {
+    const original = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put');
+    const put = original?.value as IDBObjectStore['put'];
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (sessionStorage.getItem('e2e:disk-full') === '1') {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
-      setItem.call(this, key, value);
+      return put.call(this, value, key);
     };
   });
   const page = await context.newPage();
@@ -107,13 +118,8 @@ test('a full disk in a workshop: asked before leaving, nothing lost once space i
   const ids = await controlIds(page);
   const [first = '', second = '', third = '', fourth = ''] = ids;
   await answer(app, first, 1);
-  // Writes wait for the cross-tab lock: let the first answer reach the disk before it fills.
-  await expect
-    .poll(async () => {
-      const raw = await page.evaluate(() => localStorage.getItem('opsready:state'));
-      return raw === null ? undefined : (await storedAnswers(page))[first];
-    })
-    .toBe(1);
+  // Writes are asynchronous: let the first answer reach the disk before it fills.
+  await expect.poll(async () => (await storedAnswers(page))[first]).toBe(1);
   await page.evaluate(() => sessionStorage.setItem('e2e:disk-full', '1'));
   await answer(app, second, 2);
   await answer(app, third, 3);

@@ -12,7 +12,7 @@ import {
 } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
-import { memoryStorage } from '../fixtures/storage.ts';
+import { memoryBackend, memoryStorage } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = tinyCatalogue([{}, { baseline: 3 }]);
@@ -29,7 +29,7 @@ function store() {
   let ids = 0;
   const storage = memoryStorage();
   return createAppStore({
-    storage: createGuardedStorage(() => storage),
+    storage: createGuardedStorage(memoryBackend(storage)),
     now: () => NOW,
     newId: () => `id-${String(++ids)}`,
     catalogues: tinyOnly,

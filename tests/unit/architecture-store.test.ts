@@ -10,7 +10,7 @@ import {
 } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
-import { memoryStorage } from '../fixtures/storage.ts';
+import { memoryBackend, memoryStorage } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = {
@@ -31,7 +31,7 @@ function store() {
   let ids = 0;
   const storage = memoryStorage();
   return createAppStore({
-    storage: createGuardedStorage(() => storage, null),
+    storage: createGuardedStorage(memoryBackend(storage), null),
     now: () => NOW,
     newId: () => `id-${String(++ids)}`,
     catalogues: only,

@@ -41,11 +41,26 @@ function located(problem: Problem, source: string, prefix: string): Problem {
  *
  * Returns undefined when the text is not a state backup, so the caller reads it as a file.
  */
+/**
+ * Saved state lives in IndexedDB and can outgrow the 5 MB of one assessment file; the backup the
+ * app offers of it must still import. Each assessment inside is held to the file limit.
+ */
+export const MAX_STATE_BACKUP_BYTES = 64 * 1024 * 1024;
+
 export function parseStateBackup(
   text: string,
   source: string,
   catalogues: readonly Catalogue[],
 ): Result<BackupImport> | undefined {
+  if (text.length > MAX_STATE_BACKUP_BYTES) {
+    return fail([
+      {
+        source,
+        path: '(root)',
+        message: `file is too large (${String(text.length)} characters; at most ${String(MAX_STATE_BACKUP_BYTES)} bytes accepted for a backup of saved data)`,
+      },
+    ]);
+  }
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let json: unknown;
   try {

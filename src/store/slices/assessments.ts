@@ -13,7 +13,7 @@ import {
 import type { CatalogueDiff } from '../../domain/assessment/export.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { applyCatalogueUpdate } from '../../domain/catalogue/update.ts';
-import { parseStateBackup } from '../../domain/persistence/backup.ts';
+import { MAX_STATE_BACKUP_BYTES, parseStateBackup } from '../../domain/persistence/backup.ts';
 import type { PersistedState } from '../../domain/persistence/persisted.ts';
 import { BLANK_ASSESSMENT_NAME } from '../../domain/persistence/merge.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
@@ -217,7 +217,9 @@ export const createAssessmentsSlice =
         return assessment.id;
       },
       importAssessmentFile: async (file) => {
-        const large = tooLarge(file, MAX_ASSESSMENT_FILE_BYTES);
+        // At the door, the larger limit of a backup of saved data; a single assessment file is held
+        // to its own limit when it is read as one.
+        const large = tooLarge(file, Math.max(MAX_ASSESSMENT_FILE_BYTES, MAX_STATE_BACKUP_BYTES));
         if (large.length > 0) return { ok: false, problems: large };
         // A team's own catalogues are checked after start-up; a file made against one needs it.
         await catalogues.ready();
