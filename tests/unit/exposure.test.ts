@@ -98,6 +98,8 @@ describe('computeExposure', () => {
       1 - 0.1 * 0.75,
     ],
     ['N/A breaks nothing', { 'KEY-01': na, 'KEY-02': na, 'KEY-03': na }, 'not-stopped', 0],
+    // Saved from a catalogue with a longer scale: not evidence of anything on this one's.
+    ['a level above the scale', { 'KEY-01': level(9), 'KEY-02': level(9) }, 'not-stopped', 0],
   ] as const)('%s → %s', (_what, answers, outcome, probability) => {
     const x = replay(answers);
     expect(x.outcome).toBe(outcome);

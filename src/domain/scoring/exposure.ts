@@ -224,14 +224,21 @@ const rank = (o: ExposureOutcome): number => OUTCOME_ORDER.indexOf(o);
 export function computeExposure(catalogue: Catalogue, answers: Answers): IncidentExposure[] {
   const assuranceIds = catalogue.vendorAssurance ?? [];
   const effort = new Map(catalogue.controls.map((c) => [c.id, EFFORT_UNITS[c.effort]]));
-  const levelAt: LevelLookup = (control) => levelOf(answers[control]);
+  const tops = new Map(catalogue.controls.map((c) => [c.id, c.levels.length - 1]));
+  // A saved level above the control's scale (an answer from a catalogue with a longer scale)
+  // says nothing the replay can credit, as readiness gives it no attainment.
+  const levelAt: LevelLookup = (control) => {
+    const level = levelOf(answers[control]);
+    const top = tops.get(control);
+    return level !== null && top !== undefined && level > top ? null : level;
+  };
   return catalogue.incidents.map((incident) => {
     const now = replay(incident, levelAt, assuranceIds);
     // Candidates: every level a team-held break names above the team's answer, and the
     // vendor-assurance controls at their level when a vendor-held break could use them.
     const candidates = new Map<string, number[]>();
     const consider = (control: string, level: number): void => {
-      const teamLevel = levelOf(answers[control]);
+      const teamLevel = levelAt(control);
       if (teamLevel !== null && teamLevel >= level) return;
       const levels = candidates.get(control) ?? [];
       if (!levels.includes(level))
