@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
@@ -72,4 +72,19 @@ export function loadFrameworksDir(
     );
   }
   return result.value;
+}
+
+/**
+ * The crosswalks beside a catalogue directory that has them and whose catalogue they map; a single
+ * catalogue file, or a team's directory without them, has none.
+ */
+export function frameworksBeside(
+  path: string,
+  catalogue: Catalogue,
+  root: string = process.cwd(),
+): Frameworks | undefined {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return undefined;
+  if (!existsSync(join(path, CROSSWALK_DIR))) return undefined;
+  const frameworks = loadFrameworksDir(path, catalogue, root);
+  return frameworks.seal.crosswalk.catalogue === catalogue.meta.id ? frameworks : undefined;
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
+import { frameworksBeside } from '../build/catalogue-files.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { forTerminal } from '../../src/domain/text.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
@@ -107,10 +108,12 @@ async function main(): Promise<number> {
     opts.baseline === undefined
       ? undefined
       : loadInput(opts.baseline, opts.catalogue, opts.profile).assessment;
+  const frameworks = frameworksBeside(opts.catalogue, input.catalogue);
   const { model, document, dataJson, signedJson } = await prepareReportExport({
     ...input,
     reportDate: opts.date,
     ...(baseline === undefined ? {} : { baseline }),
+    ...(frameworks === undefined ? {} : { frameworks }),
   });
   if (opts.signedData !== undefined && signedJson === undefined) {
     throw new InputError(

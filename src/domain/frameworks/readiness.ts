@@ -101,7 +101,11 @@ export type Facts = ReadonlyMap<string, ControlFact>;
 /** The catalogue's controls with the answers scoring uses (architecture N/A applied). */
 export function factsOf(catalogue: Catalogue, assessment: Assessment): Facts {
   const effect = applyArchitecture(catalogue, new Set(assessment.architecture?.notOperated ?? []));
-  const answers = effectiveAnswers(effect, assessment.answers);
+  return factsFromAnswers(catalogue, effectiveAnswers(effect, assessment.answers));
+}
+
+/** The same from answers the architecture was already applied to (as the report model holds). */
+export function factsFromAnswers(catalogue: Catalogue, answers: Assessment['answers']): Facts {
   return new Map(catalogue.controls.map((c) => [c.id, { control: c, answer: answers[c.id] }]));
 }
 

@@ -10,6 +10,7 @@ import {
 } from './document-analysis.ts';
 import { methodBlocks } from './document-method.ts';
 import { planBlocks } from './document-plan.ts';
+import { readinessBlocks } from './document-readiness.ts';
 import {
   factLines,
   READINESS_LABEL,
@@ -70,6 +71,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
       ...planBlocks(model),
       ...exposureBlocks(model),
       ...notApplicableBlocks(model),
+      ...readinessBlocks(model),
       ...workshopBlocks(model),
       ...methodBlocks(model),
       ...appendixBlocks(model),

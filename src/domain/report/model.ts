@@ -5,6 +5,7 @@ import { targetsOf } from '../scoring/readiness.ts';
 import { computeRisk } from '../scoring/risk.ts';
 import { robustness, robustnessProfiles } from '../scoring/robustness.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
+import type { Frameworks } from '../frameworks/schema.ts';
 import { appendixSection, type AppendixSection } from './appendix.ts';
 import { architectureSection, type ArchitectureSection } from './architecture.ts';
 import { boardSection, type BoardSection } from './board.ts';
@@ -14,6 +15,7 @@ import { domainRows, type DomainRow } from './domains.ts';
 import { exposureRows, type ExposureRow } from './exposure.ts';
 import { gapSection, type GapSection } from './gaps.ts';
 import { methodology, type MethodSection } from './methodology.ts';
+import { frameworksSection, type FrameworksSection } from './readiness.ts';
 import { robustnessSection, type RobustnessSection } from './robustness.ts';
 import { reportSummary, type ReportSummary } from './summary.ts';
 import { vectorRows, type VectorRow } from './vectors.ts';
@@ -33,7 +35,8 @@ export interface ReportModel
     BoardSection,
     ChangeSection,
     AppendixSection,
-    WorkshopSection {
+    WorkshopSection,
+    FrameworksSection {
   readonly domains: readonly DomainRow[];
   readonly vectors: readonly VectorRow[];
   /** α and β of the residual-risk model, as the vector working prints them. */
@@ -62,6 +65,8 @@ export interface ReportInput {
    * baseline (`baselineFor` picks one). Left out, the report says there is nothing to compare.
    */
   readonly baseline?: Assessment;
+  /** The SEAL and CCSS crosswalks; left out, the report has no framework readiness section. */
+  readonly frameworks?: Frameworks;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -107,6 +112,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ...appendixSection(catalogue, assessment, risk),
     charts: reportCharts(domains, vectors),
     ...workshop,
+    ...frameworksSection(catalogue, assessment, input.frameworks),
     methodology: methodology(catalogue, profile, risk),
   };
 }
