@@ -12,7 +12,7 @@ test('a full pass through one domain by keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByLabel('Domain', { exact: true })).toHaveValue('custody');
-  await expect(page.getByText('Showing 17 of 111 controls.')).toBeVisible();
+  await expect(page.getByText('Showing 17 of 112 controls.')).toBeVisible();
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
     const inCard = await page.evaluate(() =>

@@ -173,8 +173,8 @@ test('the catalogue browser: search, an incident attack path, and a broken team 
   const app = new OpsReadyApp(page);
   await app.open('catalogue');
   await page.getByRole('searchbox', { name: 'Search controls' }).fill('blind signing');
-  await expect(page.getByText(/^Showing \d+ of 111 controls\.$/)).not.toHaveText(
-    'Showing 111 of 111 controls.',
+  await expect(page.getByText(/^Showing \d+ of 112 controls\.$/)).not.toHaveText(
+    'Showing 112 of 112 controls.',
   );
   await page.getByRole('button', { name: 'Incidents' }).click();
   const bybit = page.getByRole('article', { name: /Bybit/ });

@@ -148,10 +148,11 @@ describe('carrying answers across a merge', () => {
 describe('the bundled catalogue 1.2.0', () => {
   const catalogue = bundledCatalogue();
 
-  it('declares the departures merge and the vetting split', () => {
+  it('declares the departures merge and the vetting and lookalike-domain splits', () => {
     expect(catalogue.migrations?.map((m) => [m.version, m.kind, m.into, m.from])).toEqual([
       ['1.2.0', 'merged', 'APR-14', ['KEY-07', 'KEY-12', 'SIG-08', 'APR-07', 'APR-09', 'DEP-12']],
       ['1.2.0', 'split', 'APR-15', ['APR-09']],
+      ['1.2.0', 'split', 'DEP-24', ['DEP-13']],
     ]);
   });
 

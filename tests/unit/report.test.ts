@@ -41,22 +41,22 @@ describe('report model of the demo assessment', () => {
 
   it('matches readiness computed from the formula', () => {
     expect(model.readiness.value).toBeCloseTo((100 * weighted) / weights, 10);
-    expect(model.readiness.display).toBe('41.6');
+    expect(model.readiness.display).toBe('41.3');
   });
 
   it('counts unanswered and N/A controls separately and says unanswered are gaps', () => {
-    // Of the 33 controls catalogue 1.2.0 added, the demo answers none; KEY-15, KEY-16, DEP-14 and
-    // DEP-15 apply only to MPC and published packages, which Halcyon does not operate, so 29 are
+    // Of the 34 controls catalogue 1.2.0 added, the demo answers none; KEY-15, KEY-16, DEP-14 and
+    // DEP-15 apply only to MPC and published packages, which Halcyon does not operate, so 30 are
     // unanswered, with 3 from before.
     expect(model.counts).toEqual({
-      total: 111,
+      total: 112,
       answered: 72,
-      unanswered: 32,
+      unanswered: 33,
       notApplicable: 7,
-      gaps: 73,
+      gaps: 74,
     });
     expect(model.unansweredNote).toBe(
-      '32 unanswered controls are scored as gaps until they are answered.',
+      '33 unanswered controls are scored as gaps until they are answered.',
     );
     expect(model.notApplicable.map((n) => n.controlId)).toEqual([
       'KEY-09',
@@ -145,7 +145,7 @@ describe('report document', () => {
       kind: 'score',
       id: 'overall-readiness',
       label: 'Overall readiness (0-100)',
-      value: '41.6',
+      value: '41.3',
     });
     expect(doc.blocks).toContainEqual({
       kind: 'score',

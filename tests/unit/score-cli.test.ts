@@ -34,9 +34,9 @@ describe('npm run score', { timeout: 30_000 }, () => {
   it('prints the summary of a valid assessment and exits 0', () => {
     const r = score(DEMO);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Readiness:     41.6 / 100');
+    expect(r.out).toContain('Readiness:     41.3 / 100');
     expect(r.out).toMatch(/Residual risk: \d+\.\d \/ 100/);
-    expect(r.out).toContain('NOTE: 32 unanswered controls are scored as gaps');
+    expect(r.out).toContain('NOTE: 33 unanswered controls are scored as gaps');
     expect(r.out).toContain('threat profile: TRM Labs, H1 2026');
     expect(r.out).toContain('Not operated: MPC or a custody vendor; Published packages or SDKs');
   });
@@ -49,8 +49,8 @@ describe('npm run score', { timeout: 30_000 }, () => {
       gaps: unknown[];
       architecture: { declared: boolean; operated: { id: string }[] };
     };
-    expect(model.readiness.display).toBe('41.6');
-    expect(model.gaps.length).toBe(73);
+    expect(model.readiness.display).toBe('41.3');
+    expect(model.gaps.length).toBe(74);
     expect(model.architecture.declared).toBe(true);
     expect(model.architecture.operated.map((f) => f.id)).toContain('bridge');
   });
@@ -58,7 +58,7 @@ describe('npm run score', { timeout: 30_000 }, () => {
   it('exits 1 under --fail-under and 0 at or above it', () => {
     expect(score(DEMO, '--fail-under', '60').code).toBe(1);
     expect(score(DEMO, '--fail-under', '60').err).toContain(
-      'Readiness 41.6 is below --fail-under 60.',
+      'Readiness 41.3 is below --fail-under 60.',
     );
     expect(score(DEMO, '--fail-under', '41').code).toBe(0);
   });
@@ -96,7 +96,7 @@ describe('npm run score', { timeout: 30_000 }, () => {
     const r = score(file('bom.json', `\uFEFF${readFileSync(join(repoRoot, DEMO), 'utf8')}`));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Readiness:     41.6 / 100');
+    expect(r.out).toContain('Readiness:     41.3 / 100');
   });
 
   it('refuses a key given twice, naming it', () => {

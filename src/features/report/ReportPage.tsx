@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
+import { baselineFor } from '../../domain/report/changes.ts';
 import { reportDocument } from '../../domain/report/document.ts';
 import { buildReportModel } from '../../domain/report/model.ts';
 import { availableProfiles, resolveProfile } from '../../domain/threat/resolve.ts';
 import { localDate } from '../../lib/dates.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
+import { bundledFrameworks } from '../../store/slices/frameworks.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
@@ -15,6 +17,12 @@ import { useFingerprint } from './useFingerprint.ts';
 /** The report: the model computed once, turned into the document the exports print, and drawn. */
 export function ReportPage() {
   const assessment = useAppStore(selectActiveAssessment);
+  const assessments = useAppStore((s) => s.assessments);
+  // What the board page compares with: the organisation's signed or previous assessment.
+  const baseline = useMemo(
+    () => (assessment ? baselineFor(assessment, Object.values(assessments)) : undefined),
+    [assessment, assessments],
+  );
   const catalogue = useAssessmentCatalogue(assessment);
   const validating = useCatalogueStore((s) => s.validating);
   // Fixed for the life of the page, so the screen and the PDF carry the same date.
@@ -29,10 +37,18 @@ export function ReportPage() {
     () =>
       assessment && profile && catalogue
         ? reportDocument(
-            buildReportModel({ catalogue, assessment, profile, reportDate, ...fingerprint }),
+            buildReportModel({
+              catalogue,
+              assessment,
+              profile,
+              reportDate,
+              ...fingerprint,
+              ...(baseline === undefined ? {} : { baseline }),
+              frameworks: bundledFrameworks,
+            }),
           )
         : null,
-    [catalogue, assessment, profile, reportDate, fingerprint],
+    [catalogue, assessment, profile, reportDate, fingerprint, baseline],
   );
   if (assessment && !catalogue) {
     if (validating) return <p role="status">Checking your saved catalogues…</p>;
@@ -59,7 +75,16 @@ export function ReportPage() {
       slots={{
         head: (
           <>
-            <ExportButtons input={{ catalogue, assessment, profile, reportDate }} />
+            <ExportButtons
+              input={{
+                catalogue,
+                assessment,
+                profile,
+                reportDate,
+                ...(baseline === undefined ? {} : { baseline }),
+                frameworks: bundledFrameworks,
+              }}
+            />
             <div className="demo-load">
               <LoadDemoButton />
             </div>
