@@ -126,11 +126,19 @@ export interface RenderOptions {
   readonly fonts: PdfFonts;
   /** The one thing allowed to differ between two renders of the same report. */
   readonly creationDate: Date;
+  /**
+   * Told after each block is drawn, with how many there are. When given, the renderer also yields
+   * to the event loop now and then, so a page can repaint its progress while a long PDF is drawn.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Blocks drawn between two yields to the event loop when progress is reported. */
+const BLOCKS_PER_YIELD = 6;
 
 export async function renderReportPdf(
   document: ReportDocument,
-  { fonts, creationDate }: RenderOptions,
+  { fonts, creationDate, onProgress }: RenderOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const [{ jsPDF }, { __createTable, __drawTable }] = await loadLibraries();
   const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
@@ -688,9 +696,16 @@ export async function renderReportPdf(
     }
   };
 
-  document.blocks.forEach((block, i) => {
+  const total = document.blocks.length;
+  for (const [i, block] of document.blocks.entries()) {
     drawBlock(block, document.blocks.slice(i + 1, i + 4));
-  });
+    if (onProgress !== undefined) {
+      onProgress(i + 1, total);
+      if ((i + 1) % BLOCKS_PER_YIELD === 0) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      }
+    }
+  }
 
   // Contents, with links, now that every section has its page.
   if (tocPage > 0) {

@@ -171,3 +171,76 @@ describe('probabilities as printed', () => {
     expect(p2(1)).toBe('1.00');
   });
 });
+
+describe('what the exposure rows count and cannot credit', () => {
+  const exposures = computeExposure(catalogue, demo.answers);
+  const rows = exposureRows(catalogue, demo);
+
+  it('names every control a verdict counts, the full list and nothing else', () => {
+    for (const [i, r] of rows.entries()) {
+      const x = exposures[i];
+      if (!x) throw new Error('missing incident');
+      const expected = new Set(
+        x.steps.flatMap((s) =>
+          s.breaks
+            .filter(
+              (b) =>
+                b.holder === 'team' &&
+                ((b.effect === 'prevents' && b.counted) || (b.effect !== 'prevents' && b.met)),
+            )
+            .map((b) => b.control),
+        ),
+      );
+      if (x.vendor !== null && x.vendor.probability > 0)
+        for (const a of x.vendor.answers) if ((a.teamLevel ?? 0) > 0) expected.add(a.control);
+      expect(new Set(r.counted)).toEqual(expected);
+      expect(r.detail).toContain(`Controls counted: ${r.counted.join(', ') || 'none'}.`);
+      expect(r.detail).not.toMatch(/and \d+ more/);
+    }
+  });
+
+  it('says what would help when the route of a step is unknown', () => {
+    const unknown = catalogue.incidents.filter((x) =>
+      x.steps.some((s) => s.breaks.length === 0 && (s.unknowns ?? []).length > 0),
+    );
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const incident of unknown) {
+      const row = rows.find((r) => r.id === incident.id);
+      const step = incident.steps.findIndex(
+        (s) => s.breaks.length === 0 && (s.unknowns ?? []).length > 0,
+      );
+      expect(row?.change).toContain(
+        `Step ${String(step + 1)} (${incident.steps[step]?.title ?? ''}) has no known route, so no control is credited`,
+      );
+      const vector = incident.steps[step]?.vector ?? incident.vectors[0] ?? '';
+      // Every applicable control that prevents the vector is named, below or at target.
+      for (const c of catalogue.controls) {
+        const prevents = c.vectors.some(
+          (v) => v.vector === vector && v.effects.includes('prevents'),
+        );
+        if (prevents && demo.answers[c.id]?.status !== 'na')
+          expect(row?.change).toMatch(new RegExp(`\\b${c.id}\\b`));
+      }
+    }
+    // An incident whose every step names its breaks gets no such line.
+    const known = rows.filter((r) => !unknown.some((x) => x.id === r.id));
+    for (const r of known) expect(r.change).not.toContain('has no known route');
+  });
+
+  it('marks the mapping as analysis in the section that prints it', async () => {
+    const { reportDocument } = await import('../../src/domain/report/document.ts');
+    const { buildReportModel } = await import('../../src/domain/report/model.ts');
+    const doc = reportDocument(
+      buildReportModel({ catalogue, assessment: demo, profile, reportDate: '2026-12-01' }),
+    );
+    const at = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Incident exposure');
+    const intro = doc.blocks[at + 1];
+    expect(intro?.kind === 'paragraph' ? intro.text : '').toContain(
+      'which control would have broken which step is the catalogue authors’ analysis, not sourced fact',
+    );
+    const table = doc.blocks.find((b) => b.kind === 'table' && b.id === 'exposure');
+    expect(table?.kind === 'table' ? table.columns.map((c) => c.head) : []).toContain(
+      'Why (analysis)',
+    );
+  });
+});

@@ -140,6 +140,29 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
   });
 });
 
+describe('progress while drawing', { timeout: 120_000 }, () => {
+  it('reports each block drawn, in order, and draws the same bytes as without it', async () => {
+    const doc = synthetic([
+      filler(40),
+      filler(40),
+      filler(40),
+      filler(40),
+      filler(40),
+      filler(40),
+      filler(40),
+    ]);
+    const seen: [number, number][] = [];
+    const creationDate = new Date('2026-12-01T00:00:00Z');
+    const withProgress = await renderReportPdf(doc, {
+      fonts,
+      creationDate,
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toEqual(doc.blocks.map((_, i) => [i + 1, doc.blocks.length]));
+    expect(Buffer.from(withProgress).equals(Buffer.from(await render(doc)))).toBe(true);
+  });
+});
+
 describe('the report as printed', { timeout: 120_000 }, () => {
   const { catalogue, demo } = demoInputs();
   // The demo's answers, signed, with no actions and nothing parked: the empty sections.

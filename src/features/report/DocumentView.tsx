@@ -25,8 +25,8 @@ interface Section {
 
 /**
  * The report document on screen: the same blocks the PDF and the Markdown walk, so the three say
- * the same words. The cover and the contents are left out: they are page furniture for paper, and
- * everything the cover says is repeated in the executive summary and under "Sources and data".
+ * the same words. The contents are left out, being page furniture for paper; of the cover, the screen
+ * shows its facts (who, what, when, from which data) under the title, as the PDF's first page does.
  * Headings sit under the page's h1: document level 1 is h2, level 2 is h3.
  */
 export function DocumentView({
@@ -39,6 +39,9 @@ export function DocumentView({
   slots?: DocumentSlots;
 }) {
   const domIds = uniqueIds(document.blocks);
+  const cover = document.blocks.find(
+    (b): b is Extract<Block, { kind: 'cover' }> => b.kind === 'cover',
+  );
   return (
     <>
       <div className="page-head">
@@ -46,6 +49,11 @@ export function DocumentView({
         <p>{document.header}</p>
         {slots.head}
       </div>
+      {cover && (
+        <section aria-label="About this report">
+          <BlockView block={{ kind: 'keyValues', rows: cover.rows }} labelledBy="" />
+        </section>
+      )}
       {sections(document.blocks).map((section) => {
         const id = domIds.get(section.heading) ?? section.heading.id;
         return (

@@ -27,10 +27,15 @@ function loadFonts(): Promise<PdfFonts> {
 export async function pdfBytes(
   document: ReportDocument,
   creationDate: Date,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const [{ renderReportPdf }, loaded] = await Promise.all([
     import('../../lib/report-pdf.ts'),
     loadFonts(),
   ]);
-  return renderReportPdf(document, { fonts: loaded, creationDate });
+  return renderReportPdf(document, {
+    fonts: loaded,
+    creationDate,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
 }
