@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadFrameworks } from '../../src/domain/frameworks/load.ts';
 import { crosswalkCoverage } from '../../src/domain/frameworks/summary.ts';
-import { tinyCatalogue } from '../fixtures/catalogue.ts';
+import { loadFrameworksDir } from '../../scripts/build/catalogue-files.ts';
+import { bundledCatalogue, repoRoot, tinyCatalogue } from '../fixtures/catalogue.ts';
 
 const catalogue = {
   ...tinyCatalogue([
@@ -188,5 +189,12 @@ describe('the shipped crosswalks', () => {
     expect(text('ccss.yaml')).toContain(
       'Copyright (c) 2016, CryptoCurrency Certification Consortium (C4)',
     );
+  });
+
+  it('load against the shipped catalogue, every SFC control either mapped or marked not covered', () => {
+    const frameworks = loadFrameworksDir(`${repoRoot}controls`, bundledCatalogue(), repoRoot);
+    const counts = crosswalkCoverage(frameworks).seal;
+    expect(counts.reduce((n, c) => n + c.total, 0)).toBe(99);
+    for (const c of counts) expect(c.full + c.partly + c.none).toBe(c.total);
   });
 });
