@@ -39,6 +39,11 @@ try {
       .map(([f, n]) => `${f} ${String(n)}`)
       .join(', ')}`,
     `Threat profiles: ${cov.profiles.join(', ') || 'none (the app uses equal weights)'}`,
+    `Answer migrations: ${
+      (catalogue.migrations ?? [])
+        .map((m) => `${m.version} ${m.kind} ${m.from.join(', ')} → ${m.into}`)
+        .join('; ') || 'none'
+    }`,
   ];
   // Only the shipped catalogue has crosswalks; another directory is checked without them.
   const crosswalk = existsSync(join(dir, 'crosswalks'))
