@@ -1,9 +1,10 @@
 import type { Answer } from '../domain/assessment/answer-schema.ts';
-import { toAssessmentFile } from '../domain/assessment/schema.ts';
+import { toAssessmentFile, type ControlMeta } from '../domain/assessment/schema.ts';
 import type { Difference } from '../domain/persistence/merge.ts';
 import { slugify } from '../domain/format.ts';
 import { selectActiveAssessment, useAppStore } from '../store/app-store.ts';
 import {
+  conflictKey,
   dismissConflict,
   dismissLoadFailure,
   dismissReview,
@@ -57,12 +58,33 @@ function Unsaved({ unsaved }: { readonly unsaved: readonly Difference[] }) {
   );
 }
 
+/** The details of a control in a few words, enough to tell two versions apart. */
+function describeDetails(meta: ControlMeta | undefined): string {
+  if (meta === undefined) return 'no details';
+  const parts = [
+    meta.target === undefined ? '' : `target ${String(meta.target)}`,
+    meta.owner === undefined ? '' : `owner ${meta.owner}`,
+    meta.evidence === undefined
+      ? ''
+      : `${String(meta.evidence.length)} evidence ${meta.evidence.length === 1 ? 'item' : 'items'}`,
+    meta.confidence ?? '',
+    meta.revisit === true ? 'flagged to revisit' : '',
+    meta.evidenceRequested === true ? 'evidence requested' : '',
+    meta.followUp === undefined ? '' : `follow-up “${meta.followUp}”`,
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? 'no details' : parts.join(', ');
+}
+
 function Conflict({ conflict }: { readonly conflict: ShownConflict }) {
-  const other = describeAnswer(conflict.other);
+  const answer = conflict.kind === 'answer';
+  const kept = answer ? describeAnswer(conflict.kept) : describeDetails(conflict.kept);
+  const other = answer ? describeAnswer(conflict.other) : describeDetails(conflict.other);
+  const what = answer ? 'answer' : 'details';
   return (
     <li>
-      <strong>{conflict.controlId}</strong> in “{conflict.assessmentName}”: this tab{' '}
-      {describeAnswer(conflict.kept)} (kept), the other tab {other}.{' '}
+      <strong>{conflict.controlId}</strong>
+      {answer ? '' : ' details'} in “{conflict.assessmentName}”: this tab {kept} (kept), the other
+      tab {other}.{' '}
       <button
         type="button"
         onClick={() => {
@@ -70,10 +92,10 @@ function Conflict({ conflict }: { readonly conflict: ShownConflict }) {
           dismissConflict(conflict);
         }}
       >
-        Use the other tab’s answer ({other}) for {conflict.controlId}
+        Use the other tab’s {what} ({other}) for {conflict.controlId}
       </button>{' '}
       <button type="button" className="link-button" onClick={() => dismissConflict(conflict)}>
-        Keep this tab’s answer
+        Keep this tab’s {what}
       </button>
     </li>
   );
@@ -164,12 +186,12 @@ export function PersistenceBanner() {
         <section className="banner banner-error" role="alert" aria-labelledby="conflicts-title">
           <h2 id="conflicts-title">Answered differently in another tab</h2>
           <p>
-            Another tab changed the same {conflicts.length === 1 ? 'answer' : 'answers'} at the same
-            time. This tab’s answer was kept; you can take the other one instead.
+            Another tab changed the same {conflicts.length === 1 ? 'control' : 'controls'} at the
+            same time. This tab’s version was kept; you can take the other one instead.
           </p>
           <ul className="conflict-list">
             {conflicts.map((c) => (
-              <Conflict key={`${c.assessmentId}\n${c.controlId}`} conflict={c} />
+              <Conflict key={conflictKey(c)} conflict={c} />
             ))}
           </ul>
         </section>

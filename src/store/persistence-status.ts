@@ -13,8 +13,11 @@ export interface LoadFailure {
 }
 
 /** A conflict the merge decided, with the one action that reverses its choice. */
-export interface ShownConflict extends AnswerConflict {
-  readonly takeOther: () => void;
+export type ShownConflict = AnswerConflict & { readonly takeOther: () => void };
+
+/** One conflict per control and kind: a newer one on the same control replaces the older. */
+export function conflictKey(c: AnswerConflict): string {
+  return `${c.assessmentId}\n${c.controlId}\n${c.kind}`;
 }
 
 export interface PersistenceStatus {
@@ -62,10 +65,9 @@ export function hasUnsavedChanges(): boolean {
 }
 
 export function dismissConflict(conflict: AnswerConflict): void {
+  const key = conflictKey(conflict);
   usePersistenceStatus.setState((s) => ({
-    conflicts: s.conflicts.filter(
-      (c) => c.assessmentId !== conflict.assessmentId || c.controlId !== conflict.controlId,
-    ),
+    conflicts: s.conflicts.filter((c) => conflictKey(c) !== key),
   }));
 }
 

@@ -4,6 +4,7 @@ import {
   mergeReporting,
   sameValue,
   withAnswer,
+  withDetails,
   type AnswerConflict,
 } from '../domain/persistence/merge.ts';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../domain/persistence/persisted.ts';
 import type { Problem } from '../domain/validation.ts';
 import type { Decision, StateBackend } from './backend.ts';
-import { usePersistenceStatus, type ShownConflict } from './persistence-status.ts';
+import { conflictKey, usePersistenceStatus, type ShownConflict } from './persistence-status.ts';
 
 export const STORAGE_KEY = 'opsready:state';
 
@@ -118,7 +119,7 @@ export function createGuardedStorage(
 
   const show = (conflicts: readonly ShownConflict[]): void => {
     if (conflicts.length === 0) return;
-    const key = (c: ShownConflict) => `${c.assessmentId}\n${c.controlId}`;
+    const key = (c: ShownConflict) => conflictKey(c);
     const fresh = new Set(conflicts.map(key));
     usePersistenceStatus.setState((s) => ({
       conflicts: [...s.conflicts.filter((c) => !fresh.has(key(c))), ...conflicts],
@@ -129,7 +130,12 @@ export function createGuardedStorage(
     show(
       conflicts.map((c) => ({
         ...c,
-        takeOther: () => reconciled((now) => withAnswer(now, c.assessmentId, c.controlId, c.other)),
+        takeOther: () =>
+          reconciled((now) =>
+            c.kind === 'answer'
+              ? withAnswer(now, c.assessmentId, c.controlId, c.other)
+              : withDetails(now, c.assessmentId, c.controlId, c.other),
+          ),
       })),
     );
 

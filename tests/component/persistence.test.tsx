@@ -362,6 +362,46 @@ describe('two tabs that changed the same answer at the same time', () => {
   });
 });
 
+describe('two tabs that changed the same control’s details at the same time', () => {
+  it('keeps the later writer’s details, says so, and takes the other tab’s in one click', async () => {
+    const user = userEvent.setup();
+    const first = await openTab();
+    first.store.getState().setMeta('KEY-01', { owner: 'Ana' });
+    await first.storage.flush();
+    const second = await openTab();
+    first.store
+      .getState()
+      .setMeta('KEY-01', { owner: 'Ana', evidence: ['https://example.org/log'] });
+    await first.storage.flush();
+    second.store.getState().setMeta('KEY-01', { owner: 'Ben' });
+    await second.storage.flush();
+
+    render(<PersistenceBanner />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(
+      'KEY-01 details in “My assessment”: this tab owner Ben (kept), the other tab owner Ana, 1 evidence item.',
+    );
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Use the other tab’s details (owner Ana, 1 evidence item) for KEY-01',
+      }),
+    );
+    expect(selectActiveAssessment(second.store.getState())?.meta['KEY-01']).toEqual({
+      owner: 'Ana',
+      evidence: ['https://example.org/log'],
+    });
+    await second.storage.flush();
+    const saved = await savedJson<{
+      state: { assessments: Record<string, { meta: Record<string, unknown> }> };
+    }>();
+    expect(Object.values(saved.state.assessments)[0]?.meta['KEY-01']).toEqual({
+      owner: 'Ana',
+      evidence: ['https://example.org/log'],
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
 describe('leaving the page while a change is not saved', () => {
   const leave = (): Event => {
     const event = new Event('beforeunload', { cancelable: true });

@@ -6,6 +6,7 @@ import {
   mergeReporting,
   sameValue,
   withAnswer,
+  withDetails,
 } from '../../src/domain/persistence/merge.ts';
 import type { PersistedState } from '../../src/domain/persistence/persisted.ts';
 
@@ -154,10 +155,47 @@ describe('mergeReporting', () => {
         assessmentId: 'a',
         assessmentName: 'Q2',
         controlId: 'KEY-01',
+        kind: 'answer',
         kept: level(2),
         other: level(3),
       },
     ]);
+  });
+
+  it('lists details (owner, evidence…) both tabs changed differently, not those only one did', () => {
+    const before = state(assessment({ meta: { 'KEY-01': { owner: 'Ana' }, 'SIG-01': {} } }));
+    const local = state(
+      assessment({ meta: { 'KEY-01': { owner: 'Ben' }, 'SIG-01': { revisit: true } } }),
+    );
+    const stored = state(assessment({ meta: { 'KEY-01': { owner: 'Cem', evidence: ['log'] } } }));
+    const { state: merged, conflicts } = mergeReporting(before, local, stored);
+    expect(merged.assessments.a?.meta).toEqual({
+      'KEY-01': { owner: 'Ben' },
+      'SIG-01': { revisit: true },
+    });
+    expect(conflicts).toEqual([
+      {
+        assessmentId: 'a',
+        assessmentName: 'Q2',
+        controlId: 'KEY-01',
+        kind: 'details',
+        kept: { owner: 'Ben' },
+        other: { owner: 'Cem', evidence: ['log'] },
+      },
+      {
+        assessmentId: 'a',
+        assessmentName: 'Q2',
+        controlId: 'SIG-01',
+        kind: 'details',
+        kept: { revisit: true },
+        other: undefined,
+      },
+    ]);
+    const taken = withDetails(local, 'a', 'KEY-01', { owner: 'Cem', evidence: ['log'] });
+    expect(taken.assessments.a?.meta['KEY-01']).toEqual({ owner: 'Cem', evidence: ['log'] });
+    expect(withDetails(local, 'a', 'SIG-01', undefined).assessments.a?.meta).toEqual({
+      'KEY-01': { owner: 'Ben' },
+    });
   });
 
   it('counts a cleared answer against a changed one, and the same change in both as none', () => {

@@ -1,6 +1,6 @@
 import { EMPTY_WORKSHOP, type Workshop } from '../workshop/schema.ts';
 import type { Answer } from '../assessment/answer-schema.ts';
-import type { Assessment } from '../assessment/schema.ts';
+import type { Assessment, ControlMeta } from '../assessment/schema.ts';
 import type { PersistedState } from './persisted.ts';
 
 /**
@@ -23,16 +23,28 @@ export function mergeConcurrent(
   return mergeReporting(base, local, stored).state;
 }
 
-/** A control both tabs answered differently since they last agreed: this tab's answer was kept. */
-export interface AnswerConflict {
+/**
+ * A control both tabs changed differently since they last agreed: its answer (level, N/A, notes)
+ * or its details (target, owner, evidence, flags). This tab's value was kept.
+ */
+export type AnswerConflict = {
   readonly assessmentId: string;
   readonly assessmentName: string;
   readonly controlId: string;
-  /** This tab's answer, which the merge kept; undefined when this tab cleared it. */
-  readonly kept: Answer | undefined;
-  /** The other tab's answer, which the merge set aside. */
-  readonly other: Answer | undefined;
-}
+} & (
+  | {
+      readonly kind: 'answer';
+      /** This tab's answer, which the merge kept; undefined when this tab cleared it. */
+      readonly kept: Answer | undefined;
+      /** The other tab's answer, which the merge set aside. */
+      readonly other: Answer | undefined;
+    }
+  | {
+      readonly kind: 'details';
+      readonly kept: ControlMeta | undefined;
+      readonly other: ControlMeta | undefined;
+    }
+);
 
 /** The merge, with every conflict it decided listed, so the user can be shown each one. */
 export function mergeReporting(
@@ -68,13 +80,23 @@ export function mergeReporting(
       continue;
     }
     assessments[id] = mergeAssessment(b, l, s);
+    const where = { assessmentId: id, assessmentName: l.name };
     for (const controlId of conflictingKeys(b.answers, l.answers, s.answers)) {
       conflicts.push({
-        assessmentId: id,
-        assessmentName: l.name,
+        ...where,
         controlId,
+        kind: 'answer',
         kept: l.answers[controlId],
         other: s.answers[controlId],
+      });
+    }
+    for (const controlId of conflictingKeys(b.meta, l.meta, s.meta)) {
+      conflicts.push({
+        ...where,
+        controlId,
+        kind: 'details',
+        kept: l.meta[controlId],
+        other: s.meta[controlId],
       });
     }
   }
@@ -139,6 +161,25 @@ function conflictingKeys<T>(
       !same(stored[key], base[key]) &&
       !same(local[key], stored[key]),
   );
+}
+
+/** The state with one control's details replaced (or removed): taking the other tab's details. */
+export function withDetails(
+  state: PersistedState,
+  assessmentId: string,
+  controlId: string,
+  meta: ControlMeta | undefined,
+): PersistedState {
+  const assessment = state.assessments[assessmentId];
+  if (assessment === undefined) return state;
+  const all = Object.fromEntries(
+    Object.entries(assessment.meta).filter(([key]) => key !== controlId),
+  );
+  if (meta !== undefined) all[controlId] = meta;
+  return {
+    ...state,
+    assessments: { ...state.assessments, [assessmentId]: { ...assessment, meta: all } },
+  };
 }
 
 /** The state with one answer replaced (or removed): how the user takes the other tab's answer. */
