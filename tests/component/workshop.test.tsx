@@ -197,13 +197,13 @@ describe('several participants', () => {
       within(within(first).getByRole('list', { name: 'Answers to KEY-01' }))
         .getAllByRole('listitem')
         .map((c) => c.textContent),
-    ).toEqual(['Bea 3', 'Cem 0', 'Dana 2']);
+    ).toEqual(['3 Bea', '0 Cem', '2 Dana']);
     // Skipped controls show as a dash, not as a level; an N/A shows its reason.
     expect(
       within(within(second).getByRole('list', { name: 'Answers to SIG-01' }))
         .getAllByRole('listitem')
         .map((c) => c.textContent),
-    ).toEqual(['Bea 2', 'Cem –', 'Dana N/A x']);
+    ).toEqual(['2 Bea', '– Cem', 'N/A Dana x']);
 
     await user.selectOptions(within(first).getByLabelText('Agreed answer for KEY-01'), '2');
     await user.click(within(first).getByRole('button', { name: 'Agree KEY-01' }));

@@ -22,7 +22,7 @@ import {
   UNNAMED_ROOM,
 } from '../../src/domain/workshop/agreement.ts';
 import { defaultBaseline, participantBaseline } from '../../src/domain/workshop/compare.ts';
-import { participantAnswersFor } from '../../src/domain/workshop/participants.ts';
+import { answerGroups, participantAnswersFor } from '../../src/domain/workshop/participants.ts';
 import {
   EMPTY_WORKSHOP,
   workshopSchema,
@@ -163,6 +163,54 @@ describe('what the presentation shows of the participants', () => {
       },
       { participantId: 'p2', name: 'Cem', role: 'team', answer: undefined },
     ]);
+  });
+});
+
+describe('answers grouped for the room', () => {
+  it('puts the same answer in the same words on one line, in the order first given', () => {
+    const note = { ...level(1), notes: 'shared note' };
+    const ps = [
+      participant('p1', 'Bea', 'team', { 'KEY-01': note }),
+      participant('p2', 'Cem', 'team', { 'KEY-01': level(2) }),
+      participant('p3', 'Dan', 'team', { 'KEY-01': note }),
+      participant('p4', 'Eve', 'team', { 'KEY-01': level(1) }),
+      participant('p5', 'Ola', 'auditor', {}),
+      participant('p6', 'Pat', 'team', { 'KEY-01': { status: 'na', justification: 'none' } }),
+    ];
+    const groups = answerGroups(participantAnswersFor(ps, 'KEY-01'));
+    expect(groups.map((g) => [g.answer, g.people.map((p) => p.name)])).toEqual([
+      [note, ['Bea', 'Dan']],
+      [level(2), ['Cem']],
+      [level(1), ['Eve']],
+      [undefined, ['Ola']],
+      [{ status: 'na', justification: 'none' }, ['Pat']],
+    ]);
+  });
+
+  it('keeps every participant exactly once', () => {
+    const answer = fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 3 }).map(level),
+        fc.constant<Answer>({ status: 'na', justification: 'n' }),
+      ),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(fc.array(answer, { maxLength: 8 }), (given) => {
+        const ps = given.map((a, i) =>
+          participant(
+            `p${String(i)}`,
+            `P${String(i)}`,
+            'team',
+            a === undefined ? {} : { 'KEY-01': a },
+          ),
+        );
+        const groups = answerGroups(participantAnswersFor(ps, 'KEY-01'));
+        expect(groups.flatMap((g) => g.people.map((p) => p.participantId)).sort()).toEqual(
+          ps.map((p) => p.id).sort(),
+        );
+      }),
+    );
   });
 });
 

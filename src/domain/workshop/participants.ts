@@ -79,6 +79,32 @@ export function participantAnswersFor(
   }));
 }
 
+/** Participants who gave one control the same answer in the same words. */
+export interface AnswerGroup {
+  readonly answer: Answer | undefined;
+  readonly people: readonly ParticipantAnswer[];
+}
+
+/**
+ * The answers grouped by identical answer, reason and note, in the order first given: a note
+ * several participants share (one file passed round) is read once, with everyone who gave it.
+ */
+export function answerGroups(answers: readonly ParticipantAnswer[]): AnswerGroup[] {
+  const groups = new Map<string, { answer: Answer | undefined; people: ParticipantAnswer[] }>();
+  for (const p of answers) {
+    const a = p.answer;
+    const key = JSON.stringify([
+      a?.status ?? 'skipped',
+      a?.status === 'level' ? a.level : a?.status === 'na' ? a.justification : '',
+      a?.notes ?? '',
+    ]);
+    const group = groups.get(key);
+    if (group) group.people.push(p);
+    else groups.set(key, { answer: a, people: [p] });
+  }
+  return [...groups.values()];
+}
+
 /** Every catalogue control that at least one participant answered, most disagreement first, then catalogue order. */
 export function disagreementRows(catalogue: Catalogue, assessment: Assessment): DisagreementRow[] {
   const participants = assessment.workshop?.participants ?? [];

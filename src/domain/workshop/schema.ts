@@ -189,3 +189,17 @@ export const EMPTY_WORKSHOP: Workshop = {
   agreements: {},
   actions: [],
 };
+
+/**
+ * The workshop as format 4 files and data version 4 held it: no action status, evidence link or
+ * edit time, no choice of who agrees, no discussed controls, no verifications. Older files are
+ * checked against it so a version 4 file cannot carry what only version 5 defines.
+ */
+export const workshopV4Schema = workshopSchema
+  .omit({ agreeing: true, discussed: true, verifications: true })
+  .extend({
+    actions: z
+      .array(actionSchema.omit({ status: true, evidenceLink: true, updatedAt: true }))
+      .max(2_000, 'expected at most 2,000 actions')
+      .superRefine(unique((a: { readonly id: string }) => a.id, 'action id')),
+  });

@@ -4,6 +4,7 @@ import type { AnswerChoice } from '../../domain/assessment/changes.ts';
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import {
+  answerGroups,
   disagreementRows,
   teamVsAuditor,
   type DisagreementRow,
@@ -130,6 +131,7 @@ export function ParticipantsView({
                     <button
                       type="button"
                       className="secondary"
+                      aria-label={`Remove ${p.name}`}
                       onClick={() =>
                         updateWorkshop((w) => ({
                           ...w,
@@ -137,7 +139,7 @@ export function ParticipantsView({
                         }))
                       }
                     >
-                      Remove {p.name}
+                      Remove
                     </button>
                   </td>
                 </tr>
@@ -272,14 +274,14 @@ function DisagreementCard({
         {row.skipped > 0 && ` · ${String(row.skipped)} skipped`}
       </p>
       <ul className="participant-answers" aria-label={`Answers to ${row.controlId}`}>
-        {row.answers.map((a) => (
-          <li key={a.participantId}>
-            <span className="participant-name">{a.name}</span>{' '}
-            <strong className="participant-level">{answerText(a.answer)}</strong>
-            {a.answer?.status === 'na' && (
-              <span className="participant-note"> {a.answer.justification}</span>
+        {answerGroups(row.answers).map((g) => (
+          <li key={g.people[0]?.participantId}>
+            <strong className="participant-level">{answerText(g.answer)}</strong>{' '}
+            <span className="participant-name">{g.people.map((p) => p.name).join(', ')}</span>
+            {g.answer?.status === 'na' && (
+              <span className="participant-note"> {g.answer.justification}</span>
             )}
-            {a.answer?.notes && <span className="participant-note"> “{a.answer.notes}”</span>}
+            {g.answer?.notes && <span className="participant-note"> “{g.answer.notes}”</span>}
           </li>
         ))}
       </ul>

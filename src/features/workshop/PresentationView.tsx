@@ -10,7 +10,7 @@ import {
   currentVerification,
 } from '../../domain/workshop/agreement.ts';
 import { discussedBy } from '../../domain/workshop/agenda.ts';
-import { participantAnswersFor } from '../../domain/workshop/participants.ts';
+import { answerGroups, participantAnswersFor } from '../../domain/workshop/participants.ts';
 import { Agenda, type AgendaClock } from './Agenda.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { AgreeingPicker } from './AgreeingPicker.tsx';
@@ -316,8 +316,10 @@ export function PresentationView({
                       {level === (meta.target ?? control.baseline) && (
                         <span className="target-tag"> target</span>
                       )}
-                      {current && !agreed && <span className="carried-tag"> not agreed yet</span>}
-                      {count > 0 && <span className="said-tag"> said by {count}</span>}
+                      {current && !agreed && (
+                        <span className="level-tag"> current, not agreed</span>
+                      )}
+                      {count > 0 && <span className="level-tag"> said by {count}</span>}
                     </span>
                     <span>{descriptor}</span>
                   </button>
@@ -362,17 +364,23 @@ export function PresentationView({
               <section aria-labelledby="presentation-said" className="presentation-said">
                 <h3 id="presentation-said">What each participant answered</h3>
                 <p className="said-summary">{said.map((p) => answerShort(p.answer)).join(' / ')}</p>
+                {/* Participants who gave the same answer with the same words are one line, so
+                    a note shared by several (one exported file passed round) is read once. */}
                 <ul>
-                  {said.map((p) => (
-                    <li key={p.participantId}>
-                      <strong>{p.name}</strong>{' '}
-                      <span className="muted">({p.role === 'auditor' ? 'auditor' : 'team'})</span>:{' '}
-                      {p.answer === undefined
-                        ? 'skipped'
-                        : p.answer.status === 'na'
-                          ? `N/A (${p.answer.justification})`
-                          : answerLabel(catalogue, p.answer)}
-                      {p.answer?.notes && <span className="said-note"> “{p.answer.notes}”</span>}
+                  {answerGroups(said).map((g) => (
+                    <li key={g.people[0]?.participantId}>
+                      <strong>
+                        {g.answer === undefined
+                          ? 'skipped'
+                          : g.answer.status === 'na'
+                            ? `N/A (${g.answer.justification})`
+                            : answerLabel(catalogue, g.answer)}
+                      </strong>
+                      :{' '}
+                      {g.people
+                        .map((p) => `${p.name} (${p.role === 'auditor' ? 'auditor' : 'team'})`)
+                        .join(', ')}
+                      {g.answer?.notes && <span className="said-note"> “{g.answer.notes}”</span>}
                     </li>
                   ))}
                 </ul>
