@@ -58,6 +58,7 @@ export function readinessBlocks(model: Pick<ReportModel, 'frameworks'>): Block[]
       ],
       empty: 'No CCSS aspects.',
     }),
+    ...f.ccss.notice.split(/\n\s*\n/).map((p) => paragraph(p.replace(/\s+/g, ' '), 'small')),
     ...f.coverage.flatMap((c) =>
       c.rows.length === 0
         ? [paragraph(`${c.name}: the catalogue cites no ids.`)]

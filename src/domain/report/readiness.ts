@@ -40,6 +40,8 @@ export interface FrameworksReport {
   }[];
   readonly ccss: {
     readonly attribution: string;
+    /** C4's notice, which its licence asks to appear wherever its text is copied. */
+    readonly notice: string;
     readonly overall: string;
     readonly limiting: string;
     readonly aspects: readonly {
@@ -125,6 +127,7 @@ export function frameworksSection(
       ),
       ccss: {
         attribution: frameworks.ccss.crosswalk.attribution,
+        notice: frameworks.ccss.crosswalk.licence.text ?? frameworks.ccss.crosswalk.licence.url,
         overall: CCSS_LEVEL_LABEL[ccss.level] ?? String(ccss.level),
         limiting: ccss.limiting.map((a) => `${a.aspect.id} ${a.aspect.title}`).join(', '),
         aspects: ccss.aspects.map((a) => ({
