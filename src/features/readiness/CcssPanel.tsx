@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   CCSS_LEVEL_LABEL,
   STATUS_LABEL,
@@ -15,6 +16,8 @@ export function CcssPanel({
   readiness: CcssReadiness;
 }) {
   const { crosswalk } = frameworks.ccss;
+  // The forms are drawn once the panel is opened, as for the SFC controls.
+  const [opened, setOpened] = useState(false);
   return (
     <section aria-labelledby="ccss-heading">
       <h2 id="ccss-heading">CCSS level</h2>
@@ -61,28 +64,35 @@ export function CcssPanel({
           </tbody>
         </table>
       </div>
-      <details className="panel">
+      <details
+        className="panel"
+        onToggle={(e) => {
+          if (e.currentTarget.open) setOpened(true);
+        }}
+      >
         <summary>Answer the CCSS requirements the catalogue does not assess</summary>
-        {readiness.aspects.flatMap((a) =>
-          a.requirements
-            .filter((r) => r.result.coverage === 'none')
-            .map((r) => (
-              <div key={r.key} className="ccss-direct">
-                <p>
-                  <strong>
-                    {a.aspect.id} {r.component.id} {r.component.title}, level {r.requirement.level}
-                  </strong>{' '}
-                  ({STATUS_LABEL[r.result.status]}): {r.requirement.requirement}
-                </p>
-                <DirectAnswerForm
-                  framework="ccss"
-                  requirementKey={r.key}
-                  question={`Does the system meet ${r.component.id} at level ${String(r.requirement.level)}?`}
-                  current={r.result.direct}
-                />
-              </div>
-            )),
-        )}
+        {opened &&
+          readiness.aspects.flatMap((a) =>
+            a.requirements
+              .filter((r) => r.result.coverage === 'none')
+              .map((r) => (
+                <div key={r.key} className="ccss-direct">
+                  <p>
+                    <strong>
+                      {a.aspect.id} {r.component.id} {r.component.title}, level{' '}
+                      {r.requirement.level}
+                    </strong>{' '}
+                    ({STATUS_LABEL[r.result.status]}): {r.requirement.requirement}
+                  </p>
+                  <DirectAnswerForm
+                    framework="ccss"
+                    requirementKey={r.key}
+                    question={`Does the system meet ${r.component.id} at level ${String(r.requirement.level)}?`}
+                    current={r.result.direct}
+                  />
+                </div>
+              )),
+          )}
       </details>
     </section>
   );

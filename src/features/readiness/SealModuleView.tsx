@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   STATUS_LABEL,
   type ModuleReadiness,
@@ -23,8 +24,16 @@ const COVERAGE_TEXT = {
 /** One SFC control: its status and what it rests on, and the team's own answer where needed. */
 function SfcControlItem({ item }: { item: SfcControlReadiness }) {
   const { control, result } = item;
+  // The form is drawn once the control is opened: about eighty of them at once would slow every
+  // change on the page, and a closed one cannot be used anyway.
+  const [opened, setOpened] = useState(false);
   return (
-    <details className={`sfc-control ${STATUS_CLASS[result.status]}`}>
+    <details
+      className={`sfc-control ${STATUS_CLASS[result.status]}`}
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
       <summary>
         <span className="control-id">{control.id}</span> {control.title}{' '}
         <span className={`sfc-status sfc-${result.status}`}>{STATUS_LABEL[result.status]}</span>
@@ -89,7 +98,7 @@ function SfcControlItem({ item }: { item: SfcControlReadiness }) {
           it is not counted.
         </p>
       )}
-      {result.coverage !== 'full' && (
+      {result.coverage !== 'full' && opened && (
         <>
           {result.coverage === 'partly' && (
             <>
