@@ -91,7 +91,9 @@ describe('loading a team catalogue', () => {
       'vector: telepathy, effects',
     );
     await user.upload(screen.getByLabelText(/Load your own catalogue/), file('team.yaml', broken));
-    const alert = await screen.findByRole('alert');
+    // The loader is fetched on first use and the page re-renders its 112 cards: more than the
+    // default second on a shared machine.
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert).toHaveTextContent(
       'The catalogue was not loaded. Nothing already loaded changed.',
     );
