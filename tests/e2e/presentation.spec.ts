@@ -22,5 +22,23 @@ test('the presentation keeps light page colours in full screen', async ({ page }
     return { background: style.backgroundColor, text: style.color };
   });
   expect(colours).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(20, 33, 43)' });
+  // Readable from the back of a room: large type and AA contrast, in full screen and out of it.
+  const typeSize = () =>
+    page.evaluate(() => {
+      const px = (selector: string) =>
+        parseFloat(getComputedStyle(document.querySelector(selector) ?? document.body).fontSize);
+      return { title: px('.presentation-title'), levels: px('.presentation-level-button') };
+    });
+  const full = await typeSize();
+  expect(full.title).toBeGreaterThanOrEqual(48);
+  expect(full.levels).toBeGreaterThanOrEqual(24);
+  await app.expectNoSeriousAxeViolations();
+  // The same button leaves full screen.
+  await page.getByRole('button', { name: 'Full screen' }).click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+  const windowed = await typeSize();
+  expect(windowed.title).toBeGreaterThanOrEqual(40);
+  expect(windowed.levels).toBeGreaterThanOrEqual(20);
+  await app.expectNoSeriousAxeViolations();
   app.expectNoErrors();
 });
