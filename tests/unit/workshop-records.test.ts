@@ -218,9 +218,9 @@ describe('the actions CSV', () => {
     // with the hostile text; both are defused.
     const title = `KEY-01: ${hostile.trim().replace(/^\n/, '')}`;
     const rest = `,${cell},,Open,High,opsready key-01 keys,KEY-01,,x1,2026-11-25T10:00:00.000Z\r\n`;
-    expect(row.startsWith(`${/[",]/.test(title) ? `"${title.replace(/"/g, '""')}"` : title},"'`)).toBe(
-      true,
-    );
+    expect(
+      row.startsWith(`${/[",]/.test(title) ? `"${title.replace(/"/g, '""')}"` : title},"'`),
+    ).toBe(true);
     expect(row).toContain(`\nControl: KEY-01 Control 1 (Keys)\nCurrent level: 2; target: 2\n`);
     expect(row.endsWith(rest)).toBe(true);
   });
