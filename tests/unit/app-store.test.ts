@@ -13,6 +13,7 @@ import {
 import { createGuardedStorage } from '../../src/store/storage.ts';
 import { tinyCatalogue } from '../fixtures/catalogue.ts';
 import { memoryBackend, memoryStorage } from '../fixtures/storage.ts';
+import { MAX_STATE_BACKUP_BYTES } from '../../src/domain/persistence/backup.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = tinyCatalogue([{}, { baseline: 3 }]);
@@ -105,6 +106,8 @@ describe('the store, given its catalogues', () => {
 
   it('imports an assessment file against those catalogues, as a copy when its id is taken', async () => {
     const s = store();
+    // Started on, so not the untouched first-visit assessment an import takes the place of.
+    s.getState().setAnswer('KEY-02', { status: 'level', level: 1 });
     const own = selectActiveAssessment(s.getState());
     if (!own) throw new Error('no assessment');
     const text = assessmentToJson({ ...own, answers: { 'KEY-01': { status: 'level', level: 2 } } });
@@ -124,7 +127,8 @@ describe('the store, given its catalogues', () => {
     const s = store();
     const result = await s.getState().importAssessmentFile({
       name: 'huge.json',
-      size: 6 * 1024 * 1024,
+      // Past the larger of the two limits: a backup of saved data may be up to 64 MB.
+      size: MAX_STATE_BACKUP_BYTES + 1,
       text: () => Promise.reject(new Error('must not be read')),
     });
     expect(result).toEqual({

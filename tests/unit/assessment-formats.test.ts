@@ -149,9 +149,9 @@ describe('the format 2 fixture', () => {
     });
   });
 
-  it('exports again as the same file, now format 4', () => {
+  it('exports again as the same file, now format 5', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 4'),
+      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 5'),
     );
   });
 
@@ -228,9 +228,9 @@ describe('the format 3 fixture', () => {
     });
   });
 
-  it('is exactly what the exporter writes for it, now format 4', () => {
+  it('is exactly what the exporter writes for it, now format 5', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(3)).replace('"formatVersion": 3', '"formatVersion": 4'),
+      asExported(fixture(3)).replace('"formatVersion": 3', '"formatVersion": 5'),
     );
   });
 });
@@ -243,8 +243,10 @@ describe('the format 4 fixture', () => {
     expect(a.architecture).toEqual({ notOperated: ['mpc-vendor', 'packages'] });
   });
 
-  it('is exactly what the exporter writes for it', () => {
-    expect(assessmentToJson(a)).toBe(asExported(fixture(4)));
+  it('imports as format 5 once renumbered: what 5 added is optional', () => {
+    expect(assessmentToJson(a)).toBe(
+      asExported(fixture(4)).replace('"formatVersion": 4', '"formatVersion": 5'),
+    );
   });
 
   it('is refused as format 3, which could not state an architecture', () => {
@@ -261,5 +263,41 @@ describe('the format 4 fixture', () => {
     expect(result.ok ? '' : formatProblems(result.problems)).toContain(
       'v4.json: assessment.architecture.notOperated[1]: architecture feature "sdk" is not in catalogue opsready-core',
     );
+  });
+});
+
+describe('the format 5 fixture', () => {
+  const { file } = imported(5);
+  const a = file.assessment;
+
+  it('keeps the direct framework answers and the workshop follow-up', () => {
+    expect(a.frameworks?.seal?.['dns-1.1.1']).toMatchObject({ state: 'na' });
+    expect(a.workshop?.actions[0]).toMatchObject({
+      status: 'in-progress',
+      evidenceLink: 'https://tracker.example.org/SEC-151',
+    });
+    expect(a.workshop?.agreeing).toEqual(['Ana']);
+    expect(a.workshop?.discussed).toEqual({ 'SIG-01': '2026-11-25T10:25:00.000Z' });
+    expect(a.workshop?.verifications?.['KEY-01']?.by).toBe('A. Auditor');
+  });
+
+  it('is exactly what the exporter writes for it', () => {
+    expect(assessmentToJson(a)).toBe(asExported(fixture(5)));
+  });
+
+  it.each([
+    ['frameworks', 'assessment: Unrecognized key: "frameworks"'],
+    [
+      'verifications',
+      'assessment.workshop: Unrecognized keys: "agreeing", "discussed", "verifications"',
+    ],
+    [
+      'status',
+      'assessment.workshop.actions[0]: Unrecognized keys: "status", "evidenceLink", "updatedAt"',
+    ],
+  ])('is refused as format 4, which could not hold %s', (_what, expected) => {
+    const text = fixture(5).replace('"formatVersion": 5', '"formatVersion": 4');
+    const result = parseAssessmentFile(text, 'v4.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(`v4.json: ${expected}`);
   });
 });

@@ -13,7 +13,10 @@ const catalogue = tinyCatalogue(Array.from({ length: CONTROLS }, () => ({})));
 
 function long(id: string) {
   const answers = Object.fromEntries(
-    catalogue.controls.map((c) => [c.id, { status: 'level', level: 2, notes: 'x'.repeat(20_000) }]),
+    catalogue.controls.map((c) => [
+      c.id,
+      { status: 'level' as const, level: 2, notes: 'x'.repeat(20_000) },
+    ]),
   );
   return tinyAssessment({ id, answers });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { threatProfileSchema } from '../threat/profile.ts';
-import { workshopSchema } from '../workshop/schema.ts';
+import { workshopSchema, workshopV4Schema } from '../workshop/schema.ts';
 import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { safeIdSchema } from '../ids.ts';
 import { slug } from '../data-schemas.ts';
@@ -126,9 +126,15 @@ export const FileFormats = {
   Workshop: 3,
   /** What the team does not operate (`architecture`), optional. */
   Architecture: 4,
+  /**
+   * Direct answers to framework requirements (`frameworks`); in the workshop, each action's
+   * status, evidence link and edit time, who agrees, controls discussed and auditor
+   * verifications. All optional.
+   */
+  FollowUp: 5,
 } as const;
 
-export const ASSESSMENT_FILE_VERSION = FileFormats.Architecture;
+export const ASSESSMENT_FILE_VERSION = FileFormats.FollowUp;
 
 const formatField = z.literal(ASSESSMENT_FILE_FORMAT, {
   error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
@@ -146,18 +152,23 @@ export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
 
 const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, followUp: true });
 
+/** The assessment as format 4 held it: everything but what format 5 added. */
+const assessmentV4Schema = assessmentSchema
+  .omit({ frameworks: true })
+  .extend({ workshop: workshopV4Schema.optional() });
+
 /** Version 1 files, as exported before per-control meta existed. */
 export const assessmentFileV1Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(FileFormats.Initial),
-  assessment: assessmentSchema.omit({ meta: true, workshop: true, architecture: true }),
+  assessment: assessmentV4Schema.omit({ meta: true, workshop: true, architecture: true }),
 });
 
 /** Version 2 files: meta, but no workshop and no follow-up fields. */
 export const assessmentFileV2Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(FileFormats.ControlMeta),
-  assessment: assessmentSchema
+  assessment: assessmentV4Schema
     .omit({ workshop: true, architecture: true })
     .extend({ meta: z.record(controlIdSchema, legacyMetaSchema) }),
 });
@@ -166,7 +177,14 @@ export const assessmentFileV2Schema = z.strictObject({
 export const assessmentFileV3Schema = z.strictObject({
   format: formatField,
   formatVersion: z.literal(FileFormats.Workshop),
-  assessment: assessmentSchema.omit({ architecture: true }),
+  assessment: assessmentV4Schema.omit({ architecture: true }),
+});
+
+/** Version 4 files: the architecture, but nothing version 5 added. */
+export const assessmentFileV4Schema = z.strictObject({
+  format: formatField,
+  formatVersion: z.literal(FileFormats.Architecture),
+  assessment: assessmentV4Schema,
 });
 
 /** What a file of each older version must hold, checked before it is brought up to date. */
@@ -176,6 +194,7 @@ export const legacyAssessmentFileSchemas: Readonly<
   [FileFormats.Initial]: assessmentFileV1Schema,
   [FileFormats.ControlMeta]: assessmentFileV2Schema,
   [FileFormats.Workshop]: assessmentFileV3Schema,
+  [FileFormats.Architecture]: assessmentFileV4Schema,
 };
 
 /** The steps bring a file's `assessment` up to date; the envelope is rewritten by the importer. */
@@ -196,6 +215,12 @@ export const FILE_HISTORY = defineHistory('format version', FileFormats, [
     // A version 3 assessment says nothing about its architecture: everything operated, as it was
     // scored then.
     from: FileFormats.Workshop,
+    up: (assessment) => assessment,
+  },
+  {
+    // Everything 5 added is optional: an action without a status is open, nobody has been
+    // chosen as agreeing (the default applies), nothing is marked discussed or verified.
+    from: FileFormats.Architecture,
     up: (assessment) => assessment,
   },
 ]);

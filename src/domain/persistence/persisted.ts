@@ -25,9 +25,14 @@ export const StoredVersions = {
   Workshop: 3,
   /** An optional `architecture` (what the team does not operate) per assessment. */
   Architecture: 4,
+  /**
+   * Optional direct framework answers per assessment, and in the workshop: action status,
+   * evidence link and edit time, who agrees, controls discussed, auditor verifications.
+   */
+  FollowUp: 5,
 } as const;
 
-export const PERSISTED_VERSION = StoredVersions.Architecture;
+export const PERSISTED_VERSION = StoredVersions.FollowUp;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -79,6 +84,12 @@ export const STORED_HISTORY = defineHistory('data version', StoredVersions, [
   {
     // Without `architecture` an assessment operates everything, which is how version 3 scored it.
     from: StoredVersions.Workshop,
+    up: (state) => state,
+  },
+  {
+    // Everything 5 added is optional and means what its absence meant in version 4 (an action
+    // without a status is open; nothing discussed or verified yet).
+    from: StoredVersions.Architecture,
     up: (state) => state,
   },
 ]);
