@@ -301,7 +301,8 @@ export async function renderReportPdf(
    * Column widths in mm: the document's relative widths scaled to the page, then widened until no
    * header word and no word of a cell ("unanswered", a rank of 10) has to be split mid-word
    * ("Risk re/moved", "1/0"), the room taken from the columns that have it to spare. A word wider
-   * than a third of the page (a long link) is left to wrap: no column could hold it.
+   * than an eighth of the page (a link, a file path, a long hyphenated term) is left to wrap:
+   * widening a column for it would starve the others.
    */
   const fitColumns = (
     head: readonly string[] | null,
@@ -310,7 +311,7 @@ export async function renderReportPdf(
   ): number[] => {
     const total = widths.reduce((a, b) => a + b, 0);
     const padding = 2 * 1.5 + 0.6;
-    const cap = TEXT_WIDTH / 3;
+    const cap = TEXT_WIDTH / 8;
     const minimum = widths.map((_, i) => {
       const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
       const words = Math.max(0, ...rows.map((r) => widestWord(r[i] ?? '', 8.5, 'normal', cap)));
@@ -654,7 +655,7 @@ export async function renderReportPdf(
           ensureSpace(lineHeight(9.5));
           doc.text(`${String(i + 1)}.`, MARGIN, y, { baseline: 'top' });
           font(9.5, 'normal', COLOURS.ink);
-          write(item, MARGIN + 7, TEXT_WIDTH - 7, 9.5, 1.5);
+          write(item, MARGIN + 7, TEXT_WIDTH - 7, 9.5, 0.8);
         });
         y += 1.5;
         break;

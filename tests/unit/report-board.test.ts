@@ -122,7 +122,7 @@ describe('the board summary', () => {
         likely: 'would likely have been stopped',
         possible: 'might have been stopped',
         contained: 'not stopped, ',
-        'not-stopped': 'not stopped, and nothing in place detects it or limits the loss',
+        'not-stopped': 'not stopped, not detected, loss not limited',
       }[x.outcome];
       expect(x.headline).toContain(words);
       expect(x.headline).toContain(`(P = ${x.probability.toFixed(2)})`);

@@ -216,7 +216,53 @@ describe('the report as printed', { timeout: 120_000 }, () => {
     // The last incident headline, and the scores, on the same page.
     const last = model.exposure.at(-1)?.headline ?? '';
     expect(text.join(' ')).toContain(last.split(' ').slice(0, 4).join(' '));
-    expect(pagesWithLine(pages, 'Executive summary').map((p) => p.number)).toEqual([4]);
+    expect(bodyLines(pages[3] ?? page)[0]?.text).toBe('Executive summary');
+  });
+
+  it('keeps the board summary on one page with a baseline and an action for each of the five', async () => {
+    const { model } = await prepared;
+    const top = model.gaps.slice(0, 5);
+    const busy: Assessment = {
+      ...assessment,
+      workshop: {
+        agenda: [],
+        participants: [],
+        agreements: {},
+        actions: top.map((g, i) => ({
+          id: `a${String(i)}`,
+          controlId: g.controlId,
+          text: `Close ${g.controlId}: agree the design, build it, test it and record the evidence`,
+          owner: 'L. Haddad (protocol engineering)',
+          due: '2027-02-28',
+          priority: 'high' as const,
+          createdAt: '2026-11-30T10:00:00.000Z',
+        })),
+      },
+    };
+    const baseline: Assessment = {
+      ...demo,
+      id: 'baseline',
+      name: 'Halcyon Finance, the signed workshop of the second quarter',
+      updatedAt: '2026-06-03T00:00:00.000Z',
+      answers: Object.fromEntries(
+        Object.entries(demo.answers).map(([id, a]) => [
+          id,
+          a.status === 'level' && a.level > 0 ? { ...a, level: a.level - 1 } : a,
+        ]),
+      ),
+    };
+    const p = await prepareReportExport({
+      catalogue,
+      assessment: busy,
+      profile: resolveProfile(catalogue, busy),
+      reportDate: '2026-12-01',
+      baseline,
+    });
+    expect(p.model.changes.rows.length).toBeGreaterThan(10);
+    const pages = pdfLayout(await render(p.document));
+    expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
+    // Nothing of the board runs over: the next page starts with the next section.
+    expect(bodyLines(pages[3] ?? pages[0]!)[0]?.text).toBe('Executive summary');
   });
 
   it('gives no empty section a page, and starts a section on a fresh page only where it must', async () => {

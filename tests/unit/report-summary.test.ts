@@ -27,6 +27,8 @@ describe('the summary section', () => {
     expect(summary.data).toEqual({
       fileName: 'opsready-halcyon-finance-fictional-2026-06-04.json',
       sha256: null,
+      signedFileName: 'opsready-halcyon-finance-fictional-2026-06-04-signed-content.json',
+      signedSha256: null,
     });
     const sha = 'ef'.repeat(32);
     const hashed = reportSummary(

@@ -9,6 +9,26 @@ import type { GapRow } from './gaps.ts';
 /** How many of the ranked gaps the board page names. */
 export const BOARD_ACTIONS = 5;
 
+/**
+ * Characters of action text a board row shows before it points to the full text: the page must
+ * stay one page whatever was typed in a workshop.
+ */
+export const BOARD_ACTION_CHARS = 90;
+
+/** The first action, cut at a word if long, and a pointer to the rest; all are under Action items. */
+function actionSummary(texts: readonly string[]): string {
+  const [first = '', ...rest] = texts;
+  const cut =
+    first.length <= BOARD_ACTION_CHARS
+      ? first
+      : `${first.slice(0, BOARD_ACTION_CHARS).replace(/\s+\S*$/, '')}…`;
+  const more =
+    rest.length === 0
+      ? ''
+      : ` (+${String(rest.length)} more ${rest.length === 1 ? 'action' : 'actions'})`;
+  return cut === first && rest.length === 0 ? cut : `${cut}${more}; in full under Action items`;
+}
+
 /** The one page a board reads: what to do first, and who does it by when. */
 export interface BoardSection {
   readonly board: {

@@ -111,8 +111,8 @@ export function changeSection(
     `${move('readiness', c.readiness)}, ${move('residual risk', c.residualRisk)}. ` +
     (changed.length === 0
       ? 'No answer changed.'
-      : `${String(changed.length)} ${changed.length === 1 ? 'control' : 'controls'} changed (${counted.join(', ')}); ` +
-        'each is listed under “Changes since the baseline” in the executive summary.');
+      : `${String(changed.length)} ${changed.length === 1 ? 'control' : 'controls'} changed ` +
+        `(${counted.join(', ')}), listed in the executive summary.`);
   return { changes: { baseline: { name: baseline.name, date, signedOff }, sentence, rows } };
 }
 

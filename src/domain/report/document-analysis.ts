@@ -60,8 +60,6 @@ export function vectorBlocks(model: ReportModel): Block[] {
         { head: 'Cost ×', width: 1.3, cell: (v) => v.costMultiplier, hideOnPhone: true },
         { head: 'Exposure', width: 1.5, cell: (v) => v.exposureDisplay, hideOnPhone: true },
         { head: 'Residual', width: 1.5, cell: (v) => v.residualDisplay },
-        { head: 'Prevented (P)', width: 1.5, cell: (v) => v.preventionDisplay, hideOnPhone: true },
-        { head: 'Mitigated (M)', width: 1.5, cell: (v) => v.mitigationDisplay, hideOnPhone: true },
         { head: 'Readiness', width: 1.6, cell: (v) => v.readinessDisplay, hideOnPhone: true },
       ],
       empty: 'The profile weights no vector.',
@@ -69,9 +67,10 @@ export function vectorBlocks(model: ReportModel): Block[] {
     paragraph(
       'Cost × is loss share over incident share. Exposure is the vector’s part of the modelled ' +
         'loss before controls; residual is what is left of it, and the residuals add up to the ' +
-        `residual risk. P and M: how far the controls that prevent the vector, and those that ` +
-        'detect, limit or respond to it, reach their targets; the appendix lists them for each ' +
-        `vector with the working.${remainder === null ? '' : ` Outside the model: ${remainder}`}`,
+        'residual risk. Each residual comes from P, how far the controls that prevent the vector ' +
+        'reach their targets, and M, the same for those that detect, limit or respond to it: ' +
+        '“Appendix: where each residual comes from” gives both for every vector, the controls ' +
+        `behind them and the arithmetic.${remainder === null ? '' : ` Outside the model: ${remainder}`}`,
       'small',
     ),
   ];

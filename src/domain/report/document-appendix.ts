@@ -33,10 +33,10 @@ function domainAppendix(domain: AppendixDomain): Block[] {
       id: `appendix-${domain.id}`,
       rows: domain.rows,
       columns: [
-        { head: 'Control', width: 2.8, cell: (r) => `${r.controlId} ${r.title}` },
+        { head: 'Control', width: 2.6, cell: (r) => `${r.controlId} ${r.title}` },
         {
           head: 'Answer',
-          width: 2.2,
+          width: 2.1,
           cell: (r) => r.answerDisplay + (r.flagged ? '\nFlagged' : ''),
         },
         {
@@ -52,14 +52,14 @@ function domainAppendix(domain: AppendixDomain): Block[] {
         },
         {
           head: 'Evidence',
-          width: 2.4,
+          width: 2.3,
           hideOnPhone: true,
           cell: (r) => r.evidence.join('\n') || '-',
         },
         {
           // The widest column: notes are the longest text of the appendix.
           head: 'Notes',
-          width: 6.4,
+          width: 8,
           hideOnPhone: true,
           cell: (r) => {
             const notes = notesOf(r);

@@ -33,8 +33,8 @@ export function boardBlocks(model: ReportModel): Block[] {
             rows: board.actions,
             columns: [
               { head: '#', width: 0.6, cell: (a) => String(a.rank) },
-              { head: 'Action', width: 7, rowHeader: true, cell: (a) => a.what },
-              { head: 'Owner', width: 2.4, cell: (a) => a.owner },
+              { head: 'Action', width: 6.2, rowHeader: true, cell: (a) => a.what },
+              { head: 'Owner', width: 3.2, cell: (a) => a.owner },
               { head: 'Due', width: 1.9, cell: (a) => a.due },
               { head: 'Risk removed', width: 1.6, cell: (a) => a.riskRemovedDisplay },
             ],

@@ -169,7 +169,7 @@ function verdictWords(x: IncidentExposure): string {
   if (x.outcome === 'contained') {
     return `not stopped, ${did.join(' and ')}${did.length === 1 ? ' only' : ''} (${chance})`;
   }
-  return `not stopped, and nothing in place detects it or limits the loss (${chance})`;
+  return `not stopped, not detected, loss not limited (${chance})`;
 }
 
 /**
