@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { tableCells, type Block, type TableBlock } from '../../src/domain/report/blocks.ts';
-import { BOARD_ACTIONS } from '../../src/domain/report/board.ts';
+import { BOARD_ACTION_CHARS, BOARD_ACTIONS } from '../../src/domain/report/board.ts';
 import { baselineFor, signedPoints } from '../../src/domain/report/changes.ts';
 import { reportDocument } from '../../src/domain/report/document.ts';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
@@ -182,6 +182,36 @@ describe('the board summary', () => {
     expect(summary.some((b) => b.kind === 'score')).toBe(false);
     const md = reportMarkdown(doc);
     expect(md.match(/Overall readiness \(0-100\)/g)?.length).toBe(2);
+  });
+});
+
+describe('a long action on the board page', () => {
+  it('is cut at a word and points to its full text, with any further actions counted', () => {
+    const long = `Replace the single verifier with ${'an independent second verifier and '.repeat(4)}a cap`;
+    const m = build({
+      ...worked,
+      workshop: {
+        agenda: [],
+        participants: [],
+        agreements: {},
+        actions: [long, 'Second action'].map((text, i) => ({
+          id: `l${String(i)}`,
+          controlId: g1.controlId,
+          text,
+          owner: '',
+          priority: 'high' as const,
+          createdAt: '2026-11-30T10:00:00.000Z',
+        })),
+      },
+    });
+    const what = m.board.actions[0]?.what ?? '';
+    expect(what).toMatch(/… \(\+1 more action\); in full under Action items$/);
+    const shown = what.slice(`${g1.controlId} ${g1.title}: `.length, what.indexOf('…'));
+    expect(long.startsWith(shown)).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(BOARD_ACTION_CHARS);
+    expect(long.charAt(shown.length)).toBe(' ');
+    // Every action is there in full, in the actions table.
+    expect(m.actions.map((a) => a.text)).toEqual([long, 'Second action']);
   });
 });
 

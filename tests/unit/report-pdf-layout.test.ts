@@ -262,7 +262,9 @@ describe('the report as printed', { timeout: 120_000 }, () => {
     const pages = pdfLayout(await render(p.document));
     expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
     // Nothing of the board runs over: the next page starts with the next section.
-    expect(bodyLines(pages[3] ?? pages[0]!)[0]?.text).toBe('Executive summary');
+    const next = pages[3];
+    if (!next) throw new Error('no page after the board');
+    expect(bodyLines(next)[0]?.text).toBe('Executive summary');
   });
 
   it('gives no empty section a page, and starts a section on a fresh page only where it must', async () => {

@@ -66,7 +66,7 @@ export function boardSection(
     controlId: g.controlId,
     what:
       g.actionTexts.length > 0
-        ? `${g.controlId} ${g.title}: ${g.actionTexts.join('; ')}`
+        ? `${g.controlId} ${g.title}: ${actionSummary(g.actionTexts)}`
         : `${g.controlId} ${g.title}: raise from ${g.levelDisplay} to ${String(g.target)} (no action recorded)`,
     owner:
       g.owner === ''
