@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadFrameworksDir } from '../../scripts/build/catalogue-files.ts';
 import { frameworkCoverage } from '../../src/domain/frameworks/coverage.ts';
@@ -6,6 +7,7 @@ import {
   checklistName,
   sealChecklistCsv,
   sealChecklistJson,
+  sealChecklistXlsx,
   soaCsv,
 } from '../../src/domain/frameworks/export.ts';
 import { factsOf, sealReadiness } from '../../src/domain/frameworks/readiness.ts';
@@ -148,5 +150,58 @@ describe('exports in SEAL’s checklist layout', () => {
     const rows = csv.trimEnd().split('\r\n').length;
     expect(rows).toBeGreaterThan(coverage.reduce((n, f) => n + f.rows.length, 0));
     expect(csv).toContain('ISO/IEC 27001:2022 Annex A,A.8.24,Use of cryptography');
+  });
+});
+
+describe('the Excel checklist', () => {
+  const seal = sealReadiness(frameworks, factsOf(catalogue, demo), demo.frameworks);
+
+  /** Reads a stored zip back: every entry's name, CRC as written, and data. */
+  function entries(zip: Uint8Array): { name: string; crc: number; data: Buffer }[] {
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const out: { name: string; crc: number; data: Buffer }[] = [];
+    let at = 0;
+    while (view.getUint32(at, true) === 0x04034b50) {
+      expect(view.getUint16(at + 8, true)).toBe(0);
+      const crc = view.getUint32(at + 14, true);
+      const size = view.getUint32(at + 18, true);
+      const nameLength = view.getUint16(at + 26, true);
+      const name = Buffer.from(zip.subarray(at + 30, at + 30 + nameLength)).toString('utf8');
+      const data = Buffer.from(zip.subarray(at + 30 + nameLength, at + 30 + nameLength + size));
+      out.push({ name, crc, data });
+      at += 30 + nameLength + size;
+    }
+    return out;
+  }
+
+  it('is a zip whose every entry matches its CRC, with the sheet SEAL’s checklist page imports', () => {
+    const first = seal.modules[0];
+    if (first === undefined) throw new Error('no module');
+    const files = entries(sealChecklistXlsx([first]));
+    for (const f of files) expect(f.crc).toBe(zlib.crc32(f.data));
+    const byName = Object.fromEntries(files.map((f) => [f.name, f.data.toString('utf8')]));
+    expect(byName['xl/workbook.xml']).toContain('<sheet name="Certification Checklist"');
+    const strings = [
+      ...(byName['xl/sharedStrings.xml'] ?? '').matchAll(/<t xml:space="preserve">([^<]*)<\/t>/g),
+    ].map((m) => m[1]);
+    expect(strings.slice(0, 7)).toEqual([...CHECKLIST_HEADER]);
+    expect(strings).toContain('ms-1.1.1');
+    expect(byName['xl/worksheets/sheet1.xml']).toContain(
+      '<formula1>&quot;No,Yes,Partial,N/A&quot;</formula1>',
+    );
+    expect(byName['xl/worksheets/sheet1.xml']).toContain('<mergeCell ref="A2:G2"/>');
+  });
+
+  it('gives one sheet per module for all of them, and the same bytes for the same answers', () => {
+    const all = sealChecklistXlsx(seal.modules);
+    const names = [
+      ...(
+        entries(all)
+          .find((f) => f.name === 'xl/workbook.xml')
+          ?.data.toString('utf8') ?? ''
+      ).matchAll(/<sheet name="([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(names).toEqual(seal.modules.map((m) => m.module.title.replace('&', '&amp;')));
+    expect(Buffer.from(sealChecklistXlsx(seal.modules)).equals(Buffer.from(all))).toBe(true);
   });
 });

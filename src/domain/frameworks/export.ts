@@ -12,6 +12,7 @@ import type {
   SealReadiness,
 } from './readiness.ts';
 import type { Frameworks } from './schema.ts';
+import { workbook } from './xlsx.ts';
 
 /**
  * SEAL's own self-assessment checklist (security-alliance/frameworks, components/cert/) records
@@ -177,4 +178,23 @@ export function soaCsv(coverage: readonly FrameworkCoverage[]): string {
       ]),
     ),
   ]);
+}
+
+const CHECKLIST_WIDTHS = [12, 15, 80, 60, 12, 40, 50] as const;
+
+/**
+ * SEAL's checklist as an Excel workbook. One module gives the single "Certification Checklist"
+ * sheet their module page imports; several give one sheet per module, as their "export all" does.
+ */
+export function sealChecklistXlsx(modules: readonly ModuleReadiness[]): Uint8Array<ArrayBuffer> {
+  return workbook(
+    modules.map((m) => ({
+      name: modules.length === 1 ? 'Certification Checklist' : m.module.title,
+      columns: CHECKLIST_HEADER.map((header, i) => ({ header, width: CHECKLIST_WIDTHS[i] ?? 20 })),
+      rows: checklistRows(m).map((row) =>
+        row[1] === '' ? { heading: row[0] ?? '' } : { cells: row },
+      ),
+      validation: { column: 4, values: ['No', 'Yes', 'Partial', 'N/A'] },
+    })),
+  );
 }

@@ -1,9 +1,14 @@
 import { useMemo } from 'react';
-import { downloadText } from '../../components/download.ts';
+import { downloadBlob, downloadText } from '../../components/download.ts';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
 import { frameworkCoverage } from '../../domain/frameworks/coverage.ts';
-import { sealChecklistCsv, sealChecklistJson, soaCsv } from '../../domain/frameworks/export.ts';
+import {
+  sealChecklistCsv,
+  sealChecklistJson,
+  sealChecklistXlsx,
+  soaCsv,
+} from '../../domain/frameworks/export.ts';
 import {
   ccssReadiness,
   crosswalkApplies,
@@ -19,6 +24,7 @@ import { SealModuleView } from './SealModuleView.tsx';
 import './readiness.css';
 
 const BOM = '\uFEFF';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * SEAL certification and CCSS readiness, derived from the answers already given, with the team's
@@ -80,6 +86,14 @@ export function ReadinessPage() {
       <div className="page-head">
         <h1>Framework readiness</h1>
         <div className="toolbar">
+          <button
+            type="button"
+            onClick={() =>
+              downloadBlob(sealChecklistXlsx(seal.modules), `${base}-seal-sfc-checklist.xlsx`, XLSX)
+            }
+          >
+            SEAL checklist (Excel)
+          </button>
           <button
             type="button"
             onClick={() =>
@@ -168,7 +182,7 @@ export function ReadinessPage() {
           at {frameworks.seal.crosswalk.source.revision.slice(0, 7)}.
         </p>
         {seal.modules.map((m) => (
-          <SealModuleView key={m.module.id} readiness={m} />
+          <SealModuleView key={m.module.id} readiness={m} fileBase={base} />
         ))}
       </section>
 

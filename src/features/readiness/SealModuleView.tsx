@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { downloadBlob } from '../../components/download.ts';
+import { checklistName, sealChecklistXlsx } from '../../domain/frameworks/export.ts';
 import {
   STATUS_LABEL,
   type ModuleReadiness,
@@ -126,7 +128,13 @@ function SfcControlItem({ item }: { item: SfcControlReadiness }) {
   );
 }
 
-export function SealModuleView({ readiness }: { readiness: ModuleReadiness }) {
+export function SealModuleView({
+  readiness,
+  fileBase,
+}: {
+  readiness: ModuleReadiness;
+  fileBase: string;
+}) {
   const { module, counts, ready, remaining } = readiness;
   const headingId = `sfc-${module.id}`;
   return (
@@ -140,6 +148,24 @@ export function SealModuleView({ readiness }: { readiness: ModuleReadiness }) {
           : `Not ready to apply: ${String(remaining.length)} of ${String(readiness.controls.length)} controls are not yet implemented or justified N/A.`}{' '}
         Implemented {counts.implemented}, partial {counts.partial}, not implemented{' '}
         {counts['not-implemented']}, N/A {counts.na}, unanswered {counts.unanswered}.
+      </p>
+      <p>
+        <button
+          type="button"
+          onClick={() =>
+            downloadBlob(
+              sealChecklistXlsx([readiness]),
+              `${fileBase}-${checklistName(readiness)}.xlsx`,
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            )
+          }
+        >
+          {module.title}: Excel for SEAL&apos;s checklist
+        </button>{' '}
+        <span className="muted">
+          The sheet SEAL&apos;s own checklist page imports (Certification Checklist); unanswered
+          controls have no response.
+        </span>
       </p>
       {module.sections.map((section) => (
         <div key={section.id}>
