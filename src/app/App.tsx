@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { FirstVisit } from '../components/FirstVisit.tsx';
 import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
 import { StorageSpace } from '../components/StorageSpace.tsx';
 import { UpdateBanner } from '../components/UpdateBanner.tsx';
@@ -11,12 +12,15 @@ export function App() {
   const firstRender = useRef(true);
 
   // Moving focus to the new page tells keyboard and screen-reader users that the page changed.
+  // Focusing alone would scroll the main area to the top of the window and push the header and
+  // its navigation off screen, so the focus does not scroll and the page starts at its top.
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    main.current?.focus();
+    main.current?.focus({ preventScroll: true });
+    (document.scrollingElement ?? document.documentElement).scrollTop = 0;
   }, [route]);
 
   return (
@@ -52,6 +56,8 @@ export function App() {
       <PersistenceBanner />
       <UpdateBanner />
       <main id="main" ref={main} tabIndex={-1}>
+        {/* The page a newcomer lands on says what to do first. */}
+        {route === 'catalogue' && <FirstVisit where="start" />}
         <Page />
       </main>
       <footer className="app-footer">

@@ -118,29 +118,36 @@ describe('the report', () => {
 });
 
 describe('assessment details', () => {
-  it('validates at the field and saves', async () => {
+  it('validates at the field and saves as it is typed, never an invalid value', async () => {
     const user = userEvent.setup();
     window.location.hash = '#/assessment';
     render(<App />);
     const name = await screen.findByLabelText('Assessment name');
     // Queries scoped to the form: role queries over the whole 78-control page are slow in jsdom.
     const form = within(name.closest('form') ?? document.body);
+    expect(form.queryByRole('button', { name: 'Save details' })).toBeNull();
     await user.clear(name);
-    await user.click(form.getByRole('button', { name: 'Save details' }));
+    await user.tab();
     expect(await form.findByText('expected a name')).toBeInTheDocument();
+    expect(
+      form.getByText('The field marked above is not saved until it is corrected.'),
+    ).toBeInTheDocument();
+    expect(selectActiveAssessment(useAppStore.getState())?.name).toBe('My assessment');
     const assessors = form.getByLabelText('Assessors (one per line)');
     // Pasted, not typed: 201 keystrokes would time the test out on a slow machine, not test more.
     await user.click(assessors);
     await user.paste('x'.repeat(201));
-    await user.click(form.getByRole('button', { name: 'Save details' }));
+    await user.tab();
     expect(
       await form.findByText('line 1: expected a name of at most 200 characters'),
     ).toBeInTheDocument();
+    expect(selectActiveAssessment(useAppStore.getState())?.assessors).toEqual([]);
     await user.clear(assessors);
     await user.type(name, 'Q3 follow-up');
     await user.type(form.getByLabelText('Organisation'), 'Example DAO');
     await user.type(form.getByLabelText('Assessors (one per line)'), 'Ana{Enter}  {Enter}Ben');
-    await user.click(form.getByRole('button', { name: 'Save details' }));
+    await user.tab();
+    expect(form.getByText('Saved.')).toHaveAttribute('role', 'status');
     const saved = selectActiveAssessment(useAppStore.getState());
     expect(saved).toMatchObject({
       name: 'Q3 follow-up',

@@ -34,7 +34,10 @@ describe('per-control target, owner, evidence and notes', () => {
       'https://wiki.example.org/backup{Enter}Ticket SEC-7',
     );
     await user.type(key.getByLabelText('Notes'), 'Seen the restore log.');
-    await user.click(key.getByRole('button', { name: /^Save/ }));
+    // No save button: leaving the field saves what was typed.
+    await user.tab();
+    expect(key.queryByRole('button', { name: /^Save/ })).toBeNull();
+    expect(key.getByText('Saved.')).toHaveAttribute('role', 'status');
     expect(active()?.meta['KEY-02']).toEqual({
       target: 3,
       owner: 'Security lead',
@@ -57,9 +60,12 @@ describe('per-control target, owner, evidence and notes', () => {
     const evidence = key.getByLabelText('Evidence: links or references, one per line');
     await user.click(evidence);
     await user.paste(`ok\n${'x'.repeat(2001)}`);
-    await user.click(key.getByRole('button', { name: /^Save/ }));
+    await user.tab();
     expect(await key.findByText('line 2: expected at most 2,000 characters')).toBeInTheDocument();
     expect(evidence).toHaveAttribute('aria-invalid', 'true');
+    expect(
+      key.getByText('The field marked above is not saved until it is corrected.'),
+    ).toBeInTheDocument();
     expect(active()?.meta['KEY-03']).toBeUndefined();
   });
 
@@ -98,14 +104,22 @@ describe('filters', { timeout: 30_000 }, () => {
     // Answered under "Unanswered", a control stays until the filter is applied again.
     await user.selectOptions(screen.getByLabelText('Answer'), 'unanswered');
     expect(status()).toHaveTextContent(`Showing ${String(total)} of ${String(total)} controls.`);
+    // Offered only once an answer has changed what the filter would show.
+    const apply = { name: 'Apply the filter to the latest answers' };
+    expect(screen.queryByRole('button', apply)).toBeNull();
     await user.click(within(card('KEY-01')).getByRole('radio', { name: /^1 Initial/ }));
     expect(document.querySelector('[data-control-id="KEY-01"]')).not.toBeNull();
-    await user.click(
-      screen.getByRole('button', { name: 'Apply the filter to the latest answers' }),
-    );
+    await user.click(screen.getByRole('button', apply));
     expect(document.querySelector('[data-control-id="KEY-01"]')).toBeNull();
+    expect(screen.queryByRole('button', apply)).toBeNull();
+    // Below target is an answered control under its target; unanswered ones are not listed.
     await user.selectOptions(screen.getByLabelText('Answer'), 'gap');
     expect(document.querySelector('[data-control-id="KEY-01"]')).not.toBeNull();
+    expect(document.querySelector('[data-control-id="KEY-02"]')).toBeNull();
+    expect(status()).toHaveTextContent(`Showing 1 of ${String(total)} controls.`);
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(status()).toHaveTextContent(`Showing all ${String(total)} controls.`);
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
   });
 });
 

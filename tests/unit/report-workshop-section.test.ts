@@ -30,7 +30,8 @@ const signOff = {
 
 describe('the workshop section', () => {
   it('is empty for an assessment without a workshop', () => {
-    expect(workshopSection(catalogue, demo, undefined)).toMatchObject({
+    const { workshop: _, ...withoutWorkshop } = demo;
+    expect(workshopSection(catalogue, withoutWorkshop, undefined)).toMatchObject({
       actions: [],
       participants: [],
       teamVsAuditor: null,

@@ -231,8 +231,9 @@ describe('participantFromFile', () => {
       role: 'team',
       source: {
         fileName: 'halcyon-assessment.json',
-        assessmentName: 'Halcyon Finance — Q2 2026 baseline (demo)',
-        catalogueVersion: '1.1.0',
+        assessmentName: 'Halcyon Finance — Q4 2026 follow-up (demo)',
+        // The demo is made against the bundled catalogue (tests/unit/demo.test.ts).
+        catalogueVersion: catalogue.meta.version,
         sha256: SHA,
         assessmentId: parsed.value.file.assessment.id,
       },

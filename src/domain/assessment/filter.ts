@@ -1,5 +1,6 @@
 import type { Catalogue, Control, Severity } from '../catalogue/schema.ts';
 import { controlMatches } from '../catalogue/search.ts';
+import { scoreControl } from '../scoring/readiness.ts';
 import type { Assessment } from './schema.ts';
 
 /** The assessment page's filters. Empty strings mean "any". */
@@ -22,8 +23,11 @@ export function isFiltering(filter: ControlFilter): boolean {
 }
 
 /**
- * The controls that pass the filter, in catalogue order. "gap" means below the control's target
- * (the assessment's own or the catalogue baseline), counting unanswered as below, as the report does.
+ * The controls that pass the filter, in catalogue order. "gap" means answered with a level below
+ * the control's target (the assessment's own or the catalogue baseline), or a saved level the
+ * catalogue's scale no longer has, as the card says. Unanswered controls are their own state:
+ * the report scores them as gaps, but a team looking for what to fix first wants the answers it
+ * gave, and "Unanswered" lists the rest.
  */
 export function filterControls(
   catalogue: Catalogue,
@@ -36,7 +40,6 @@ export function filterControls(
     if (!controlMatches(c, filter.text)) return false;
     const answer = assessment.answers[c.id];
     const meta = assessment.meta[c.id];
-    const target = meta?.target ?? c.baseline;
     switch (filter.state) {
       case '':
         return true;
@@ -46,8 +49,10 @@ export function filterControls(
         return answer !== undefined;
       case 'na':
         return answer?.status === 'na';
-      case 'gap':
-        return answer === undefined || (answer.status === 'level' && answer.level < target);
+      case 'gap': {
+        const score = scoreControl(c, answer, meta?.target);
+        return score.state === 'level' && score.gap;
+      }
       case 'flagged':
         return meta?.revisit === true;
     }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { applyArchitecture } from '../../domain/scoring/architecture.ts';
@@ -11,11 +12,15 @@ import { useAppStore } from '../../store/app-store.ts';
 export function ArchitectureFieldset({
   catalogue,
   assessment,
+  initiallyOpen = false,
 }: {
   catalogue: Catalogue;
   assessment: Assessment;
+  /** Unfolded when first drawn; folded, it says in one line how much the team operates. */
+  initiallyOpen?: boolean;
 }) {
   const setArchitecture = useAppStore((s) => s.setArchitecture);
+  const [startOpen] = useState(initiallyOpen);
   const features = catalogue.architecture ?? [];
   if (features.length === 0) return null;
   const notOperated = new Set(assessment.architecture?.notOperated ?? []);
@@ -28,39 +33,51 @@ export function ArchitectureFieldset({
   };
   const removed = effect.removedControls.length;
   const dropped = effect.removedVectors.length;
+  const summary =
+    removed === 0 && dropped === 0
+      ? 'Every control and attack vector applies.'
+      : `${String(removed)} ${removed === 1 ? 'control' : 'controls'} not applicable, ${String(dropped)} attack ${dropped === 1 ? 'vector' : 'vectors'} without weight.`;
   return (
-    <fieldset className="architecture" aria-describedby="architecture-help">
-      <legend>What your team operates</legend>
-      <p id="architecture-help" className="muted">
-        Untick what you do not run: controls that apply only to it are scored not applicable (your
-        answers are kept), and attack vectors that need it get no weight.
-      </p>
-      <ul className="architecture-features">
-        {features.map((f) => {
-          const id = `architecture-${f.id}`;
-          return (
-            <li key={f.id}>
-              <input
-                type="checkbox"
-                id={id}
-                checked={!notOperated.has(f.id)}
-                aria-describedby={`${id}-description`}
-                onChange={(e) => toggle(f.id, e.target.checked)}
-              />{' '}
-              <label htmlFor={id}>{f.name}</label>
-              <span id={`${id}-description`} className="muted small">
-                {' '}
-                {f.description}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <p role="status" className="muted">
-        {removed === 0 && dropped === 0
-          ? 'Every control and attack vector applies.'
-          : `${String(removed)} ${removed === 1 ? 'control' : 'controls'} not applicable, ${String(dropped)} attack ${dropped === 1 ? 'vector' : 'vectors'} without weight.`}
-      </p>
-    </fieldset>
+    <details className="panel architecture-panel" open={startOpen}>
+      <summary>
+        <h2>What your team operates</h2>{' '}
+        <span className="muted">
+          {notOperated.size === 0
+            ? 'everything the catalogue asks about'
+            : `${String(features.length - notOperated.size)} of ${String(features.length)} features`}
+        </span>
+      </summary>
+      <fieldset className="architecture" aria-describedby="architecture-help">
+        <legend className="visually-hidden">What your team operates</legend>
+        <p id="architecture-help" className="muted">
+          Untick what you do not run: controls that apply only to it are scored not applicable (your
+          answers are kept), and attack vectors that need it get no weight.
+        </p>
+        <ul className="architecture-features">
+          {features.map((f) => {
+            const id = `architecture-${f.id}`;
+            return (
+              <li key={f.id}>
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={!notOperated.has(f.id)}
+                  aria-describedby={`${id}-description`}
+                  onChange={(e) => toggle(f.id, e.target.checked)}
+                />{' '}
+                <label htmlFor={id}>{f.name}</label>
+                <span id={`${id}-description`} className="muted small">
+                  {' '}
+                  {f.description}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <p role="status" className="muted">
+          {summary}
+        </p>
+      </fieldset>
+    </details>
   );
 }

@@ -1,7 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { FirstVisit } from '../../components/FirstVisit.tsx';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
 import type { Catalogue, Domain } from '../../domain/catalogue/schema.ts';
+import { formatScore } from '../../domain/format.ts';
+import { isBlank } from '../../domain/persistence/merge.ts';
 import { computeReadiness, targetsOf } from '../../domain/scoring/readiness.ts';
 import {
   filterControls,
@@ -17,7 +20,7 @@ import {
 } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
-import { applyArchitecture } from '../../domain/scoring/architecture.ts';
+import { applyArchitecture, effectiveAnswers } from '../../domain/scoring/architecture.ts';
 import { ControlAnswer } from './ControlAnswer.tsx';
 import { AssessmentsPanel } from './AssessmentsPanel.tsx';
 import { UndoButton } from './UndoButton.tsx';
@@ -181,6 +184,39 @@ function useControlKeys(catalogue: Catalogue | undefined) {
   };
 }
 
+/** Progress over the whole assessment and the readiness the report will show for it. */
+function WorkProgress({ catalogue }: { catalogue: Catalogue }) {
+  const { done, total, score } = useAppStoreShallow((s) => {
+    const a = selectActiveAssessment(s);
+    const answers = a?.answers ?? {};
+    const stored = computeReadiness(catalogue, answers).counts;
+    // Scored as the report scores it: what the team does not operate counts as not applicable.
+    const effect = applyArchitecture(catalogue, new Set(a?.architecture?.notOperated ?? []));
+    const scored = computeReadiness(
+      catalogue,
+      effectiveAnswers(effect, answers),
+      a ? targetsOf(a) : {},
+    );
+    return {
+      done: stored.answered + stored.notApplicable,
+      total: stored.total,
+      score: formatScore(scored.readiness),
+    };
+  });
+  return (
+    <div className="work-progress">
+      <progress value={done} max={total} aria-label="Controls answered" />{' '}
+      <span>
+        <strong>{done}</strong> of {total} answered
+      </span>
+      <span className="work-score">
+        Readiness <strong data-testid="work-readiness">{score}</strong>
+        <span className="muted"> / 100, as in the report</span>
+      </span>
+    </div>
+  );
+}
+
 export function AssessmentPage() {
   const assessment = useAppStore(selectActiveAssessment);
   const catalogue = useAssessmentCatalogue(assessment);
@@ -198,6 +234,13 @@ export function AssessmentPage() {
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- snapshot and assessmentId re-run it
   }, [catalogue, filter, snapshot, assessmentId]);
+  // Whether applying the filter again would show other controls: only then is it offered.
+  const stale = useAppStore((s) => {
+    if (!catalogue || shown === null) return false;
+    const a = selectActiveAssessment(s);
+    const now = filterControls(catalogue, a ?? { answers: {}, meta: {} }, filter);
+    return now.length !== shown.size || now.some((c) => !shown.has(c.id));
+  });
   const onKeyDown = useControlKeys(catalogue);
   const architecture = assessment?.architecture;
   // Controls for what the team does not operate are scored as N/A; their cards say why.
@@ -206,73 +249,187 @@ export function AssessmentPage() {
     const effect = applyArchitecture(catalogue, new Set(architecture?.notOperated ?? []));
     return new Map(effect.removedControls.map((r) => [r.control.id, r.justification]));
   }, [catalogue, architecture]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [nextMessage, setNextMessage] = useState('');
+  const list = useRef<HTMLDivElement>(null);
+  const blank = assessment !== undefined && isBlank(assessment);
+
+  const toggleDomain = (id: string): void =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  /**
+   * Focuses the next unanswered control after the one in focus (from the top when none is), among
+   * those the filter shows, opening its domain if it was folded away.
+   */
+  const nextUnanswered = (): void => {
+    if (!catalogue) return;
+    const answers = peekActiveAssessment()?.answers ?? {};
+    const order = catalogue.domains.flatMap((d) =>
+      catalogue.controls.filter((c) => c.domain === d.id),
+    );
+    const candidates = order.filter(
+      (c) => (shown === null || shown.has(c.id)) && answers[c.id] === undefined,
+    );
+    if (candidates.length === 0) {
+      setNextMessage(
+        shown === null
+          ? 'Every control is answered.'
+          : 'No unanswered control among those shown; clear the filters to see the rest.',
+      );
+      return;
+    }
+    const focused = document.activeElement?.closest<HTMLElement>('[data-control-id]');
+    const from = focused ? order.findIndex((c) => c.id === focused.dataset.controlId) : -1;
+    const next = candidates.find((c) => order.indexOf(c) > from) ?? candidates[0];
+    if (!next) return;
+    flushSync(() => {
+      setCollapsed((current) => {
+        if (!current.has(next.domain)) return current;
+        const open = new Set(current);
+        open.delete(next.domain);
+        return open;
+      });
+    });
+    const card = list.current?.querySelector<HTMLElement>(`[data-control-id="${next.id}"]`);
+    card?.focus({ preventScroll: true });
+    card?.scrollIntoView({ block: 'start' });
+    setNextMessage(`${next.id}: ${String(candidates.length)} unanswered in view.`);
+  };
+
   return (
     <>
       <div className="page-head">
         <h1>Assessment</h1>
         <p>
           Score each control on the catalogue’s scale, or mark it not applicable with a reason.
-          Every change is saved in this browser as you go.
+          Every change, answers and the details you type, is saved in this browser as you go.
         </p>
-        <div className="toolbar">
-          <UndoButton />
-          <LoadDemoButton />
-        </div>
+        {!blank && (
+          <div className="toolbar">
+            <LoadDemoButton />
+          </div>
+        )}
       </div>
-      <AssessmentsPanel />
+      {blank && <FirstVisit where="assessment" />}
+      <AssessmentsPanel initiallyOpen={blank} />
       {assessment && <AssessmentDetailsForm key={assessment.id} assessment={assessment} />}
       {assessment && !catalogue && !validating && <MissingCatalogue assessment={assessment} />}
       {catalogue && assessment && (
-        <ArchitectureFieldset catalogue={catalogue} assessment={assessment} />
+        <ArchitectureFieldset
+          key={assessment.id}
+          catalogue={catalogue}
+          assessment={assessment}
+          initiallyOpen={blank}
+        />
       )}
       {catalogue && (
-        <>
-          <FilterBar catalogue={catalogue} filter={filter} onChange={setFilter} />
-          <p role="status" className="muted">
+        <div
+          className={`work-bar${filtersOpen ? ' filters-open' : ''}`}
+          role="region"
+          aria-label="Progress, filters and undo"
+        >
+          <div className="work-bar-row">
+            <WorkProgress catalogue={catalogue} />
+            <div className="work-actions">
+              <button type="button" onClick={nextUnanswered}>
+                Next unanswered
+              </button>
+              <UndoButton />
+              <button
+                type="button"
+                className="secondary filters-toggle"
+                aria-expanded={filtersOpen}
+                aria-controls="work-filters"
+                onClick={() => setFiltersOpen((open) => !open)}
+              >
+                Filters{isFiltering(filter) ? ' (on)' : ''}
+              </button>
+            </div>
+          </div>
+          <div id="work-filters" className="work-filters">
+            <FilterBar catalogue={catalogue} filter={filter} onChange={setFilter} />
+            {isFiltering(filter) && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setFilter(NO_FILTER);
+                  setNextMessage('');
+                }}
+              >
+                Clear filters
+              </button>
+            )}
+          </div>
+          <p role="status" className="muted work-status">
             {shown === null
               ? `Showing all ${String(catalogue.controls.length)} controls.`
               : `Showing ${String(shown.size)} of ${String(catalogue.controls.length)} controls.`}{' '}
-            {shown !== null && (
+            {stale && (
               <button type="button" className="link" onClick={() => setSnapshot((n) => n + 1)}>
                 Apply the filter to the latest answers
               </button>
-            )}
+            )}{' '}
+            {nextMessage}
           </p>
-          <details className="key-help">
-            <summary>Keyboard</summary>
-            <p>
-              With a control focused: <kbd>j</kbd> / <kbd>k</kbd> next / previous control,{' '}
-              <kbd>0</kbd>–<kbd>{catalogue.scale.length - 1}</kbd> set the level, <kbd>n</kbd> not
-              applicable, <kbd>f</kbd> flag to revisit, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo the last
-              change. <kbd>Tab</kbd> reaches every field, and the arrow keys move within a control's
-              levels.
-            </p>
-          </details>
-        </>
+        </div>
+      )}
+      {catalogue && (
+        <details className="key-help">
+          <summary>Keyboard</summary>
+          <p>
+            With a control focused: <kbd>j</kbd> / <kbd>k</kbd> next / previous control,{' '}
+            <kbd>0</kbd>–<kbd>{catalogue.scale.length - 1}</kbd> set the level, <kbd>n</kbd> not
+            applicable, <kbd>f</kbd> flag to revisit, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo the last
+            change. <kbd>Tab</kbd> reaches every field, and the arrow keys move within a control's
+            levels.
+          </p>
+        </details>
       )}
       {/* The key handler reads keys bubbling up from the focused control; the controls themselves
           are the interactive elements. */}
       {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
-      <div className="control-list" onKeyDown={onKeyDown}>
+      <div className="control-list" ref={list} onKeyDown={onKeyDown}>
         {catalogue?.domains.map((domain) => {
           const controls = catalogue.controls.filter(
             (c) => c.domain === domain.id && (shown === null || shown.has(c.id)),
           );
           if (controls.length === 0) return null;
+          const open = !collapsed.has(domain.id);
+          const bodyId = `assess-${domain.id}-controls`;
           return (
             <section key={domain.id} aria-labelledby={`assess-${domain.id}`} className="domain">
-              <h2 id={`assess-${domain.id}`}>{domain.name}</h2>
+              <h2 id={`assess-${domain.id}`} className="domain-heading">
+                <button
+                  type="button"
+                  className="domain-toggle"
+                  aria-expanded={open}
+                  aria-controls={bodyId}
+                  onClick={() => toggleDomain(domain.id)}
+                >
+                  {domain.name}
+                </button>
+              </h2>
               <DomainProgress catalogue={catalogue} domain={domain} />
-              {controls.map((c) => (
-                // Keyed by assessment too: switching assessments must not carry a half-typed N/A
-                // justification from one to the other.
-                <ControlAnswer
-                  key={`${assessment?.id ?? ''}:${c.id}`}
-                  control={c}
-                  scale={catalogue.scale}
-                  notOperated={notOperated.get(c.id)}
-                />
-              ))}
+              <div id={bodyId} hidden={!open}>
+                {open &&
+                  controls.map((c) => (
+                    // Keyed by assessment too: switching assessments must not carry a half-typed
+                    // N/A justification from one to the other.
+                    <ControlAnswer
+                      key={`${assessment?.id ?? ''}:${c.id}`}
+                      control={c}
+                      scale={catalogue.scale}
+                      notOperated={notOperated.get(c.id)}
+                    />
+                  ))}
+              </div>
             </section>
           );
         })}

@@ -18,6 +18,8 @@ import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue
 export interface AssessmentsPanelProps {
   /** The clock for the date in export file names; tests pass a fixed one. */
   readonly now?: () => Date;
+  /** Unfolded when first drawn; folded, it shows the open assessment's name in one line. */
+  readonly initiallyOpen?: boolean;
 }
 
 type NameAction = 'new' | 'rename' | 'duplicate';
@@ -253,7 +255,11 @@ function CatalogueFacts({
  * changes stored data goes through the store's validated actions; an import is parsed completely
  * before anything is stored, so a bad file leaves the saved assessments as they were.
  */
-export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelProps) {
+export function AssessmentsPanel({
+  now = () => new Date(),
+  initiallyOpen = true,
+}: AssessmentsPanelProps) {
+  const [startOpen] = useState(initiallyOpen);
   const assessments = useAppStore((s) => s.assessments);
   const active = useAppStore(selectActiveAssessment);
   const setActive = useAppStore((s) => s.setActiveAssessment);
@@ -338,184 +344,194 @@ export function AssessmentsPanel({ now = () => new Date() }: AssessmentsPanelPro
 
   return (
     <section aria-labelledby={titleId} className="assessments-panel">
-      <h2 id={titleId}>Assessments</h2>
-      <div className="field field-inline">
-        <label htmlFor={pickerId}>Assessment</label>
-        <select
-          ref={pickerRef}
-          id={pickerId}
-          value={active?.id ?? ''}
-          onChange={(e) => {
-            setOpen({ kind: 'none' });
-            setActive(e.target.value);
-          }}
-        >
-          {list.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      {active && (
-        <dl className="meta-grid">
-          <div>
-            <dt>Catalogue</dt>
-            <dd>
-              <CatalogueFacts assessment={active} catalogue={catalogue} validating={validating} />
-            </dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <time dateTime={active.createdAt}>{localDateTime(active.createdAt)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>Last changed</dt>
-            <dd>
-              <time dateTime={active.updatedAt}>{localDateTime(active.updatedAt)}</time>
-            </dd>
-          </div>
-        </dl>
-      )}
-
-      <div className="card-actions" role="group" aria-label="Manage assessments">
-        <button
-          type="button"
-          className="secondary"
-          onClick={(e) => openFor({ kind: 'name', action: 'new', id: '' }, e.currentTarget)}
-        >
-          New
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!active}
-          onClick={(e) => {
-            if (active) openFor({ kind: 'name', action: 'rename', id: active.id }, e.currentTarget);
-          }}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!active}
-          onClick={(e) => {
-            if (active)
-              openFor({ kind: 'name', action: 'duplicate', id: active.id }, e.currentTarget);
-          }}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!active}
-          onClick={(e) => {
-            if (active) openFor({ kind: 'delete', id: active.id }, e.currentTarget);
-          }}
-        >
-          Delete
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!active}
-          onClick={() => exportFile('json')}
-        >
-          Export JSON
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!active || !catalogue}
-          aria-describedby={active && !catalogue ? csvHintId : undefined}
-          onClick={() => exportFile('csv')}
-        >
-          Export CSV
-        </button>
-      </div>
-      {active && !catalogue && !validating && (
-        <p id={csvHintId} className="muted">
-          CSV export lists the catalogue’s controls, so it needs catalogue {active.catalogue.id},
-          which is not loaded in this browser. JSON export keeps everything.
-        </p>
-      )}
-
-      {open.kind === 'name' && (
-        <NameForm
-          key={`${open.action}:${open.id}`}
-          action={open.action}
-          initial={
-            open.action === 'new'
-              ? 'New assessment'
-              : open.action === 'rename'
-                ? (assessments[open.id]?.name ?? '')
-                : withSuffix(assessments[open.id]?.name ?? '', ' (copy)')
-          }
-          onSubmit={(name) => submitName(open.action, open.id, name)}
-          onCancel={() => close()}
-        />
-      )}
-      {deleting && (
-        <DeleteConfirm
-          assessment={deleting}
-          onConfirm={() => confirmDelete(deleting.id)}
-          onCancel={() => close()}
-        />
-      )}
-
-      <div className="file-load">
-        <label htmlFor={fileId}>Import JSON</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".json,application/json"
-          disabled={importing}
-          onChange={(e) => {
-            const input = e.currentTarget;
-            const file = input.files?.[0];
-            if (!file) return;
-            setOpen({ kind: 'none' });
-            setStatus({ kind: 'none' });
-            setImportProblems(null);
-            setImporting(true);
-            importFile(file)
-              .catch((error: unknown) => {
-                setImportProblems([
-                  {
-                    source: file.name,
-                    path: '(root)',
-                    message: `could not be imported: ${error instanceof Error ? error.message : String(error)}`,
-                  },
-                ]);
-              })
-              .finally(() => {
-                // Cleared so that choosing the same file again (after fixing it) imports it again.
-                input.value = '';
-                setImporting(false);
-              });
-          }}
-        />
-        <p className="muted">
-          An OpsReady assessment file, or a backup of the saved data (JSON, at most 5 MB). It is
-          read in this browser and added as new assessments; nothing already saved is overwritten.
-        </p>
-      </div>
-
-      <div role="status">
-        {status.kind === 'text' && <p>{status.text}</p>}
-        {status.kind === 'imported' && <ImportSummary status={status} />}
-        {status.kind === 'backup' && <BackupSummary status={status} />}
-      </div>
-      {importProblems && (
-        <div role="alert" className="callout error">
-          <p>Nothing was imported; your saved assessments are unchanged.</p>
-          <ProblemList problems={importProblems} />
+      <details className="panel" open={startOpen}>
+        <summary>
+          <h2 id={titleId}>Assessments</h2>
+          <span className="muted">
+            {' '}
+            {active ? `open: “${active.name}”` : 'none open'} · {String(list.length)} in this
+            browser
+          </span>
+        </summary>
+        <div className="field field-inline">
+          <label htmlFor={pickerId}>Assessment</label>
+          <select
+            ref={pickerRef}
+            id={pickerId}
+            value={active?.id ?? ''}
+            onChange={(e) => {
+              setOpen({ kind: 'none' });
+              setActive(e.target.value);
+            }}
+          >
+            {list.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
         </div>
-      )}
+        {active && (
+          <dl className="meta-grid">
+            <div>
+              <dt>Catalogue</dt>
+              <dd>
+                <CatalogueFacts assessment={active} catalogue={catalogue} validating={validating} />
+              </dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>
+                <time dateTime={active.createdAt}>{localDateTime(active.createdAt)}</time>
+              </dd>
+            </div>
+            <div>
+              <dt>Last changed</dt>
+              <dd>
+                <time dateTime={active.updatedAt}>{localDateTime(active.updatedAt)}</time>
+              </dd>
+            </div>
+          </dl>
+        )}
+
+        <div className="card-actions" role="group" aria-label="Manage assessments">
+          <button
+            type="button"
+            className="secondary"
+            onClick={(e) => openFor({ kind: 'name', action: 'new', id: '' }, e.currentTarget)}
+          >
+            New
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!active}
+            onClick={(e) => {
+              if (active)
+                openFor({ kind: 'name', action: 'rename', id: active.id }, e.currentTarget);
+            }}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!active}
+            onClick={(e) => {
+              if (active)
+                openFor({ kind: 'name', action: 'duplicate', id: active.id }, e.currentTarget);
+            }}
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!active}
+            onClick={(e) => {
+              if (active) openFor({ kind: 'delete', id: active.id }, e.currentTarget);
+            }}
+          >
+            Delete
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!active}
+            onClick={() => exportFile('json')}
+          >
+            Export JSON
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!active || !catalogue}
+            aria-describedby={active && !catalogue ? csvHintId : undefined}
+            onClick={() => exportFile('csv')}
+          >
+            Export CSV
+          </button>
+        </div>
+        {active && !catalogue && !validating && (
+          <p id={csvHintId} className="muted">
+            CSV export lists the catalogue’s controls, so it needs catalogue {active.catalogue.id},
+            which is not loaded in this browser. JSON export keeps everything.
+          </p>
+        )}
+
+        {open.kind === 'name' && (
+          <NameForm
+            key={`${open.action}:${open.id}`}
+            action={open.action}
+            initial={
+              open.action === 'new'
+                ? 'New assessment'
+                : open.action === 'rename'
+                  ? (assessments[open.id]?.name ?? '')
+                  : withSuffix(assessments[open.id]?.name ?? '', ' (copy)')
+            }
+            onSubmit={(name) => submitName(open.action, open.id, name)}
+            onCancel={() => close()}
+          />
+        )}
+        {deleting && (
+          <DeleteConfirm
+            assessment={deleting}
+            onConfirm={() => confirmDelete(deleting.id)}
+            onCancel={() => close()}
+          />
+        )}
+
+        <div className="file-load">
+          <label htmlFor={fileId}>Import JSON</label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".json,application/json"
+            disabled={importing}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              setOpen({ kind: 'none' });
+              setStatus({ kind: 'none' });
+              setImportProblems(null);
+              setImporting(true);
+              importFile(file)
+                .catch((error: unknown) => {
+                  setImportProblems([
+                    {
+                      source: file.name,
+                      path: '(root)',
+                      message: `could not be imported: ${error instanceof Error ? error.message : String(error)}`,
+                    },
+                  ]);
+                })
+                .finally(() => {
+                  // Cleared so that choosing the same file again (after fixing it) imports it again.
+                  input.value = '';
+                  setImporting(false);
+                });
+            }}
+          />
+          <p className="muted">
+            An OpsReady assessment file, or a backup of the saved data (JSON, at most 5 MB). It is
+            read in this browser and added as new assessments; nothing already saved is overwritten.
+          </p>
+        </div>
+
+        <div role="status">
+          {status.kind === 'text' && <p>{status.text}</p>}
+          {status.kind === 'imported' && <ImportSummary status={status} />}
+          {status.kind === 'backup' && <BackupSummary status={status} />}
+        </div>
+        {importProblems && (
+          <div role="alert" className="callout error">
+            <p>Nothing was imported; your saved assessments are unchanged.</p>
+            <ProblemList problems={importProblems} />
+          </div>
+        )}
+      </details>
     </section>
   );
 }

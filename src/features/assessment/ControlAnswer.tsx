@@ -1,14 +1,21 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
 import { scoreControl, type ControlScore } from '../../domain/scoring/readiness.ts';
-import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
+import {
+  peekActiveAssessment,
+  selectActiveAssessment,
+  useAppStore,
+} from '../../store/app-store.ts';
+import { autosaveText, useAutosave } from './autosave.ts';
 import {
   metaFormSchema,
+  metaFormValues,
   metaFromForm,
   naFormSchema,
+  savablePart,
   type MetaForm,
   type NaForm,
 } from './form-schemas.ts';
@@ -55,6 +62,32 @@ function NaJustificationForm({
   );
 }
 
+/** Two metas hold the same fields and values, whatever order their keys were written in. */
+function sameMeta(a: ControlMeta | undefined, b: ControlMeta | undefined): boolean {
+  const canonical = (m: ControlMeta | undefined): string =>
+    JSON.stringify(Object.entries(m ?? {}).sort(([x], [y]) => x.localeCompare(y)));
+  return canonical(a) === canonical(b);
+}
+
+/** The form's values as the store will hold them: owner and notes trimmed, empty lines gone. */
+function storedForm(form: MetaForm, meta: ControlMeta | undefined): MetaForm {
+  return metaFormValues(metaFromForm(form, meta), form.notes.trim());
+}
+
+function sameForm(a: MetaForm, b: MetaForm): boolean {
+  return (
+    a.target === b.target &&
+    a.owner === b.owner &&
+    a.evidence === b.evidence &&
+    a.confidence === b.confidence &&
+    a.notes === b.notes
+  );
+}
+
+/**
+ * Target, owner, evidence, confidence and notes of one control, saved as they are typed. Values
+ * that fail their checks are shown at the field and not saved until corrected.
+ */
 function MetaEditor({
   control,
   scale,
@@ -66,23 +99,41 @@ function MetaEditor({
   scale: readonly ScaleLevel[];
   answer: Answer | undefined;
   meta: ControlMeta | undefined;
-  onSave: (meta: ControlMeta, notes: string) => void;
+  /** Saves the checked form; the caller merges it with the stored meta as it is at that moment. */
+  onSave: (form: MetaForm) => void;
 }) {
   const {
     register,
-    handleSubmit,
-    formState: { errors, isSubmitSuccessful, isDirty },
+    getValues,
+    trigger,
     reset,
+    formState: { errors },
   } = useForm<MetaForm>({
     resolver: zodResolver(metaFormSchema),
-    defaultValues: {
-      target: meta?.target === undefined ? '' : String(meta.target),
-      owner: meta?.owner ?? '',
-      evidence: (meta?.evidence ?? []).join('\n'),
-      confidence: meta?.confidence ?? '',
-      notes: answer?.notes ?? '',
-    },
+    mode: 'onChange',
+    defaultValues: metaFormValues(meta, answer?.notes),
   });
+  // What the form and the store last agreed on: a stored change to these fields that this form
+  // did not make (undo, another tab) is brought into the form; its own saves are not.
+  const synced = useRef(metaFormValues(meta, answer?.notes));
+  const autosave = useAutosave(() => {
+    const { values, invalid } = savablePart(metaFormSchema, getValues(), synced.current);
+    if (invalid) void trigger();
+    synced.current = storedForm(values, meta);
+    onSave(values);
+    return !invalid;
+  });
+  const { schedule, pending } = autosave;
+  // Each field saves after a pause in typing, and at once when it loses focus.
+  const field = { onChange: schedule, onBlur: autosave.flush };
+  const notes = answer?.notes;
+  useEffect(() => {
+    const stored = metaFormValues(meta, notes);
+    if (pending() || sameForm(stored, synced.current)) return;
+    synced.current = stored;
+    reset(stored);
+  }, [meta, notes, pending, reset]);
+
   const id = (field: string): string => `${field}-${control.id}`;
   const described = (
     field: keyof MetaForm,
@@ -98,17 +149,15 @@ function MetaEditor({
     <form
       className="meta-form"
       noValidate
-      onSubmit={(e) =>
-        void handleSubmit((form) => {
-          onSave(metaFromForm(form, meta?.revisit), form.notes);
-          reset(form);
-        })(e)
-      }
+      onSubmit={(e) => {
+        e.preventDefault();
+        autosave.flush();
+      }}
     >
       <div className="meta-grid">
         <div className="field">
           <label htmlFor={id('target')}>Target level</label>
-          <select id={id('target')} {...register('target')}>
+          <select id={id('target')} {...register('target', field)}>
             <option value="">Catalogue baseline ({control.baseline})</option>
             {scale.slice(1).map((s) => (
               <option key={s.level} value={String(s.level)}>
@@ -119,12 +168,12 @@ function MetaEditor({
         </div>
         <div className="field">
           <label htmlFor={id('owner')}>Owner</label>
-          <input id={id('owner')} {...register('owner')} {...described('owner')} />
+          <input id={id('owner')} {...register('owner', field)} {...described('owner')} />
           {error('owner')}
         </div>
         <div className="field">
           <label htmlFor={id('confidence')}>Confidence</label>
-          <select id={id('confidence')} {...register('confidence')}>
+          <select id={id('confidence')} {...register('confidence', field)}>
             <option value="">Not stated</option>
             <option value="verified">Verified with evidence</option>
             <option value="self-reported">Self-reported</option>
@@ -136,7 +185,7 @@ function MetaEditor({
         <textarea
           id={id('evidence')}
           rows={2}
-          {...register('evidence')}
+          {...register('evidence', field)}
           {...described('evidence')}
         />
         {error('evidence')}
@@ -147,19 +196,15 @@ function MetaEditor({
           id={id('notes')}
           rows={2}
           disabled={answer === undefined}
-          {...register('notes')}
+          {...register('notes', field)}
           {...described('notes')}
         />
         {answer === undefined && <p className="muted">Answer the control to add notes.</p>}
         {error('notes')}
       </div>
-      <button type="submit">
-        Save
-        <span className="visually-hidden"> target, owner, evidence and notes of {control.id}</span>
-      </button>{' '}
-      <span role="status" className="muted">
-        {isSubmitSuccessful && !isDirty ? 'Saved.' : ''}
-      </span>
+      <p role="status" className="muted autosave-status">
+        {autosave.state === 'idle' ? 'Saved as you type.' : autosaveText(autosave.state)}
+      </p>
     </form>
   );
 }
@@ -323,10 +368,18 @@ export const ControlAnswer = memo(function ControlAnswer({
               scale={scale}
               answer={answer}
               meta={meta}
-              onSave={(next, notes) => {
-                setMeta(control.id, next);
-                // Saving unchanged notes would put a change that changes nothing on the undo list.
-                if ((answer?.notes ?? '') !== notes.trim()) setNotes(control.id, notes);
+              onSave={(form) => {
+                // Read from the store at the moment of saving: the flag or the answer may have
+                // changed while the form waited.
+                const stored = peekActiveAssessment();
+                const current = stored?.meta[control.id];
+                const next = metaFromForm(form, current);
+                // A change that changes nothing would only fill the undo list.
+                if (!sameMeta(next, current)) setMeta(control.id, next);
+                const storedAnswer = stored?.answers[control.id];
+                if (storedAnswer && (storedAnswer.notes ?? '') !== form.notes.trim()) {
+                  setNotes(control.id, form.notes);
+                }
               }}
             />
           )}

@@ -69,14 +69,56 @@ export const metaFormSchema = z.object({
 });
 export type MetaForm = z.infer<typeof metaFormSchema>;
 
-/** The meta to store: empty fields are left out, and the revisit flag is kept as it is. */
-export function metaFromForm(form: MetaForm, revisit: boolean | undefined): ControlMeta {
+/** The meta fields this form edits; every other field (flags, follow-up, …) is kept as it is. */
+const FORM_FIELDS = ['target', 'owner', 'evidence', 'confidence'] as const;
+
+/**
+ * The meta to store: the form's fields, empty ones left out, over everything else the control's
+ * meta already holds (the revisit flag, a requested piece of evidence, a follow-up), so saving the
+ * form never drops what the workshop recorded.
+ */
+export function metaFromForm(form: MetaForm, current: ControlMeta | undefined): ControlMeta {
   const evidence = linesOf(form.evidence);
+  const kept = Object.fromEntries(
+    Object.entries(current ?? {}).filter(
+      ([key]) => !(FORM_FIELDS as readonly string[]).includes(key),
+    ),
+  ) as ControlMeta;
   return {
+    ...kept,
     ...(form.target !== '' ? { target: Number(form.target) } : {}),
     ...(form.owner.trim() !== '' ? { owner: form.owner.trim() } : {}),
     ...(evidence.length > 0 ? { evidence } : {}),
     ...(form.confidence !== '' ? { confidence: form.confidence } : {}),
-    ...(revisit === true ? { revisit: true } : {}),
   };
+}
+
+/** The form's values for a control's meta and notes as they are stored. */
+export function metaFormValues(meta: ControlMeta | undefined, notes: string | undefined): MetaForm {
+  return {
+    target: meta?.target === undefined ? '' : String(meta.target),
+    owner: meta?.owner ?? '',
+    evidence: (meta?.evidence ?? []).join('\n'),
+    confidence: meta?.confidence ?? '',
+    notes: notes ?? '',
+  };
+}
+
+/**
+ * The values to save: each field that passes its check as typed, and each that does not as it
+ * was stored, so one field still being corrected never holds back what was typed in the others.
+ */
+export function savablePart<T extends Record<string, unknown>>(
+  schema: z.ZodObject<{ [K in keyof T]: z.ZodType<T[K]> }>,
+  typed: T,
+  stored: T,
+): { readonly values: T; readonly invalid: boolean } {
+  let invalid = false;
+  const values = { ...stored };
+  for (const key of Object.keys(schema.shape) as (keyof T)[]) {
+    const checked = schema.shape[key].safeParse(typed[key]);
+    if (checked.success) values[key] = checked.data;
+    else invalid = true;
+  }
+  return { values, invalid };
 }

@@ -15,7 +15,7 @@ import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { applyCatalogueUpdate } from '../../domain/catalogue/update.ts';
 import { MAX_STATE_BACKUP_BYTES, parseStateBackup } from '../../domain/persistence/backup.ts';
 import type { PersistedState } from '../../domain/persistence/persisted.ts';
-import { BLANK_ASSESSMENT_NAME } from '../../domain/persistence/merge.ts';
+import { BLANK_ASSESSMENT_NAME, isBlank } from '../../domain/persistence/merge.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
 import type { FileSource, Slice, SliceDeps } from '../types.ts';
 import { activeOf, assertValid, tooLarge } from './shared.ts';
@@ -62,7 +62,11 @@ export interface DeleteResult {
 }
 
 export interface AssessmentsActions {
-  /** Adds a validated assessment; returns false and changes nothing if the id is taken. */
+  /**
+   * Adds a validated assessment and opens it; returns false and changes nothing if the id is
+   * taken. This, createAssessment and importAssessment replace the open assessment when it is the
+   * untouched blank one a first visit starts on.
+   */
   addAssessment: (assessment: Assessment) => boolean;
   /** Starts an empty assessment (against the built-in catalogue unless given one) and opens it. */
   createAssessment: (name: string, catalogue?: Catalogue) => string;
@@ -133,24 +137,39 @@ export const createAssessmentsSlice =
     const fresh = (): Assessment =>
       newAssessment(newId(), now(), BLANK_ASSESSMENT_NAME, catalogues.bundled);
     const first = fresh();
-    const open = (assessment: Assessment): void => {
-      set((state) => ({
-        assessments: { ...state.assessments, [assessment.id]: assessment },
-        activeAssessmentId: assessment.id,
-      }));
+    const open = (assessment: Assessment, { replaceBlank = false } = {}): void => {
+      set((state) => {
+        const current =
+          state.activeAssessmentId === null
+            ? undefined
+            : state.assessments[state.activeAssessmentId];
+        // The untouched assessment a first visit opens holds nothing anyone could lose: the first
+        // assessment the user starts, imports or loads takes its place, so no empty "My
+        // assessment" is left behind beside it.
+        const kept =
+          replaceBlank && current !== undefined && current.id !== assessment.id && isBlank(current)
+            ? Object.fromEntries(
+                Object.entries(state.assessments).filter(([id]) => id !== current.id),
+              )
+            : state.assessments;
+        return {
+          assessments: { ...kept, [assessment.id]: assessment },
+          activeAssessmentId: assessment.id,
+        };
+      });
     };
     return {
       assessments: { [first.id]: first },
       activeAssessmentId: first.id,
       addAssessment: (assessment) => {
         if (Object.hasOwn(get().assessments, assessment.id)) return false;
-        open(assessment);
+        open(assessment, { replaceBlank: true });
         return true;
       },
       createAssessment: (name, catalogue = catalogues.bundled) => {
         checkName('the new assessment', name);
         const assessment = newAssessment(newId(), now(), name.trim(), catalogue);
-        open(assessment);
+        open(assessment, { replaceBlank: true });
         return assessment.id;
       },
       renameAssessment: (id, name) => {
@@ -213,7 +232,7 @@ export const createAssessmentsSlice =
           (id) => Object.hasOwn(get().assessments, id),
           newId,
         );
-        open(assessment);
+        open(assessment, { replaceBlank: true });
         return assessment.id;
       },
       importAssessmentFile: async (file) => {
