@@ -94,7 +94,7 @@ describe('the board summary', () => {
     );
     expect(cells[1]?.slice(2, 4)).toEqual(['Bridge team (action owner)', '2027-02-15']);
     expect(cells[2]?.[1]).toBe(
-      `${g3.controlId} ${g3.title}: raise from ${g3.levelDisplay} to ${String(g3.target)} (no action recorded)`,
+      `${g3.controlId} ${g3.title}: raise from ${g3.levelDisplay} to ${String(g3.target)}; no action yet`,
     );
     expect(cells[2]?.slice(2, 4)).toEqual(['no owner', 'no date']);
   });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import {
   tableOfContents,
@@ -9,6 +11,7 @@ import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { pdfFonts } from '../../scripts/cli/pdf-fonts.ts';
+import { repoRoot } from '../fixtures/catalogue.ts';
 import { demoInputs } from '../fixtures/demo.ts';
 import { bodyLines, pagesWithLine, pdfLayout, type PdfPage } from '../fixtures/pdf-layout.ts';
 
@@ -262,6 +265,30 @@ describe('the report as printed', { timeout: 120_000 }, () => {
     const pages = pdfLayout(await render(p.document));
     expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
     // Nothing of the board runs over: the next page starts with the next section.
+    const next = pages[3];
+    if (!next) throw new Error('no page after the board');
+    expect(bodyLines(next)[0]?.text).toBe('Executive summary');
+  });
+
+  it('keeps the shipped demo’s board page to one page against its signed baseline', async () => {
+    const read = (name: string): Assessment => {
+      const parsed = parseAssessmentFile(
+        readFileSync(`${repoRoot}public/demo/${name}`, 'utf8'),
+        name,
+        catalogue,
+      );
+      if (!parsed.ok) throw new Error(`${name} must parse`);
+      return parsed.value.file.assessment;
+    };
+    const p = await prepareReportExport({
+      catalogue,
+      assessment: demo,
+      profile: resolveProfile(catalogue, demo),
+      reportDate: '2026-12-01',
+      baseline: read('halcyon-baseline.json'),
+    });
+    const pages = pdfLayout(await render(p.document));
+    expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
     const next = pages[3];
     if (!next) throw new Error('no page after the board');
     expect(bodyLines(next)[0]?.text).toBe('Executive summary');

@@ -13,7 +13,7 @@ export const BOARD_ACTIONS = 5;
  * Characters of action text a board row shows before it points to the full text: the page must
  * stay one page whatever was typed in a workshop.
  */
-export const BOARD_ACTION_CHARS = 90;
+export const BOARD_ACTION_CHARS = 70;
 
 /** The first action, cut at a word if long, and a pointer to the rest; all are under Action items. */
 function actionSummary(texts: readonly string[]): string {
@@ -67,7 +67,7 @@ export function boardSection(
     what:
       g.actionTexts.length > 0
         ? `${g.controlId} ${g.title}: ${actionSummary(g.actionTexts)}`
-        : `${g.controlId} ${g.title}: raise from ${g.levelDisplay} to ${String(g.target)} (no action recorded)`,
+        : `${g.controlId} ${g.title}: raise from ${g.levelDisplay} to ${String(g.target)}; no action yet`,
     owner:
       g.owner === ''
         ? 'no owner'

@@ -107,7 +107,7 @@ export function changeSection(
     .filter((k) => c.counts[k] > 0)
     .map((k) => `${String(c.counts[k])} ${CHANGE_LABEL[k]}`);
   const sentence =
-    `Against “${baseline.name}” (last changed ${date}${signedOff === null ? ', not signed off' : `, signed off ${signedOff}`}): ` +
+    `Against “${baseline.name}” (${signedOff === null ? `last changed ${date}, not signed off` : `signed off ${signedOff}`}): ` +
     `${move('readiness', c.readiness)}, ${move('residual risk', c.residualRisk)}. ` +
     (changed.length === 0
       ? 'No answer changed.'

@@ -33,9 +33,9 @@ export function boardBlocks(model: ReportModel): Block[] {
             rows: board.actions,
             columns: [
               { head: '#', width: 0.6, cell: (a) => String(a.rank) },
-              { head: 'Action', width: 6.2, rowHeader: true, cell: (a) => a.what },
-              { head: 'Owner', width: 3.2, cell: (a) => a.owner },
-              { head: 'Due', width: 1.9, cell: (a) => a.due },
+              { head: 'Action', width: 7.2, rowHeader: true, cell: (a) => a.what },
+              { head: 'Owner', width: 2.6, cell: (a) => a.owner },
+              { head: 'Due', width: 1.7, cell: (a) => a.due },
               { head: 'Risk removed', width: 1.6, cell: (a) => a.riskRemovedDisplay },
             ],
             empty: 'No gaps.',
@@ -47,9 +47,8 @@ export function boardBlocks(model: ReportModel): Block[] {
       ? paragraph('The catalogue has no incident scenarios.')
       : { kind: 'list', items: model.exposure.map((x) => x.headline) },
     paragraph(
-      'Analysis, not a forecast: which control breaks which step of each attack is the ' +
-        'catalogue’s mapping of public reports, and P is a modelled chance. “Incident exposure” ' +
-        'names every control each verdict counts.',
+      'Analysis, not a forecast: which control breaks which step is the catalogue’s reading of ' +
+        'public reports and P is modelled; “Incident exposure” names every control counted.',
       'small',
     ),
   ];
