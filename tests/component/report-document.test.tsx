@@ -10,6 +10,7 @@ import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { selectActiveAssessment, useAppStore } from '../../src/store/app-store.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
+import { bundledFrameworks } from '../../src/store/slices/frameworks.ts';
 import demoText from '../../public/demo/halcyon-assessment.json?raw';
 import { captureDownloads } from './downloads.ts';
 
@@ -92,7 +93,11 @@ describe('the Report page and the document', () => {
     const { blobs, names } = captureDownloads();
     const user = userEvent.setup();
     const { container } = render(<App />);
-    await waitFor(() => expect(screen.getByTestId('data-sha256')).toBeInTheDocument());
+    // The whole document (framework readiness included, some 250 table rows more) is drawn before
+    // the fingerprint shows; on a loaded machine that takes longer than waitFor's default second.
+    await waitFor(() => expect(screen.getByTestId('data-sha256')).toBeInTheDocument(), {
+      timeout: 10_000,
+    });
 
     const active = selectActiveAssessment(useAppStore.getState());
     if (!active) throw new Error('no active assessment');
@@ -101,6 +106,8 @@ describe('the Report page and the document', () => {
       assessment: active,
       profile: resolveProfile(bundledCatalogue, active),
       reportDate: '2026-11-25',
+      // As the Report page builds it: the framework readiness section is part of the document.
+      frameworks: bundledFrameworks,
     });
     const blocks = doc.blocks;
     const kinds = new Set(blocks.map((b) => b.kind));
@@ -196,6 +203,8 @@ describe('the Report page and the document', () => {
       assessment: active,
       profile: resolveProfile(bundledCatalogue, active),
       reportDate: '2026-11-25',
+      // As the Report page builds it: the framework readiness section is part of the document.
+      frameworks: bundledFrameworks,
     });
     const planIds = (): string[] =>
       [...container.querySelectorAll('table[data-table="remediation-plan"] tbody th')].map(
