@@ -13,8 +13,8 @@ import { BACKUP_KEY_PREFIX, followSaves, persistOptions, STORAGE_KEY } from './p
 import { usePersistenceStatus } from './persistence-status.ts';
 import { createAnswersSlice } from './slices/answers.ts';
 import { createAssessmentsSlice, newAssessment as blankAssessment } from './slices/assessments.ts';
-import { createUndoSlice } from './slices/undo.ts';
 import { createFrameworksSlice } from './slices/frameworks.ts';
+import { createUndoSlice } from './slices/undo.ts';
 import { createWorkshopSlice } from './slices/workshop.ts';
 import { createGuardedStorage } from './storage.ts';
 import type { AppState, AppStoreOptions, CatalogueLookup, SliceDeps } from './types.ts';
@@ -66,6 +66,7 @@ export function createAppStore({
         ...createAssessmentsSlice(deps)(...a),
         ...createAnswersSlice(deps)(...a),
         ...createWorkshopSlice(deps)(...a),
+        ...createFrameworksSlice(deps)(...a),
         ...createUndoSlice(deps)(...a),
       }),
       persistOptions({ storage, now, persistence }),
@@ -74,7 +75,6 @@ export function createAppStore({
   followSaves(
     {
       get: () => {
-        ...createFrameworksSlice(deps)(...a),
         const { assessments, activeAssessmentId } = store.getState();
         return { assessments, activeAssessmentId };
       },
