@@ -104,22 +104,6 @@ function orderedWorkshop(w: Workshop): Workshop {
  * The same assessment must always produce the same bytes, whatever order the answers were given
  * in, so two exports can be compared with a plain diff and kept in version control.
  */
-export function assessmentToJson(assessment: Assessment): string {
-  const a = assessment;
-  const ordered: Assessment = {
-    id: a.id,
-    name: a.name,
-    organisation: a.organisation,
-    scope: a.scope,
-    assessors: [...a.assessors],
-    catalogue: { id: a.catalogue.id, version: a.catalogue.version },
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-    answers: sortedRecord(a.answers, orderedAnswer),
-    meta: sortedRecord(a.meta, orderedMeta),
-    ...(a.profileId === undefined ? {} : { profileId: a.profileId }),
-    ...(a.customProfile === undefined ? {} : { customProfile: a.customProfile }),
-    ...(a.workshop === undefined ? {} : { workshop: orderedWorkshop(a.workshop) }),
 /** Direct framework answers sorted by requirement id, each with its fields in one order. */
 function orderedFrameworks(f: NonNullable<Assessment['frameworks']>): Assessment['frameworks'] {
   const answer = (x: DirectAnswer): DirectAnswer =>
@@ -136,9 +120,26 @@ function orderedFrameworks(f: NonNullable<Assessment['frameworks']>): Assessment
   };
 }
 
+export function assessmentToJson(assessment: Assessment): string {
+  const a = assessment;
+  const ordered: Assessment = {
+    id: a.id,
+    name: a.name,
+    organisation: a.organisation,
+    scope: a.scope,
+    assessors: [...a.assessors],
+    catalogue: { id: a.catalogue.id, version: a.catalogue.version },
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    answers: sortedRecord(a.answers, orderedAnswer),
+    meta: sortedRecord(a.meta, orderedMeta),
+    ...(a.profileId === undefined ? {} : { profileId: a.profileId }),
+    ...(a.customProfile === undefined ? {} : { customProfile: a.customProfile }),
+    ...(a.workshop === undefined ? {} : { workshop: orderedWorkshop(a.workshop) }),
     ...(a.architecture === undefined
       ? {}
       : { architecture: { notOperated: [...a.architecture.notOperated] } }),
+    ...(a.frameworks === undefined ? {} : { frameworks: orderedFrameworks(a.frameworks) }),
   };
   const file: AssessmentFile = toAssessmentFile(ordered);
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -155,7 +156,6 @@ export const CSV_HEADER = [
   'gap',
   'justification',
   'notes',
-    ...(a.frameworks === undefined ? {} : { frameworks: orderedFrameworks(a.frameworks) }),
   'owner',
   'confidence',
   'revisit',
