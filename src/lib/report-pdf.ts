@@ -312,11 +312,34 @@ export async function renderReportPdf(
     const total = widths.reduce((a, b) => a + b, 0);
     const padding = 2 * 1.5 + 0.6;
     const cap = TEXT_WIDTH / 8;
-    const minimum = widths.map((_, i) => {
-      const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
-      const words = Math.max(0, ...rows.map((r) => widestWord(r[i] ?? '', 8.5, 'normal', cap)));
-      return Math.max(header, words) + padding;
-    });
+    // The words a column should hold whole, from the most to the least: every word up to the cap,
+    // then words of up to 12 characters, then the header and one-word cells (ranks, levels). The
+    // first set the page can give room to is used.
+    const tiers = [
+      (word: string) => word.length > 0,
+      (word: string) => word.length <= 12,
+      () => false,
+    ];
+    const minimumFor = (keep: (word: string) => boolean): number[] =>
+      widths.map((_, i) => {
+        const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
+        const words = Math.max(
+          0,
+          ...rows.map((r) => {
+            // A line that is one short word (a rank, a level, "unanswered") is always kept whole.
+            const kept = (r[i] ?? '')
+              .split('\n')
+              .flatMap((line) =>
+                line.length <= 10 && !/\s/.test(line) ? [line] : line.split(/\s+/).filter(keep),
+              );
+            return widestWord(kept.join(' '), 8.5, 'normal', cap);
+          }),
+        );
+        return Math.max(header, words) + padding;
+      });
+    const page = (m: number[]): number => m.reduce((a, b) => a + b, 0);
+    const minimum =
+      tiers.map(minimumFor).find((m) => page(m) <= TEXT_WIDTH) ?? minimumFor(() => false);
     const out = widths.map((w) => (w / total) * TEXT_WIDTH);
     const deficit = out.reduce((sum, w, i) => sum + Math.max(0, (minimum[i] ?? 0) - w), 0);
     const spare = out.reduce((sum, w, i) => sum + Math.max(0, w - (minimum[i] ?? 0)), 0);

@@ -136,6 +136,7 @@ describe('the board summary', () => {
     expect(model.changes.baseline).toBeNull();
     const since = between(board, 'Since the baseline', 'What to do first');
     expect(since.slice(1)).toEqual([{ kind: 'paragraph', text: model.changes.sentence }]);
+    expect(model.changes.sentence).not.toContain('listed');
     expect(model.changes.sentence).toMatch(/^No previous assessment or signed baseline/);
     expect(doc.blocks.some((b) => b.kind === 'table' && b.id === 'changes')).toBe(false);
   });

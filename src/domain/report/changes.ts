@@ -112,7 +112,7 @@ export function changeSection(
     (changed.length === 0
       ? 'No answer changed.'
       : `${String(changed.length)} ${changed.length === 1 ? 'control' : 'controls'} changed ` +
-        `(${counted.join(', ')}), listed in the executive summary.`);
+        `(${counted.join(', ')}).`);
   return { changes: { baseline: { name: baseline.name, date, signedOff }, sentence, rows } };
 }
 

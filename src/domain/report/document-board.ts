@@ -23,7 +23,11 @@ export function boardBlocks(model: ReportModel): Block[] {
     { kind: 'score', id: 'residual-risk', label: RISK_LABEL, value: model.residualRisk.display },
     paragraph(model.residualRisk.sentence),
     heading('Since the baseline', 2),
-    paragraph(changes.sentence),
+    paragraph(
+      changes.rows.length === 0
+        ? changes.sentence
+        : `${changes.sentence} Each is listed in the executive summary.`,
+    ),
     heading('What to do first', 2),
     ...(board.actions.length === 0
       ? [paragraph('No control is below its target, so there is no gap to close.')]

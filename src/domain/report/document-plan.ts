@@ -31,18 +31,22 @@ export function planBlocks(model: ReportModel): Block[] {
         { head: '#', width: 0.6, cell: (g) => String(g.rank) },
         {
           head: 'Control',
-          width: 3.6,
+          width: 3.4,
           rowHeader: true,
           cell: (g) => `${g.controlId} ${g.title}`,
         },
         {
           head: 'Now → target',
-          width: 1.9,
-          cell: (g) => `${g.levelDisplay} → ${String(g.target)}`,
+          width: 2.5,
+          // "unanswered" on a line of its own, so a narrow column never splits it.
+          cell: (g) =>
+            g.level === null
+              ? `${g.levelDisplay}\n→ ${String(g.target)}`
+              : `${g.levelDisplay} → ${String(g.target)}`,
         },
         {
           head: 'Owner',
-          width: 1.9,
+          width: 2.3,
           hideOnPhone: true,
           // Whose it is, and from where: a control without an owner is carried by its actions'.
           cell: (g) =>
@@ -57,7 +61,7 @@ export function planBlocks(model: ReportModel): Block[] {
           ? [
               {
                 head: 'Action',
-                width: 2.8,
+                width: 2.6,
                 hideOnPhone: true,
                 cell: (g: GapRow) => g.actions.join('\n') || 'none recorded',
               },
@@ -73,7 +77,7 @@ export function planBlocks(model: ReportModel): Block[] {
         },
         {
           head: 'Vectors and incidents',
-          width: 3.6,
+          width: 3,
           hideOnPhone: true,
           cell: (g) =>
             g.vectors.join(', ') +
