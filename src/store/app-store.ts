@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import type { Catalogue } from '../domain/catalogue/schema.ts';
 import { checkAgainstCatalogue } from '../domain/assessment/import.ts';
+import { carryMergedAnswers } from '../domain/catalogue/migrate.ts';
 import { MIGRATIONS, PERSISTED_VERSION } from '../domain/persistence/persisted.ts';
 import { limitProblems, type Problem } from '../domain/validation.ts';
 import { sha256Hex } from '../lib/sha256.ts';
@@ -87,6 +88,8 @@ export function createAppStore({
   // longer fit their catalogue; a load that only validated the shape would pass them silently.
   const review = (): void => {
     void catalogues.ready().then(() => {
+      const carried = carrySavedAnswers(store.getState().assessments, catalogues);
+      if (carried !== null) store.setState({ assessments: carried });
       const problems = savedAnswersToReview(store.getState().assessments, catalogues);
       usePersistenceStatus.setState({ toReview: problems });
     });
@@ -94,6 +97,29 @@ export function createAppStore({
   if (store.persist.hasHydrated()) review();
   else store.persist.onFinishHydration(review);
   return store;
+}
+
+/**
+ * Saved assessments made with an older version of their catalogue, with the answers of controls
+ * that version merged or split carried to the new control (lowest level, flagged to revisit), as
+ * an imported file's are; null when nothing was carried. A control already answered is never
+ * overwritten, so loading again carries nothing more (one the team cleared since would be carried
+ * again, as importing the file again would).
+ */
+export function carrySavedAnswers(
+  assessments: Readonly<Record<string, Assessment>>,
+  catalogues: CatalogueLookup,
+): Record<string, Assessment> | null {
+  let next: Record<string, Assessment> | null = null;
+  for (const [id, a] of Object.entries(assessments)) {
+    const catalogue = catalogues.byId(a.catalogue.id);
+    if (!catalogue) continue;
+    const { assessment, carried } = carryMergedAnswers(a, catalogue);
+    if (!carried.some((c) => c.level !== undefined)) continue;
+    next ??= { ...assessments };
+    next[id] = assessment;
+  }
+  return next;
 }
 
 /** Answers to controls a catalogue lacks and levels above its scale, in every saved assessment. */

@@ -1,5 +1,6 @@
 import { expect, test, type Dialog, type Page } from '@playwright/test';
 import { OpsReadyApp } from './app-page.ts';
+import { bundledCatalogue } from '../fixtures/catalogue.ts';
 import { savedState } from './saved-state.ts';
 
 interface Stored {
@@ -18,8 +19,10 @@ async function storedAnswers(page: Page): Promise<Record<string, number | undefi
   );
 }
 
+const CONTROLS = bundledCatalogue().controls.length;
+
 async function controlIds(page: Page): Promise<string[]> {
-  await expect(page.locator('[data-control-id]')).toHaveCount(78);
+  await expect(page.locator('[data-control-id]')).toHaveCount(CONTROLS);
   return page
     .locator('[data-control-id]')
     .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-control-id') ?? ''));
