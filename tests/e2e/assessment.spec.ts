@@ -48,7 +48,10 @@ test('export → delete → import gives back identical answers; a bad file chan
   const app = new OpsReadyApp(page);
   await app.open('report');
   await app.loadDemo();
+  const score = await app.readiness();
   await app.navigate('Assessment');
+  // The panel with export, import and delete is folded away while the controls are worked on.
+  await page.getByRole('heading', { level: 2, name: 'Assessments' }).click();
   // Add details on top of the demo so meta travels too.
   await app
     .control('KEY-02')
@@ -66,7 +69,9 @@ test('export → delete → import gives back identical answers; a bad file chan
     state: { assessments: Record<string, { answers: unknown; meta: unknown }> };
   };
   const demo = original.state.assessments['demo-halcyon'];
-  expect(demo?.meta).toEqual({ 'KEY-02': { revisit: true } });
+  expect((demo?.meta as Record<string, unknown> | undefined)?.['KEY-02']).toEqual({
+    revisit: true,
+  });
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();
@@ -91,8 +96,9 @@ test('export → delete → import gives back identical answers; a bad file chan
   // Delete the demo, then clear everything this site stored, as on a new machine.
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('button', { name: /^Delete “Halcyon/ }).click();
+  // The demo's signed earlier assessment stays; the untouched blank it replaced does not return.
   await expect(page.getByLabel('Assessment', { exact: true }).getByRole('option')).toHaveText([
-    'My assessment',
+    'Halcyon Finance — Q2 2026 workshop, signed (demo)',
   ]);
   await clearSaved(page);
   await page.reload();
@@ -106,7 +112,93 @@ test('export → delete → import gives back identical answers; a bad file chan
   expect(restored.state.assessments['demo-halcyon']?.answers).toEqual(demo?.answers);
   expect(restored.state.assessments['demo-halcyon']?.meta).toEqual(demo?.meta);
   await app.navigate('Report');
-  expect(await app.readiness()).toBe('56.0');
+  expect(await app.readiness()).toBe(score);
   app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
+});
+
+test('what is typed survives a reload, the work bar stays in view and navigating keeps the header', async ({
+  page,
+}) => {
+  const app = new OpsReadyApp(page);
+  await app.open('report');
+  await app.loadDemo();
+  await app.navigate('Assessment');
+  await app.expectNoSeriousAxeViolations();
+
+  // Details of one control and of the assessment, saved as they are typed: no save button.
+  const card = app.control('KEY-02');
+  await card.getByText(/^Target, owner, evidence and notes/).click();
+  await expect(card.getByRole('button', { name: /^Save/ })).toHaveCount(0);
+  await card.getByLabel('Owner', { exact: true }).fill('Security lead');
+  await card.getByLabel('Evidence: links or references, one per line').fill('Ticket SEC-7');
+  await card.getByLabel('Notes', { exact: true }).fill('Restore rehearsed in October.');
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await page.getByRole('heading', { level: 2, name: 'Assessment details' }).click();
+  await page
+    .getByLabel('Scope', { exact: true })
+    .fill('Lending markets and the bridge; treasury out of scope.');
+  await page.getByLabel('Scope', { exact: true }).blur();
+  await expect
+    .poll(async () => {
+      const text = (await savedText(page)) ?? '';
+      return text.includes('Security lead') && text.includes('treasury out of scope');
+    })
+    .toBe(true);
+  await page.reload();
+  await card.getByText(/^Target, owner, evidence and notes/).click();
+  await expect(card.getByLabel('Owner', { exact: true })).toHaveValue('Security lead');
+  await expect(card.getByLabel('Evidence: links or references, one per line')).toHaveValue(
+    'Ticket SEC-7',
+  );
+  await expect(card.getByLabel('Notes', { exact: true })).toHaveValue(
+    'Restore rehearsed in October.',
+  );
+  await page.getByRole('heading', { level: 2, name: 'Assessment details' }).click();
+  await expect(page.getByLabel('Scope', { exact: true })).toHaveValue(
+    'Lending markets and the bridge; treasury out of scope.',
+  );
+
+  // Far down the list the bar with progress, score and filters is still on screen.
+  const bar = page.getByRole('region', { name: 'Progress, filters and undo' });
+  await app.control('IR-02').scrollIntoViewIfNeeded();
+  const box = await bar.boundingBox();
+  expect(box?.y).toBeGreaterThanOrEqual(0);
+  expect(box?.y).toBeLessThan(2);
+  await expect(bar.getByRole('button', { name: 'Next unanswered' })).toBeVisible();
+  await bar.getByRole('button', { name: 'Next unanswered' }).click();
+  const focused = await page.evaluate(() =>
+    document.activeElement?.closest('[data-control-id]')?.getAttribute('data-control-id'),
+  );
+  expect(focused).toBeTruthy();
+  await expect(app.control(focused ?? '').locator('.answer-state')).toHaveText(/^Unanswered/);
+  await app.expectNoSeriousAxeViolations();
+
+  // A route change starts the new page at the top, with the header and its navigation in view:
+  // once from a link deep down the page, once from the navigation.
+  const headerAtTop = async (label: string) => {
+    await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+    await expect.poll(async () => (await page.getByRole('banner').boundingBox())?.y).toBe(0);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  };
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await page.evaluate(() => {
+    window.location.hash = '#/report';
+  });
+  await headerAtTop('Report');
+  await page.mouse.wheel(0, 3000);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Assessment' })
+    .click();
+  await headerAtTop('Assessment');
+
+  // On a phone the page fits the width: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   app.expectNoErrors();
 });

@@ -131,13 +131,14 @@ test('the demo assessment gives a full report in one click', async ({ page }, in
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // The demo is added beside the user's own assessment, not written over it.
+  // The demo comes with its signed earlier assessment, in place of the untouched blank one a
+  // first visit opens (tests/component/first-visit.test.tsx: work of the user's own is kept).
   await app.navigate('Assessment');
   const picker = page.getByLabel('Assessment', { exact: true });
   await expect(picker).toHaveValue('demo-halcyon');
   await expect(picker.getByRole('option')).toHaveText([
-    'My assessment',
-    'Halcyon Finance — Q2 2026 baseline (demo)',
+    'Halcyon Finance — Q2 2026 workshop, signed (demo)',
+    'Halcyon Finance — Q4 2026 follow-up (demo)',
   ]);
   app.expectOnlySameOriginRequests();
   app.expectNoErrors();

@@ -322,7 +322,8 @@ export function AssessmentPage() {
       {assessment && !catalogue && !validating && <MissingCatalogue assessment={assessment} />}
       {catalogue && assessment && (
         <ArchitectureFieldset
-          key={assessment.id}
+          // Its own key: a sibling with the same key as the details form would be duplicated.
+          key={`architecture-${assessment.id}`}
           catalogue={catalogue}
           assessment={assessment}
           initiallyOpen={blank}
