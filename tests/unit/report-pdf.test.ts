@@ -92,7 +92,7 @@ describe('the PDF renderer', { timeout: 60_000 }, () => {
       title: 'Operational security readiness report: Evil [2J Labs Ltd',
       subject: 'Operational security readiness of Evil [2J Labs Ltd, 2026-11-25',
       author: 'Evil [2J Labs Ltd, Ana',
-      keywords: 'opsready, opsready-core 1.1.0',
+      keywords: 'opsready, opsready-core 1.2.0',
     });
     // The information dictionary as written: the same single line, in UTF-16 only if needed.
     const title = /\/Producer \([^)]*\)\s*\/Title \(([^)]*)\)/.exec(text)?.[1];
