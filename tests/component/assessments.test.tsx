@@ -81,6 +81,8 @@ describe('managing assessments', () => {
   });
 
   it('creates a new assessment, refusing an empty name at the field', async () => {
+    // Work on the first one, so it is kept beside the new one (an untouched one is replaced).
+    answerSome();
     const user = renderPanel();
     await user.click(screen.getByRole('button', { name: 'New' }));
     const name = screen.getByLabelText('Name of the new assessment');
@@ -138,6 +140,8 @@ describe('managing assessments', () => {
   });
 
   it('deletes only after an inline confirmation, and always keeps one assessment', async () => {
+    // Started on, so creating "Second" keeps it rather than taking its place.
+    answerSome();
     const first = active();
     useAppStore.getState().createAssessment('Second');
     const user = renderPanel();
