@@ -94,6 +94,14 @@ export function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
+/**
+ * The text in drawing order: a table cell's wrapped lines stay together, where `-layout` puts
+ * each line beside its neighbours' and splits a phrase across the row.
+ */
+export function pdfRawText(path: string): string {
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+}
+
 export function pdfInfo(path: string): Record<string, string> {
   const out = execFileSync('pdfinfo', ['-isodates', path], { encoding: 'utf8' });
   return Object.fromEntries(

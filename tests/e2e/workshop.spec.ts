@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { OpsReadyApp, pdfText } from './app-page.ts';
+import { OpsReadyApp, pdfRawText } from './app-page.ts';
 
 /** A participant's own export, made from the demo file with some answers of their own. */
 function participantFile(name: string, levels: Record<string, number>) {
@@ -109,7 +109,7 @@ test('a short workshop: three participants, agreement, actions, sign-off, and th
   // The report carries all of it.
   await app.navigate('Report');
   const pdf = await app.exportPdf(info.outputPath('workshop.pdf'));
-  const text = pdfText(pdf.path).replace(/\s+/g, ' ');
+  const text = pdfRawText(pdf.path).replace(/\s+/g, ' ');
   for (const expected of [
     'Sign-off',
     'A. Moreau (lead assessor) (Lead assessor)',
