@@ -156,6 +156,10 @@ describe('a workshop in the report', () => {
     expect(summary).toBeGreaterThan(executive);
     expect(summary).toBeLessThan(next);
     expect(md).toContain('| Since signing | not checked |');
+    // The sign-off says what the auditors had verified, as the data signed records it.
+    expect(md).toMatch(
+      /\| Verified \| \d+ of \d+ controls verified by an auditor against evidence/,
+    );
 
     const signedSha = await sha256Hex(assessmentToJson(signedContent(workshop)));
     const signed = {

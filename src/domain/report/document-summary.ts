@@ -187,6 +187,8 @@ function signOffBlocks(model: ReportModel): Block[] {
         { key: 'Scope', value: orNotSet(so.scope) },
         { key: 'Date', value: so.date },
         { key: 'Statement', value: so.statement },
+        // What the auditors had verified against evidence when this was signed.
+        { key: 'Verified', value: so.verified },
         signedRow(model),
         {
           key: 'Since signing',
