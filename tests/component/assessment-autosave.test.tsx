@@ -38,6 +38,30 @@ describe('nothing typed is lost', { timeout: 30_000 }, () => {
     expect(owner).toHaveFocus();
   });
 
+  it('keeps a reason for N/A typed without pressing its button, and never an empty one', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const key = within(card('KEY-07'));
+    await user.click(key.getByRole('radio', { name: /^Not applicable/ }));
+    const reason = key.getByLabelText(/Why is KEY-07 not applicable/);
+    await user.type(reason, 'No deployer keys: contracts are immutable.');
+    // Leaving the page inside the pause still saves it.
+    act(() => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    expect(active()?.answers['KEY-07']).toEqual({
+      status: 'na',
+      justification: 'No deployer keys: contracts are immutable.',
+    });
+    await user.clear(reason);
+    await user.tab();
+    expect(key.getByText(/justification/i, { selector: '.field-error' })).toBeInTheDocument();
+    expect(active()?.answers['KEY-07']).toEqual({
+      status: 'na',
+      justification: 'No deployer keys: contracts are immutable.',
+    });
+  });
+
   it('saves what waits for the pause at once when the page is hidden or left', async () => {
     const user = userEvent.setup();
     render(<App />);

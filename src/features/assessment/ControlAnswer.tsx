@@ -32,23 +32,45 @@ function NaJustificationForm({
   const {
     register,
     handleSubmit,
+    getValues,
+    trigger,
     formState: { errors },
   } = useForm<NaForm>({
     resolver: zodResolver(naFormSchema),
     defaultValues: { justification: initial },
+  });
+  // A reason typed is kept like any other field: saved after a pause, on leaving the field, the
+  // page or the route, without waiting for the button. An empty or too long one is not saved.
+  const saved = useRef(initial.trim());
+  const autosave = useAutosave(() => {
+    const parsed = naFormSchema.safeParse(getValues());
+    if (!parsed.success) {
+      void trigger();
+      return false;
+    }
+    if (parsed.data.justification !== saved.current) {
+      saved.current = parsed.data.justification;
+      onSave(parsed.data.justification);
+    }
+    return true;
   });
   const fieldId = `na-${control.id}`;
   return (
     <form
       className="na-form"
       noValidate
-      onSubmit={(e) => void handleSubmit((data) => onSave(data.justification))(e)}
+      onSubmit={(e) =>
+        void handleSubmit((data) => {
+          saved.current = data.justification;
+          onSave(data.justification);
+        })(e)
+      }
     >
       <label htmlFor={fieldId}>Why is {control.id} not applicable? (required)</label>
       <textarea
         id={fieldId}
         rows={2}
-        {...register('justification')}
+        {...register('justification', { onChange: autosave.schedule, onBlur: autosave.flush })}
         aria-invalid={errors.justification ? true : undefined}
         aria-describedby={errors.justification ? `${fieldId}-error` : undefined}
       />
