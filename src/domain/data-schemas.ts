@@ -18,3 +18,17 @@ export const sourceSchema = z.strictObject({
   note: text.optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * Links or references to where evidence is kept, as a control's details and an auditor's
+ * verification both record it.
+ */
+export const evidenceListSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'expected a link or reference')
+      .max(2_000, 'expected at most 2,000 characters'),
+  )
+  .max(50, 'expected at most 50 evidence items');

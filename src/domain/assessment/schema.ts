@@ -4,7 +4,7 @@ import { threatProfileSchema } from '../threat/profile.ts';
 import { workshopSchema, workshopV4Schema } from '../workshop/schema.ts';
 import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { safeIdSchema } from '../ids.ts';
-import { slug } from '../data-schemas.ts';
+import { evidenceListSchema, slug } from '../data-schemas.ts';
 import { answerSchema } from './answer-schema.ts';
 import { frameworkAnswersSchema } from '../frameworks/answer-schema.ts';
 
@@ -36,16 +36,7 @@ export const controlMetaSchema = z.strictObject({
     .optional(),
   owner: z.string().trim().max(200, 'expected at most 200 characters').optional(),
   /** Links or references to where the evidence is kept. */
-  evidence: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, 'expected a link or reference')
-        .max(2_000, 'expected at most 2,000 characters'),
-    )
-    .max(50, 'expected at most 50 evidence items')
-    .optional(),
+  evidence: evidenceListSchema.optional(),
   /** Verified with evidence, or self-reported. */
   confidence: confidenceSchema.optional(),
   /** Flagged to come back to. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerSchema } from '../assessment/answer-schema.ts';
 import { controlIdSchema } from '../catalogue/schema.ts';
+import { evidenceListSchema } from '../data-schemas.ts';
 import { safeIdSchema } from '../ids.ts';
 
 /**
@@ -96,16 +97,7 @@ export type Action = z.infer<typeof actionSchema>;
 export const verificationSchema = z.strictObject({
   by: name,
   at: isoDateTime,
-  evidence: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, 'expected a link or reference')
-        .max(2_000, 'expected at most 2,000 characters'),
-    )
-    .min(1, 'expected the evidence the answer was verified against')
-    .max(50, 'expected at most 50 evidence items'),
+  evidence: evidenceListSchema.min(1, 'expected the evidence the answer was verified against'),
   answer: answerSchema,
   note: z.string().trim().max(2_000, 'expected at most 2,000 characters').optional(),
 });
