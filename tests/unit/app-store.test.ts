@@ -7,30 +7,22 @@ import { participantFromFile } from '../../src/domain/workshop/participants.ts';
 import {
   createAppStore,
   selectActiveAssessment,
-  type CatalogueLookup,
   type FileSource,
 } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
-import { tinyCatalogue } from '../fixtures/catalogue.ts';
-import { memoryBackend, memoryStorage } from '../fixtures/storage.ts';
+import { onlyCatalogue, tinyCatalogue } from '../fixtures/catalogue.ts';
+import { memoryBackend } from '../fixtures/storage.ts';
 import { MAX_STATE_BACKUP_BYTES } from '../../src/domain/persistence/backup.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = tinyCatalogue([{}, { baseline: 3 }]);
 
-/** Only the tiny catalogue exists: what the store checks against must come from here. */
-const tinyOnly: CatalogueLookup = {
-  bundled: tiny,
-  byId: (id) => (id === tiny.meta.id ? tiny : undefined),
-  all: () => [tiny],
-  ready: () => Promise.resolve(),
-};
+const tinyOnly = onlyCatalogue(tiny);
 
 function store() {
   let ids = 0;
-  const storage = memoryStorage();
   return createAppStore({
-    storage: createGuardedStorage(memoryBackend(storage)),
+    storage: createGuardedStorage(memoryBackend()),
     now: () => NOW,
     newId: () => `id-${String(++ids)}`,
     catalogues: tinyOnly,

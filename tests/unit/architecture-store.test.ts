@@ -3,14 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { assessmentToJson } from '../../src/domain/assessment/export.ts';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
-import {
-  createAppStore,
-  selectActiveAssessment,
-  type CatalogueLookup,
-} from '../../src/store/app-store.ts';
+import { createAppStore, selectActiveAssessment } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
-import { tinyCatalogue } from '../fixtures/catalogue.ts';
-import { memoryBackend, memoryStorage } from '../fixtures/storage.ts';
+import { onlyCatalogue, tinyCatalogue } from '../fixtures/catalogue.ts';
+import { memoryBackend } from '../fixtures/storage.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const tiny = {
@@ -20,18 +16,12 @@ const tiny = {
     { id: 'front-end', name: 'Web front end', description: 'A web app.' },
   ],
 };
-const only: CatalogueLookup = {
-  bundled: tiny,
-  byId: (id) => (id === tiny.meta.id ? tiny : undefined),
-  all: () => [tiny],
-  ready: () => Promise.resolve(),
-};
+const only = onlyCatalogue(tiny);
 
 function store() {
   let ids = 0;
-  const storage = memoryStorage();
   return createAppStore({
-    storage: createGuardedStorage(memoryBackend(storage), null),
+    storage: createGuardedStorage(memoryBackend(), null),
     now: () => NOW,
     newId: () => `id-${String(++ids)}`,
     catalogues: only,

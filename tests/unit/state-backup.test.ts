@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ASSESSMENT_FILE_BYTES } from '../../src/domain/assessment/import.ts';
 import { MAX_STATE_BACKUP_BYTES, parseStateBackup } from '../../src/domain/persistence/backup.ts';
 import { PERSISTED_VERSION } from '../../src/domain/persistence/persisted.ts';
-import { createAppStore, type CatalogueLookup } from '../../src/store/app-store.ts';
+import { createAppStore } from '../../src/store/app-store.ts';
 import { createGuardedStorage } from '../../src/store/storage.ts';
-import { tinyAssessment, tinyCatalogue } from '../fixtures/catalogue.ts';
+import { onlyCatalogue, tinyAssessment, tinyCatalogue } from '../fixtures/catalogue.ts';
 import { memoryBackend } from '../fixtures/storage.ts';
 
 // 240 controls with the longest notes allowed: one assessment just under the 5 MB file limit.
@@ -38,17 +38,11 @@ describe('a backup of saved data larger than one file may be', () => {
   });
 
   it('imports through the app, past the door a single file must pass', async () => {
-    const lookup: CatalogueLookup = {
-      bundled: catalogue,
-      byId: (id) => (id === catalogue.meta.id ? catalogue : undefined),
-      all: () => [catalogue],
-      ready: () => Promise.resolve(),
-    };
     let ids = 0;
     const store = createAppStore({
       storage: createGuardedStorage(memoryBackend(), null),
       newId: () => `new-${String(++ids)}`,
-      catalogues: lookup,
+      catalogues: onlyCatalogue(catalogue),
       followOtherTabs: false,
     });
     const text = JSON.stringify({
