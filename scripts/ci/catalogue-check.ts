@@ -34,6 +34,12 @@ try {
         `  ${pad(v.name + (v.amplifier ? ' (amplifier)' : ''), 32)} ${String(v.preventing).padStart(3)} / ${String(v.mitigating).padStart(3)}   ${String(v.incidents)}`,
     ),
     '',
+    // The dollar view caps each vector's incidents by the funds these pools hold.
+    `Funds pools: ${(catalogue.pools ?? []).map((p) => `${p.id} (${p.holder})`).join(', ') || 'none (no dollar view)'}`,
+    ...catalogue.vectors.flatMap((v) =>
+      v.reaches === undefined ? [] : [`  ${pad(v.name, 32)} reaches ${v.reaches.join(', ')}`],
+    ),
+    '',
     `Incidents: ${String(cov.incidents)} with ${String(cov.attackSteps)} attack steps; ${String(cov.controlsInIncidents)} of ${String(cov.controls)} controls break at least one step`,
     `References: ${Object.entries(cov.references)
       .map(([f, n]) => `${f} ${String(n)}`)

@@ -9,6 +9,7 @@ import {
   type CatalogueMigration,
   type Control,
   type Domain,
+  type FundsPool,
   type Incident,
   type ScaleLevel,
 } from './schema.ts';
@@ -170,6 +171,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const domains: Located<Domain>[] = [];
   const features: Located<ArchitectureFeature>[] = [];
   const vectors: Located<AttackVector>[] = [];
+  const pools: Located<FundsPool>[] = [];
   const controls: Located<Control>[] = [];
   const incidents: Located<Incident>[] = [];
   const profiles: Located<ThreatProfile>[] = [];
@@ -184,6 +186,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     data.architecture?.forEach((f, i) =>
       features.push({ item: f, source: file.name, path: `architecture[${i}]` }),
     );
+    data.pools?.forEach((p, i) => pools.push({ item: p, source: file.name, path: `pools[${i}]` }));
     data.vectors?.forEach((v, i) =>
       vectors.push({ item: v, source: file.name, path: `vectors[${i}]` }),
     );
@@ -219,9 +222,10 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
   const domainById = uniqueById(domains, 'domain', problems);
   const featureById = uniqueById(features, 'architecture feature', problems);
   const vectorById = uniqueById(vectors, 'attack vector', problems);
-  for (const { item, source, path } of [...vectors, ...controls]) {
+  for (const { item, source, path } of [...vectors, ...controls, ...pools]) {
     checkAppliesTo(item.appliesTo, featureById, source, path, problems);
   }
+  checkReaches(vectors, uniqueById(pools, 'funds pool', problems), problems);
   const controlById = uniqueById(controls, 'control', problems);
   uniqueById(incidents, 'incident', problems);
   uniqueById(profiles, 'threat profile', problems);
@@ -408,6 +412,7 @@ export function loadCatalogue(files: readonly SourceFile[]): Result<Catalogue> {
     scale: [...scale.item],
     domains: orderedDomains,
     architecture: features.map((f) => f.item),
+    ...(pools.length > 0 ? { pools: pools.map((p) => p.item) } : {}),
     vectors: vectors.map((v) => v.item),
     controls: orderedControls,
     // Newest first; ties by id so the order never depends on file order.
@@ -536,6 +541,57 @@ function checkProfiles(
           source,
           path: `${path}.shares[${i}].vector`,
           message: `"${s.vector}" is an amplifier, not a cause of incidents, so it takes no share; weight the vectors whose losses it enlarges`,
+        });
+      }
+    });
+  }
+}
+
+/**
+ * Every vector that causes incidents says which pools it can take from, so the dollar view never
+ * caps a loss by a guess; amplifiers cause no incident of their own and reach nothing.
+ */
+function checkReaches(
+  vectors: readonly Located<AttackVector>[],
+  poolById: ReadonlyMap<string, FundsPool>,
+  problems: Problem[],
+): void {
+  for (const { item: v, source, path } of vectors) {
+    if (v.amplifier === true) {
+      if (v.reaches !== undefined) {
+        problems.push({
+          source,
+          path: `${path}.reaches`,
+          message: `"${v.id}" is an amplifier, which causes no incident of its own; leave reaches out`,
+        });
+      }
+      continue;
+    }
+    if (v.reaches === undefined) {
+      if (poolById.size > 0) {
+        problems.push({
+          source,
+          path: `${path}.reaches`,
+          message: `expected the funds pools "${v.id}" can take from (one or more of ${listIds(poolById)})`,
+        });
+      }
+      continue;
+    }
+    v.reaches.forEach((id, i) => {
+      if (v.reaches?.indexOf(id) !== i) {
+        problems.push({
+          source,
+          path: `${path}.reaches[${i}]`,
+          message: `pool "${id}" is listed twice; list it once`,
+        });
+      } else if (!poolById.has(id)) {
+        problems.push({
+          source,
+          path: `${path}.reaches[${i}]`,
+          message:
+            poolById.size === 0
+              ? `unknown funds pool "${id}"; the catalogue declares none (add a "pools" section)`
+              : `unknown funds pool "${id}"; expected one of ${listIds(poolById)}`,
         });
       }
     });

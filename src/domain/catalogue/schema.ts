@@ -100,10 +100,35 @@ const appliesToSchema = z
   .array(slug)
   .min(1, 'expected at least one feature id, or leave appliesTo out');
 
+/**
+ * Funds a part of the architecture puts at risk (contract TVL, treasury, hot-wallet float, bridge
+ * escrow, custody), which an assessment states in US dollars for the dollar view. A pool exists
+ * only for a team that operates one of `appliesTo`; `holder` says whose loss a theft from it is:
+ * the protocol's (it holds or owes the funds) or users' own (their wallets, drained through the
+ * team's front end or packages), which the report keeps apart.
+ */
+export const FUNDS_HOLDERS = ['protocol', 'users'] as const;
+export type FundsHolder = (typeof FUNDS_HOLDERS)[number];
+
+export const fundsPoolSchema = z.strictObject({
+  id: slug,
+  name: text,
+  description: text,
+  holder: z.enum(FUNDS_HOLDERS),
+  appliesTo: z.array(slug).min(1, 'expected the architecture feature(s) that hold these funds'),
+});
+export type FundsPool = z.infer<typeof fundsPoolSchema>;
+
 export const vectorSchema = z.strictObject({
   id: slug,
   name: text,
   description: text,
+  /**
+   * The funds pools (ids from `pools`) one incident of this vector can take from: its loss is
+   * capped by what they hold. Required for every vector that is not an amplifier once the
+   * catalogue declares pools.
+   */
+  reaches: z.array(slug).min(1, 'expected at least one pool id, or leave reaches out').optional(),
   /**
    * True for a vector that makes losses larger rather than causing incidents (slow response).
    * Threat profiles give it no share, so every control must also address a vector that is not one.
@@ -243,6 +268,7 @@ export const catalogueFileSchema = z.strictObject({
     .optional(),
   domains: z.array(domainSchema).optional(),
   architecture: z.array(architectureFeatureSchema).optional(),
+  pools: z.array(fundsPoolSchema).optional(),
   vectors: z.array(vectorSchema).optional(),
   controls: z.array(controlSchema).optional(),
   incidents: z.array(incidentSchema).optional(),
@@ -263,6 +289,8 @@ export interface Catalogue {
    * code without it reads as "no features": every control and vector applies.
    */
   readonly architecture?: readonly ArchitectureFeature[];
+  /** The funds pools an assessment can state, in the order written; absent: no dollar view. */
+  readonly pools?: readonly FundsPool[];
   readonly vectors: readonly AttackVector[];
   /** Grouped by domain in the domains' order; within a domain, in the order written. */
   readonly controls: readonly Control[];

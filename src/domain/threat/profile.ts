@@ -91,6 +91,27 @@ const profileShape = z.strictObject({
       sources: z.array(slug).min(1, 'expected the id of the source of these figures'),
     })
     .optional(),
+  /**
+   * How many incidents a year a protocol of the kind the profile describes suffers, for the dollar
+   * view (`loss/model.ts`): an assumption, stated with its reasoning and a range, that the team
+   * can replace with its own figure. Each vector's frequency is this rate × its incident share.
+   */
+  baseRate: z
+    .strictObject({
+      annualIncidents: z
+        .number()
+        .positive('expected incidents a year above 0')
+        .max(100, 'expected at most 100 incidents a year'),
+      low: z.number().positive(),
+      high: z.number().positive(),
+      /** The kind of protocol the rate is for, in words. */
+      kind: text,
+      reasoning: text,
+    })
+    .refine((r) => r.low <= r.annualIncidents && r.annualIncidents <= r.high, {
+      message: 'expected low ≤ annualIncidents ≤ high',
+    })
+    .optional(),
   sources: z.array(profileSourceSchema),
   shares: z.array(vectorShareSchema).min(1, 'expected a share for at least one attack vector'),
   /** What the shares do not cover, when they add up to less than 1. */
