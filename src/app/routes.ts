@@ -1,4 +1,5 @@
 import { createElement, Suspense, use, useSyncExternalStore, type ComponentType } from 'react';
+import { loadBundledFrameworks } from '../store/bundled-frameworks.ts';
 import { bundledCatalogueReady } from '../store/catalogue.ts';
 
 export const ROUTES = [
@@ -83,9 +84,16 @@ const MODULES: Readonly<Record<RoutePath, PageModule>> = {
   workshop: pageModule(() =>
     import('../features/workshop/WorkshopPage.tsx').then((m) => m.WorkshopPage),
   ),
-  report: pageModule(() => import('../features/report/ReportPage.tsx').then((m) => m.ReportPage)),
+  // The two pages that read the framework crosswalks wait for them as well.
+  report: pageModule(() =>
+    Promise.all([import('../features/report/ReportPage.tsx'), loadBundledFrameworks()]).then(
+      ([m]) => m.ReportPage,
+    ),
+  ),
   readiness: pageModule(() =>
-    import('../features/readiness/ReadinessPage.tsx').then((m) => m.ReadinessPage),
+    Promise.all([import('../features/readiness/ReadinessPage.tsx'), loadBundledFrameworks()]).then(
+      ([m]) => m.ReadinessPage,
+    ),
   ),
 };
 

@@ -1,4 +1,3 @@
-import bundled from 'virtual:opsready/frameworks';
 import { directAnswerSchema, type DirectAnswer } from '../../domain/frameworks/answer-schema.ts';
 import {
   directAnswerRefusal,
@@ -7,14 +6,12 @@ import {
 } from '../../domain/frameworks/changes.ts';
 import type { Frameworks } from '../../domain/frameworks/schema.ts';
 import { problemsFromZod } from '../../domain/validation.ts';
+import { bundledFrameworks } from '../bundled-frameworks.ts';
 import type { Slice, SliceDeps } from '../types.ts';
 import { assertValid, updateActive } from './shared.ts';
 
-/**
- * The SEAL and CCSS crosswalks, validated against the catalogue when the app was built
- * (scripts/build/catalogue-plugin.ts), so they are not parsed again on every load.
- */
-export const bundledFrameworks = bundled as Frameworks;
+// Loaded after the first paint; the pages that read them wait for them (src/app/routes.ts).
+export { bundledFrameworks };
 
 export interface FrameworksActions {
   /**
