@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser.ts';
 import { loadCatalogueDir } from '../build/catalogue-files.ts';
 import { runPageComparison } from './bench-page.ts';
+import { cloneControls } from './generate.ts';
 import { median, startPreview } from './bench-server.ts';
 
 /**
@@ -23,27 +24,12 @@ const work = mkdtempSync(join(tmpdir(), 'opsready-bench-'));
 const catalogueDir = join(work, 'controls');
 const outDir = join(work, 'dist');
 const appDir = join(work, 'dist-app');
-mkdirSync(catalogueDir);
-
-const base = loadCatalogueDir('controls');
-cpSync('controls/catalogue.yaml', join(catalogueDir, 'catalogue.yaml'));
-cpSync('controls/profiles', join(catalogueDir, 'profiles'), { recursive: true });
-const perDomain = Math.ceil(CONTROLS / base.domains.length);
-let written = 0;
-for (const domain of base.domains) {
-  const templates = base.controls.filter((c) => c.domain === domain.id);
-  const controls = [];
-  for (let i = 0; i < perDomain && written < CONTROLS; i++, written++) {
-    const t = templates[i % templates.length];
-    if (!t) throw new Error(`no controls in ${domain.id}`);
-    controls.push({
-      ...t,
-      id: `${domain.prefix}-${String(i + 1).padStart(3, '0')}`,
-      title: `${t.title} (${String(i + 1)})`,
-    });
-  }
-  writeFileSync(join(catalogueDir, `${domain.id}.yaml`), stringify({ controls }));
-}
+// The shipped catalogue, crosswalks and incidents, and clones of its controls up to CONTROLS.
+cpSync('controls', catalogueDir, { recursive: true });
+writeFileSync(
+  join(catalogueDir, 'generated.yaml'),
+  stringify({ controls: cloneControls(loadCatalogueDir('controls'), CONTROLS) }),
+);
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });

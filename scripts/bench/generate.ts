@@ -64,3 +64,29 @@ export function generatedAssessment(
     meta: {},
   };
 }
+
+/**
+ * The controls that grow the shipped catalogue to `size` controls for the browser benchmark and
+ * the large-catalogue e2e: each domain's shipped controls cloned in turn under ids from PREFIX-100
+ * up, titles numbered. The shipped controls keep their ids, because the catalogue's migrations,
+ * crosswalks and incidents name them; the clones are spread evenly over the domains.
+ */
+export function cloneControls(base: Catalogue, size: number): Control[] {
+  const extra = Math.max(0, size - base.controls.length);
+  const clones: Control[] = [];
+  base.domains.forEach((domain, d) => {
+    const templates = base.controls.filter((c) => c.domain === domain.id);
+    const count =
+      Math.floor(extra / base.domains.length) + (d < extra % base.domains.length ? 1 : 0);
+    for (let i = 0; i < count; i++) {
+      const t = templates[i % templates.length];
+      if (!t) throw new Error(`no controls in ${domain.id}`);
+      clones.push({
+        ...t,
+        id: `${domain.prefix}-${String(100 + i)}`,
+        title: `${t.title} (${String(i + 1)})`,
+      });
+    }
+  });
+  return clones;
+}
