@@ -179,7 +179,7 @@ describe('assessmentToJson', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "opsready-assessment",');
     const file = JSON.parse(text) as { formatVersion: number; assessment: Assessment };
-    expect(file.formatVersion).toBe(5);
+    expect(file.formatVersion).toBe(6);
     expect(Object.keys(file.assessment.answers)).toEqual(['KEY-01', 'KEY-02']);
     expect(Object.keys(file.assessment.answers['KEY-02'] ?? {})).toEqual([
       'status',
@@ -247,7 +247,7 @@ describe('assessmentToJson', () => {
     const a = assessment({
       workshop: { agenda: [], participants: [], agreements: {}, actions: [] },
     });
-    const text = assessmentToJson(a).replace('"formatVersion": 5', '"formatVersion": 2');
+    const text = assessmentToJson(a).replace('"formatVersion": 6', '"formatVersion": 2');
     const parsed = parseAssessmentFile(text, 'old.json', tiny);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problems[0]?.message).toMatch(/workshop/);

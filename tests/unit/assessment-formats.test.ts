@@ -149,9 +149,9 @@ describe('the format 2 fixture', () => {
     });
   });
 
-  it('exports again as the same file, now format 5', () => {
+  it('exports again as the same file, now format 6', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 5'),
+      asExported(fixture(2)).replace('"formatVersion": 2', '"formatVersion": 6'),
     );
   });
 
@@ -228,9 +228,9 @@ describe('the format 3 fixture', () => {
     });
   });
 
-  it('is exactly what the exporter writes for it, now format 5', () => {
+  it('is exactly what the exporter writes for it, now format 6', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(3)).replace('"formatVersion": 3', '"formatVersion": 5'),
+      asExported(fixture(3)).replace('"formatVersion": 3', '"formatVersion": 6'),
     );
   });
 });
@@ -243,9 +243,9 @@ describe('the format 4 fixture', () => {
     expect(a.architecture).toEqual({ notOperated: ['mpc-vendor', 'packages'] });
   });
 
-  it('imports as format 5 once renumbered: what 5 added is optional', () => {
+  it('imports as format 6 once renumbered: what 5 and 6 added is optional', () => {
     expect(assessmentToJson(a)).toBe(
-      asExported(fixture(4)).replace('"formatVersion": 4', '"formatVersion": 5'),
+      asExported(fixture(4)).replace('"formatVersion": 4', '"formatVersion": 6'),
     );
   });
 
@@ -281,8 +281,11 @@ describe('the format 5 fixture', () => {
     expect(a.workshop?.verifications?.['KEY-01']?.by).toBe('A. Auditor');
   });
 
-  it('is exactly what the exporter writes for it', () => {
-    expect(assessmentToJson(a)).toBe(asExported(fixture(5)));
+  it('imports as format 6 once renumbered: the funds are optional', () => {
+    expect(assessmentToJson(a)).toBe(
+      asExported(fixture(5)).replace('"formatVersion": 5', '"formatVersion": 6'),
+    );
+    expect(a.funds).toBeUndefined();
   });
 
   it.each([
@@ -299,5 +302,43 @@ describe('the format 5 fixture', () => {
     const text = fixture(5).replace('"formatVersion": 5', '"formatVersion": 4');
     const result = parseAssessmentFile(text, 'v4.json', catalogue);
     expect(result.ok ? '' : formatProblems(result.problems)).toContain(`v4.json: ${expected}`);
+  });
+});
+
+describe('the format 6 fixture', () => {
+  const { file } = imported(6);
+  const a = file.assessment;
+
+  it('keeps the funds, their date and the team\u2019s own base rate', () => {
+    expect(a.funds).toEqual({
+      asOf: '2026-11-30',
+      pools: { custody: 0, 'hot-wallets': 1250000.5, treasury: 12000000 },
+      annualIncidents: 0.2,
+    });
+  });
+
+  it('is exactly what the exporter writes for it', () => {
+    expect(assessmentToJson(a)).toBe(asExported(fixture(6)));
+  });
+
+  it('is refused as format 5, which could not hold funds', () => {
+    const text = fixture(6).replace('"formatVersion": 6', '"formatVersion": 5');
+    const result = parseAssessmentFile(text, 'v5.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      'v5.json: assessment: Unrecognized key: "funds"',
+    );
+  });
+
+  it.each([
+    [-1, 'expected an amount of at least $0'],
+    [2e12, 'expected at most $1,000,000,000,000 (one trillion); is a digit extra?'],
+    ['12M', 'expected an amount in US dollars, e.g. 25000000'],
+  ])('refuses a pool of %s', (usd, expected) => {
+    const json = JSON.parse(fixture(6)) as { assessment: { funds: { pools: object } } };
+    json.assessment.funds.pools = { treasury: usd };
+    const result = parseAssessmentFile(JSON.stringify(json), 'v6.json', catalogue);
+    expect(result.ok ? '' : formatProblems(result.problems)).toContain(
+      `v6.json: assessment.funds.pools.treasury: ${expected}`,
+    );
   });
 });

@@ -140,6 +140,17 @@ export function assessmentToJson(assessment: Assessment): string {
       ? {}
       : { architecture: { notOperated: [...a.architecture.notOperated] } }),
     ...(a.frameworks === undefined ? {} : { frameworks: orderedFrameworks(a.frameworks) }),
+    ...(a.funds === undefined
+      ? {}
+      : {
+          funds: {
+            asOf: a.funds.asOf,
+            pools: sortedRecord(a.funds.pools, (usd) => usd),
+            ...(a.funds.annualIncidents === undefined
+              ? {}
+              : { annualIncidents: a.funds.annualIncidents }),
+          },
+        }),
   };
   const file: AssessmentFile = toAssessmentFile(ordered);
   return `${JSON.stringify(file, null, 2)}\n`;

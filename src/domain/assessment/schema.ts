@@ -60,6 +60,38 @@ export const architectureSchema = z.strictObject({
 });
 export type Architecture = z.infer<typeof architectureSchema>;
 
+/**
+ * Above any protocol's holdings (the largest hold tens of billions): a figure past it is a typing
+ * slip, not a balance.
+ */
+export const MAX_POOL_USD = 1_000_000_000_000;
+
+export const poolUsdSchema = z
+  .number({ error: 'expected an amount in US dollars, e.g. 25000000' })
+  .finite('expected an amount in US dollars, e.g. 25000000')
+  .nonnegative('expected an amount of at least $0')
+  .max(MAX_POOL_USD, 'expected at most $1,000,000,000,000 (one trillion); is a digit extra?');
+
+/**
+ * The funds each part of the architecture puts at risk, in US dollars as of one date, for the
+ * dollar view. Pool ids come from the catalogue's `pools`; the store, the importer's caller and
+ * the command line check them against the catalogue and the architecture, which a schema cannot
+ * see. `annualIncidents` replaces the profile's base rate when the team has its own.
+ */
+export const fundsSchema = z.strictObject({
+  asOf: z.iso.date({ error: 'expected a date like 2026-12-01' }),
+  pools: z
+    .record(slug, poolUsdSchema)
+    .refine((p) => Object.keys(p).length <= 50, 'expected at most 50 pools'),
+  annualIncidents: z
+    .number({ error: 'expected incidents a year, e.g. 0.1' })
+    .finite('expected incidents a year, e.g. 0.1')
+    .positive('expected incidents a year above 0')
+    .max(100, 'expected at most 100 incidents a year')
+    .optional(),
+});
+export type Funds = z.infer<typeof fundsSchema>;
+
 export const assessmentSchema = z.strictObject({
   id: safeIdSchema,
   name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
@@ -89,6 +121,8 @@ export const assessmentSchema = z.strictObject({
   architecture: architectureSchema.optional(),
   /** Direct answers to framework requirements the catalogue does not establish (SEAL, CCSS). */
   frameworks: frameworkAnswersSchema.optional(),
+  /** What each funds pool holds, for the dollar view; absent, the report keeps to the index. */
+  funds: fundsSchema.optional(),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
@@ -123,9 +157,11 @@ export const FileFormats = {
    * verifications. All optional.
    */
   FollowUp: 5,
+  /** What each funds pool holds, as of a date, and the team's own base rate (`funds`), optional. */
+  Funds: 6,
 } as const;
 
-export const ASSESSMENT_FILE_VERSION = FileFormats.FollowUp;
+export const ASSESSMENT_FILE_VERSION = FileFormats.Funds;
 
 const formatField = z.literal(ASSESSMENT_FILE_FORMAT, {
   error: `expected "${ASSESSMENT_FILE_FORMAT}" (is this an OpsReady assessment file?)`,
@@ -143,8 +179,11 @@ export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
 
 const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, followUp: true });
 
-/** The assessment as format 4 held it: everything but what format 5 added. */
-const assessmentV4Schema = assessmentSchema
+/** The assessment as format 5 held it: everything but the funds. */
+const assessmentV5Schema = assessmentSchema.omit({ funds: true });
+
+/** The assessment as format 4 held it: everything but what formats 5 and 6 added. */
+const assessmentV4Schema = assessmentV5Schema
   .omit({ frameworks: true })
   .extend({ workshop: workshopV4Schema.optional() });
 
@@ -178,6 +217,13 @@ export const assessmentFileV4Schema = z.strictObject({
   assessment: assessmentV4Schema,
 });
 
+/** Version 5 files: framework answers and the workshop follow-up, but no funds. */
+export const assessmentFileV5Schema = z.strictObject({
+  format: formatField,
+  formatVersion: z.literal(FileFormats.FollowUp),
+  assessment: assessmentV5Schema,
+});
+
 /** What a file of each older version must hold, checked before it is brought up to date. */
 export const legacyAssessmentFileSchemas: Readonly<
   Record<number, z.ZodType<{ readonly assessment: unknown }> | undefined>
@@ -186,6 +232,7 @@ export const legacyAssessmentFileSchemas: Readonly<
   [FileFormats.ControlMeta]: assessmentFileV2Schema,
   [FileFormats.Workshop]: assessmentFileV3Schema,
   [FileFormats.Architecture]: assessmentFileV4Schema,
+  [FileFormats.FollowUp]: assessmentFileV5Schema,
 };
 
 /** The steps bring a file's `assessment` up to date; the envelope is rewritten by the importer. */
@@ -212,6 +259,11 @@ export const FILE_HISTORY = defineHistory('format version', FileFormats, [
     // Everything 5 added is optional: an action without a status is open, nobody has been
     // chosen as agreeing (the default applies), nothing is marked discussed or verified.
     from: FileFormats.Architecture,
+    up: (assessment) => assessment,
+  },
+  {
+    // A version 5 assessment states no funds: the report keeps to the index, as it did then.
+    from: FileFormats.FollowUp,
     up: (assessment) => assessment,
   },
 ]);

@@ -30,9 +30,11 @@ export const StoredVersions = {
    * evidence link and edit time, who agrees, controls discussed, auditor verifications.
    */
   FollowUp: 5,
+  /** An optional `funds` per assessment: what each funds pool holds, for the dollar view. */
+  Funds: 6,
 } as const;
 
-export const PERSISTED_VERSION = StoredVersions.FollowUp;
+export const PERSISTED_VERSION = StoredVersions.Funds;
 
 export const persistedStateSchema = z
   .strictObject({
@@ -90,6 +92,11 @@ export const STORED_HISTORY = defineHistory('data version', StoredVersions, [
     // Everything 5 added is optional and means what its absence meant in version 4 (an action
     // without a status is open; nothing discussed or verified yet).
     from: StoredVersions.Architecture,
+    up: (state) => state,
+  },
+  {
+    // Version 5 assessments state no funds, which is what an assessment without `funds` means.
+    from: StoredVersions.FollowUp,
     up: (state) => state,
   },
 ]);
