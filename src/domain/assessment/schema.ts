@@ -68,7 +68,6 @@ export const MAX_POOL_USD = 1_000_000_000_000;
 
 export const poolUsdSchema = z
   .number({ error: 'expected an amount in US dollars, e.g. 25000000' })
-  .finite('expected an amount in US dollars, e.g. 25000000')
   .nonnegative('expected an amount of at least $0')
   .max(MAX_POOL_USD, 'expected at most $1,000,000,000,000 (one trillion); is a digit extra?');
 
@@ -85,7 +84,6 @@ export const fundsSchema = z.strictObject({
     .refine((p) => Object.keys(p).length <= 50, 'expected at most 50 pools'),
   annualIncidents: z
     .number({ error: 'expected incidents a year, e.g. 0.1' })
-    .finite('expected incidents a year, e.g. 0.1')
     .positive('expected incidents a year above 0')
     .max(100, 'expected at most 100 incidents a year')
     .optional(),
