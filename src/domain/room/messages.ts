@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { answerSchema } from '../assessment/answer-schema.ts';
+import { controlIdSchema } from '../catalogue/schema.ts';
+import { participantRoleSchema } from '../workshop/schema.ts';
+
+/**
+ * What travels in a live workshop room, checked at every boundary. The relay sees only `frame`s:
+ * who sent it (an id derived from the sender's public key), a per-session counter and the
+ * AES-GCM ciphertext. Everything else is inside the ciphertext and is checked again once
+ * decrypted, because anyone holding the room key can write anything there.
+ */
+
+/** The most a frame may weigh on the wire; the relay refuses larger ones too. */
+export const MAX_FRAME_BYTES = 1_048_576;
+/** Room ids, member ids and sessions are base64url; their lengths are fixed by what they encode. */
+const b64url = (length: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${String(length)}}$`), {
+    message: `expected ${String(length)} base64url characters`,
+  });
+
+/** 16 bytes: a room id (from the key, by HKDF) or a member id (from a public key, by SHA-256). */
+export const roomIdSchema = b64url(22);
+export const memberIdSchema = b64url(22);
+/** 8 random bytes, fresh each time a browser tab joins, so counters restart without replaying. */
+export const sessionIdSchema = b64url(11);
+
+export const frameSchema = z.strictObject({
+  v: z.literal(1),
+  from: memberIdSchema,
+  session: sessionIdSchema,
+  /** Strictly increasing per (from, session): a frame seen before, or older, is a replay. */
+  n: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  /** 96-bit AES-GCM IV, fresh for every frame. */
+  iv: b64url(16),
+  ct: z
+    .string()
+    .min(24)
+    .max(Math.ceil((MAX_FRAME_BYTES * 4) / 3))
+    .regex(/^[A-Za-z0-9_-]+$/, { message: 'expected base64url ciphertext' }),
+});
+export type Frame = z.infer<typeof frameSchema>;
+
+/** An ECDSA P-256 public key as JWK, the sender's identity in the room. */
+export const publicKeySchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: b64url(43),
+  y: b64url(43),
+  ext: z.boolean().optional(),
+  key_ops: z.array(z.literal('verify')).max(1).optional(),
+});
+export type PublicKeyJwk = z.infer<typeof publicKeySchema>;
+
+/** The decrypted frame: a body signed by the sender's key (the signature covers the header too). */
+export const signedSchema = z.strictObject({
+  pub: publicKeySchema,
+  body: z.string().max(MAX_FRAME_BYTES),
+  /** ECDSA P-256 / SHA-256, IEEE P1363 form: 64 bytes. */
+  sig: b64url(86),
+});
+export type Signed = z.infer<typeof signedSchema>;
+
+const bytes = z
+  .string()
+  .max(MAX_FRAME_BYTES)
+  .regex(/^[A-Za-z0-9_-]*$/, { message: 'expected base64url bytes' });
+
+export const bodySchema = z.discriminatedUnion('t', [
+  /** "I have (re)connected": everyone answers with the whole of their own document. */
+  z.strictObject({ t: z.literal('hello') }),
+  /** A Yjs update to the sender's own document (nobody writes another's). */
+  z.strictObject({ t: z.literal('doc'), u: bytes }),
+  /** A y-protocols awareness update: presence. */
+  z.strictObject({ t: z.literal('presence'), u: bytes }),
+]);
+export type Body = z.infer<typeof bodySchema>;
+
+/** What a relay may say itself, in plain text, about frames it refused. It never carries content. */
+export const relayNoticeSchema = z.strictObject({
+  relay: z.enum(['too-large', 'rate', 'room-full', 'rooms-full']),
+});
+export type RelayNotice = z.infer<typeof relayNoticeSchema>;
+
+const name = z.string().trim().min(1, 'expected a name').max(80, 'expected at most 80 characters');
+
+/** What a participant writes in their own document. */
+export const profileSchema = z.strictObject({ name, role: participantRoleSchema });
+export type Profile = z.infer<typeof profileSchema>;
+
+export const proposalSchema = z.strictObject({
+  /** Unique in the sender's document; with the sender's id, unique in the room. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  kind: z.enum(['action', 'parking']),
+  controlId: controlIdSchema,
+  text: z.string().trim().min(1, 'expected some text').max(500, 'expected at most 500 characters'),
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
+export const participantAnswerSchema = answerSchema;
+
+/** The room as the facilitator runs it: the only document participants take orders from. */
+export const memberStatusSchema = z.enum(['in', 'refused', 'removed']);
+export type MemberStatus = z.infer<typeof memberStatusSchema>;
+
+export const rosterEntrySchema = z.strictObject({
+  name,
+  role: participantRoleSchema,
+  status: memberStatusSchema,
+  /** Why a member was refused: shown to them, so they can pick another name. */
+  reason: z.string().max(300).optional(),
+});
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+
+export const stageSchema = z.strictObject({
+  controlId: controlIdSchema.nullable(),
+  /** Answers to the current control no longer change. */
+  locked: z.boolean(),
+  /** The spread of the current control's answers is shown to everyone. */
+  revealed: z.boolean(),
+  closed: z.boolean(),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+/** What the facilitator shares of the assessment of record, for the participants' screens. */
+export const sharedRecordSchema = z.strictObject({
+  controls: z.array(
+    z.strictObject({
+      id: controlIdSchema,
+      title: z.string().max(500),
+      objective: z.string().max(5_000),
+      levels: z.array(z.string().max(2_000)).max(11),
+    }),
+  ),
+  scale: z.array(z.string().max(100)).max(11),
+  agreed: z.record(
+    controlIdSchema,
+    z.strictObject({ answer: z.string().max(5_100), by: z.array(z.string().max(200)).max(50) }),
+  ),
+  notes: z.record(controlIdSchema, z.string().max(20_000)),
+  parking: z.record(controlIdSchema, z.string().max(500)),
+  actions: z
+    .array(
+      z.strictObject({
+        controlId: controlIdSchema,
+        text: z.string().max(2_000),
+        owner: z.string().max(200),
+        priority: z.string().max(20),
+      }),
+    )
+    .max(2_000),
+});
+export type SharedRecord = z.infer<typeof sharedRecordSchema>;
+
+/** The spread, once revealed: who answered what to the current control. */
+export const spreadSchema = z
+  .array(
+    z.strictObject({
+      name,
+      role: participantRoleSchema,
+      answer: z.string().max(5_100),
+      note: z.string().max(20_000).optional(),
+    }),
+  )
+  .max(50);
+export type Spread = z.infer<typeof spreadSchema>;
+
+/** A name as a person would compare it: case and spacing aside, so "bea" cannot pass for "Bea". */
+export function comparableName(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
