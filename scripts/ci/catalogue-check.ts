@@ -8,6 +8,7 @@ import {
   readCatalogueFiles,
 } from '../build/catalogue-files.ts';
 import { crosswalkCoverageLines } from '../../src/domain/frameworks/summary.ts';
+import { ledgerLines } from './ledger-lines.ts';
 
 /**
  * `npm run catalogue:check [dir]`: validates every catalogue file and the cross-references, the
@@ -55,7 +56,7 @@ try {
   const crosswalk = existsSync(join(dir, 'crosswalks'))
     ? ['', ...crosswalkCoverageLines(loadFrameworksDir(dir, catalogue))]
     : [];
-  console.log([...lines, ...crosswalk].join('\n'));
+  console.log([...lines, ...ledgerLines(dir, catalogue), ...crosswalk].join('\n'));
 } catch (e) {
   console.error(e instanceof CatalogueError ? e.message : e);
   process.exit(1);

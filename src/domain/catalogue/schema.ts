@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slug, sourceSchema, text } from '../data-schemas.ts';
 import { threatProfileSchema, type ThreatProfile } from '../threat/profile.ts';
+import { incidentLedgerSchema } from '../threat/ledger.ts';
 
 export type { Source } from '../data-schemas.ts';
 
@@ -275,6 +276,8 @@ export const catalogueFileSchema = z.strictObject({
   /** The team's answers through which vendor-held breaks count in the incident replay. */
   vendorAssurance: z.array(controlIdSchema).optional(),
   profiles: z.array(threatProfileSchema).optional(),
+  /** Ledgers of named incidents; each gives a threat profile computed from its entries. */
+  ledgers: z.array(incidentLedgerSchema).optional(),
   migrations: z.array(catalogueMigrationSchema).optional(),
 });
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
