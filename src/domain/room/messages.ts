@@ -98,6 +98,21 @@ export type Proposal = z.infer<typeof proposalSchema>;
 
 export const participantAnswerSchema = answerSchema;
 
+/** The control the room is on, as participants see it (their catalogue may differ). */
+export const controlViewSchema = z.strictObject({
+  id: controlIdSchema,
+  title: z.string().max(500),
+  objective: z.string().max(5_000),
+  /** Each level's name and descriptor, level 0 first. */
+  levels: z
+    .array(z.strictObject({ name: z.string().max(100), text: z.string().max(2_000) }))
+    .min(2)
+    .max(11),
+  /** "control 3 of 112", for the participant's bearings. */
+  position: z.string().max(100),
+});
+export type ControlView = z.infer<typeof controlViewSchema>;
+
 /** The room as the facilitator runs it: the only document participants take orders from. */
 export const memberStatusSchema = z.enum(['in', 'refused', 'removed']);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
@@ -112,26 +127,13 @@ export const rosterEntrySchema = z.strictObject({
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const stageSchema = z.strictObject({
-  controlId: controlIdSchema.nullable(),
-  /** Answers to the current control no longer change. */
-  locked: z.boolean(),
-  /** The spread of the current control's answers is shown to everyone. */
-  revealed: z.boolean(),
+  control: controlViewSchema.nullable(),
   closed: z.boolean(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
 /** What the facilitator shares of the assessment of record, for the participants' screens. */
 export const sharedRecordSchema = z.strictObject({
-  controls: z.array(
-    z.strictObject({
-      id: controlIdSchema,
-      title: z.string().max(500),
-      objective: z.string().max(5_000),
-      levels: z.array(z.string().max(2_000)).max(11),
-    }),
-  ),
-  scale: z.array(z.string().max(100)).max(11),
   agreed: z.record(
     controlIdSchema,
     z.strictObject({ answer: z.string().max(5_100), by: z.array(z.string().max(200)).max(50) }),
