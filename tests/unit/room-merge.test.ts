@@ -11,6 +11,7 @@ import {
   type RoomMemberAnswers,
   type RoomStage,
 } from '../../src/domain/room/merge.ts';
+import type { RosterEntry } from '../../src/domain/room/messages.ts';
 import { participantFromFile } from '../../src/domain/workshop/participants.ts';
 import { tinyAssessment, tinyCatalogue } from '../fixtures/catalogue.ts';
 
@@ -139,12 +140,16 @@ describe('the merge into the assessment', () => {
 describe('a name claimed in the room', () => {
   const assessment = tinyAssessment({ assessors: ['A. Moreau'] });
   it('refuses another member’s name, whatever its case or spacing, and a removed member’s', () => {
-    const roster = { [BEA]: { name: 'Bea', role: 'team' as const, status: 'in' as const } };
+    const roster: Record<string, RosterEntry> = {
+      [BEA]: { name: 'Bea', role: 'team', status: 'in' },
+    };
     expect(nameClaimProblem({ memberId: CEM, name: '  bEA ', roster, assessment })).toMatch(
       /already taken/,
     );
     expect(nameClaimProblem({ memberId: BEA, name: 'Bea', roster, assessment })).toBeUndefined();
-    const removed = { [BEA]: { ...roster[BEA], status: 'removed' as const } } as typeof roster;
+    const removed: Record<string, RosterEntry> = {
+      [BEA]: { name: 'Bea', role: 'team', status: 'removed' },
+    };
     expect(nameClaimProblem({ memberId: CEM, name: 'Bea', roster: removed, assessment })).toMatch(
       /removed/,
     );
