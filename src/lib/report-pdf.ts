@@ -10,6 +10,8 @@ import {
 } from '../domain/report/blocks.ts';
 import { printable, REPLACEMENT } from '../domain/report/glyphs.ts';
 import { matrixLayout, type BarChart, type RiskMatrix } from '../domain/report/charts.ts';
+import type { ExceedanceCurve } from '../domain/report/dollars.ts';
+import { formatUsd } from '../domain/format.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**
@@ -133,6 +135,11 @@ export interface RenderOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** Table body text in points, and a cell's left and right padding with a hair to spare, in mm. */
+const BODY_SIZE = 8.5;
+const DENSE_SIZE = 7.5;
+const CELL_PADDING = 2 * 1.5 + 0.6;
+
 /** Blocks drawn between two yields to the event loop when progress is reported. */
 const BLOCKS_PER_YIELD = 6;
 
@@ -219,11 +226,18 @@ export async function renderReportPdf(
     plain: boolean,
     startY: number,
   ) => {
-    const fitted = widths === undefined ? undefined : fitColumns(head, rows, widths);
+    const fit = widths === undefined ? undefined : fitColumns(head, rows, widths);
+    const fitted = fit?.widths;
+    const size = fit?.size ?? BODY_SIZE;
     const columnStyles = Object.fromEntries((fitted ?? []).map((w, i) => [i, { cellWidth: w }]));
     return {
       ...(head === null ? {} : { head: [head.map(t)] }),
-      body: rows.map((r) => r.map(t)),
+      body: rows.map((r) =>
+        r.map((cell, i) => {
+          const width = fitted?.[i];
+          return width === undefined ? t(cell) : wrapCell(t(cell), width - 2 * 1.5 - 0.1, size);
+        }),
+      ),
       startY,
       margin: { left: MARGIN, right: MARGIN, top: TOP, bottom: A4.height - BOTTOM },
       theme: plain ? ('plain' as const) : ('striped' as const),
@@ -232,7 +246,7 @@ export async function renderReportPdf(
       rowPageBreak: 'avoid' as const,
       styles: {
         font: FAMILY,
-        fontSize: 8.5,
+        fontSize: size,
         cellPadding: 1.5,
         overflow: 'linebreak' as const,
         textColor: [...COLOURS.ink] as [number, number, number],
@@ -277,50 +291,80 @@ export async function renderReportPdf(
     y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY + 5;
   };
 
+  /**
+   * A body cell broken into lines before autotable sees it, because autotable breaks a word that
+   * does not fit at whatever letter the width runs out ("Smart-contrac/t"). Here a line breaks at
+   * spaces, then after a hyphen inside a word ("Smart-/contract"), and only a word with no such
+   * place to break (a long link or hash) is cut between letters.
+   */
+  const wrapCell = (text: string, width: number, size: number): string => {
+    doc.setFont(FAMILY, 'normal');
+    doc.setFontSize(size);
+    const fits = (s: string): boolean => doc.getTextWidth(s) <= width;
+    const out: string[] = [];
+    for (const paragraph of text.split('\n')) {
+      let line = '';
+      const push = (piece: string, joiner: string): void => {
+        if (line === '') line = piece;
+        else if (fits(line + joiner + piece)) line += joiner + piece;
+        else {
+          out.push(line);
+          line = piece;
+        }
+      };
+      for (const word of paragraph.split(' ')) {
+        if (fits(word) || word === '') {
+          push(word, ' ');
+          continue;
+        }
+        // After each hyphen that is not the word's first or last character.
+        const pieces = word.split(/(?<=[^-]-)(?=[^-])/);
+        pieces.forEach((piece, n) => {
+          const joiner = n === 0 ? ' ' : '';
+          if (fits(piece)) {
+            push(piece, joiner);
+            return;
+          }
+          (doc.splitTextToSize(piece, width) as string[]).forEach((part, k) => {
+            push(part, k === 0 ? joiner : '');
+          });
+        });
+      }
+      out.push(line);
+    }
+    return out.join('\n');
+  };
+
   /** The width of the widest word of `text` in mm, at a size and style. */
-  const widestWord = (
-    text: string,
-    size: number,
-    style: 'normal' | 'bold',
-    cap = Number.POSITIVE_INFINITY,
-  ): number => {
+  const widestWord = (text: string, size: number, style: 'normal' | 'bold'): number => {
     doc.setFont(FAMILY, style);
     doc.setFontSize(size);
     const width = Math.max(
       0,
       ...t(text)
         .split(/\s+/)
-        .map((word) => doc.getTextWidth(word))
-        .filter((w) => w <= cap),
+        .map((word) => doc.getTextWidth(word)),
     );
     doc.setFont(FAMILY, 'normal');
     return width;
   };
 
   /**
-   * Column widths in mm: the document's relative widths scaled to the page, then widened until no
-   * header word and no word of a cell ("unanswered", a rank of 10) has to be split mid-word
-   * ("Risk re/moved", "1/0"), the room taken from the columns that have it to spare. A word wider
-   * than an eighth of the page (a link, a file path, a long hyphenated term) is left to wrap:
-   * widening a column for it would starve the others.
+   * Column widths in mm and the body size in points: the document's relative widths scaled to the
+   * page, then widened until no header word and no word of a cell ("unanswered", a rank of 10,
+   * "engineering)") has to be split mid-word ("Risk re/moved", "1/0", "engineeri/ng)"), the room
+   * taken from the columns that have it to spare. A table too dense for that at the body size (the
+   * remediation plan's ten columns) is set one point smaller before any word is given up; after
+   * that, columns are widened for their words one by one, the cheapest first, while room lasts.
    */
   const fitColumns = (
     head: readonly string[] | null,
     rows: readonly (readonly string[])[],
     widths: readonly number[],
-  ): number[] => {
+  ): { widths: number[]; size: number } => {
     const total = widths.reduce((a, b) => a + b, 0);
-    const padding = 2 * 1.5 + 0.6;
-    const cap = TEXT_WIDTH / 8;
-    // The words a column should hold whole, from the most to the least: every word up to the cap,
-    // then words of up to 12 characters, then the header and one-word cells (ranks, levels). The
-    // first set the page can give room to is used.
-    const tiers = [
-      (word: string) => word.length > 0,
-      (word: string) => word.length <= 12,
-      () => false,
-    ];
-    const minimumFor = (keep: (word: string) => boolean): number[] =>
+    const page = (m: readonly number[]): number => m.reduce((a, b) => a + b, 0);
+    const minimumFor = (keep: (word: string) => boolean, size: number): number[] =>
       widths.map((_, i) => {
         const header = head?.[i] === undefined ? 0 : widestWord(head[i], 8, 'bold');
         const words = Math.max(
@@ -332,22 +376,51 @@ export async function renderReportPdf(
               .flatMap((line) =>
                 line.length <= 10 && !/\s/.test(line) ? [line] : line.split(/\s+/).filter(keep),
               );
-            return widestWord(kept.join(' '), 8.5, 'normal', cap);
+            return widestWord(kept.filter(holdable).join(' '), size, 'normal');
           }),
         );
-        return Math.max(header, words) + padding;
+        return Math.max(header, words) + CELL_PADDING;
       });
-    const page = (m: number[]): number => m.reduce((a, b) => a + b, 0);
-    const minimum =
-      tiers.map(minimumFor).find((m) => page(m) <= TEXT_WIDTH) ?? minimumFor(() => false);
+    // A link, a path or a 20-letter identifier would starve the other columns; it wraps instead.
+    const holdable = (word: string): boolean => word.length <= 20 && !word.includes('/');
+    const every = (word: string): boolean => word.length > 0;
+    const short = (word: string): boolean => word.length <= 12;
+    const none = (): boolean => false;
+    const choose = (): { minimum: number[]; size: number } => {
+      for (const [keep, size] of [
+        [every, BODY_SIZE],
+        [every, DENSE_SIZE],
+        [short, DENSE_SIZE],
+      ] as const) {
+        const minimum = minimumFor(keep, size);
+        if (page(minimum) <= TEXT_WIDTH) return { minimum, size };
+      }
+      const base = minimumFor(none, DENSE_SIZE);
+      const full = minimumFor(every, DENSE_SIZE);
+      const need = base.map((b, i) => (full[i] ?? b) - b);
+      let room = TEXT_WIDTH - page(base);
+      const minimum = [...base];
+      const order = need.map((_, i) => i).sort((a, b) => (need[a] ?? 0) - (need[b] ?? 0));
+      for (const i of order) {
+        const extra = need[i] ?? 0;
+        if (extra > room) break;
+        minimum[i] = (base[i] ?? 0) + extra;
+        room -= extra;
+      }
+      return { minimum, size: DENSE_SIZE };
+    };
+    const { minimum, size } = choose();
     const out = widths.map((w) => (w / total) * TEXT_WIDTH);
     const deficit = out.reduce((sum, w, i) => sum + Math.max(0, (minimum[i] ?? 0) - w), 0);
     const spare = out.reduce((sum, w, i) => sum + Math.max(0, w - (minimum[i] ?? 0)), 0);
-    if (deficit === 0 || spare < deficit) return out;
-    return out.map((w, i) => {
-      const min = minimum[i] ?? 0;
-      return w < min ? min : w - ((w - min) / spare) * deficit;
-    });
+    if (deficit === 0 || spare < deficit) return { widths: out, size };
+    return {
+      widths: out.map((w, i) => {
+        const min = minimum[i] ?? 0;
+        return w < min ? min : w - ((w - min) / spare) * deficit;
+      }),
+      size,
+    };
   };
 
   const chartHeight = (c: BarChart): number => 6 + 5 + c.bars.length * 7 + 12;
@@ -423,6 +496,72 @@ export async function renderReportPdf(
     }
     doc.setLineWidth(0.2);
     y += 12;
+  };
+
+  /** The loss-exceedance curve: dollars on a log axis, the chance linear; kept on one page. */
+  const curveHeight = (): number => 6 + 6 + 62 + 14;
+  const curve = (c: ExceedanceCurve): void => {
+    const axisSpace = 16;
+    const plotW = TEXT_WIDTH - axisSpace - 6;
+    const plotH = 62;
+    ensureSpace(curveHeight());
+    font(10.5, 'bold', COLOURS.accent);
+    doc.text(t(c.title), MARGIN, y, { baseline: 'top' });
+    y += 6;
+    font(7.5, 'normal', COLOURS.muted);
+    let lx = MARGIN;
+    for (const s of c.series) {
+      const [r, g, b] = s.tone === 'now' ? COLOURS.accent : COLOURS.ink;
+      doc.setDrawColor(r, g, b);
+      doc.setLineWidth(0.6);
+      doc.setLineDashPattern(s.tone === 'now' ? [] : [1.6, 1], 0);
+      doc.line(lx, y + 1.6, lx + 6, y + 1.6);
+      doc.setLineDashPattern([], 0);
+      doc.text(t(s.label), lx + 8, y, { baseline: 'top' });
+      lx += 8 + doc.getTextWidth(t(s.label)) + 6;
+    }
+    y += 6;
+    const x0 = MARGIN + axisSpace;
+    const top = y;
+    const px = (usd: number): number =>
+      x0 +
+      ((Math.log10(usd) - Math.log10(c.x.min)) / (Math.log10(c.x.max) - Math.log10(c.x.min))) *
+        plotW;
+    const py = (p: number): number => top + (1 - Math.min(p, c.yMax) / c.yMax) * plotH;
+    doc.setDrawColor(...COLOURS.rule);
+    doc.setLineWidth(0.2);
+    font(7, 'normal', COLOURS.muted);
+    for (const tick of c.x.ticks) {
+      doc.line(px(tick), top, px(tick), top + plotH);
+      if (Number.isInteger(Math.log10(tick))) {
+        doc.text(t(formatUsd(tick)), px(tick), top + plotH + 1, {
+          baseline: 'top',
+          align: 'center',
+        });
+      }
+    }
+    for (const tick of c.yTicks) {
+      doc.line(x0, py(tick), x0 + plotW, py(tick));
+      doc.text(`${String(Number((100 * tick).toPrecision(3)))}%`, x0 - 1.5, py(tick), {
+        baseline: 'middle',
+        align: 'right',
+      });
+    }
+    doc.text(t(c.xLabel), x0 + plotW / 2, top + plotH + 5, { baseline: 'top', align: 'center' });
+    doc.text(t(c.yLabel), MARGIN + 2, top + plotH / 2, { align: 'center', angle: 90 });
+    for (const s of c.series) {
+      const [r, g, b] = s.tone === 'now' ? COLOURS.accent : COLOURS.ink;
+      doc.setDrawColor(r, g, b);
+      doc.setLineWidth(0.6);
+      doc.setLineDashPattern(s.tone === 'now' ? [] : [1.6, 1], 0);
+      s.points.forEach((p, i) => {
+        const next = s.points[i + 1];
+        if (next) doc.line(px(p.usd), py(p.p), px(next.usd), py(next.p));
+      });
+      doc.setLineDashPattern([], 0);
+    }
+    doc.setLineWidth(0.2);
+    y = top + plotH + 12;
   };
 
   /** A key entry takes up to three lines; the block stays on one page with its key. */
@@ -563,6 +702,8 @@ export async function renderReportPdf(
         return chartHeight(b.chart);
       case 'matrix':
         return matrixHeight(b.matrix);
+      case 'curve':
+        return curveHeight();
       default:
         return 0;
     }
@@ -716,6 +857,9 @@ export async function renderReportPdf(
         break;
       case 'matrix':
         matrix(block.matrix);
+        break;
+      case 'curve':
+        curve(block.curve);
         break;
     }
   };
