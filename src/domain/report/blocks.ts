@@ -1,5 +1,6 @@
 import { headingAnchor } from '../format.ts';
 import type { BarChart, RiskMatrix } from './charts.ts';
+import type { ExceedanceCurve } from './dollars.ts';
 
 /**
  * The printable report as a list of blocks, computed without jspdf so the content and order of a
@@ -41,7 +42,9 @@ export type Block =
   | { readonly kind: 'keyValues'; readonly rows: readonly KeyValue[] }
   | TableBlock
   | { readonly kind: 'chart'; readonly chart: BarChart }
-  | { readonly kind: 'matrix'; readonly matrix: RiskMatrix };
+  | { readonly kind: 'matrix'; readonly matrix: RiskMatrix }
+  /** A loss-exceedance curve (the dollar view), drawn on screen and in the PDF, a table elsewhere. */
+  | { readonly kind: 'curve'; readonly curve: ExceedanceCurve };
 
 export interface KeyValue {
   readonly key: string;
@@ -218,6 +221,17 @@ export function documentTexts(doc: ReportDocument): string[] {
             p.residualDisplay,
           ]),
           ...[...b.matrix.x.ticks, ...b.matrix.y.ticks].map(formatTick),
+        );
+        break;
+      case 'curve':
+        texts.push(
+          b.curve.title,
+          b.curve.summary,
+          b.curve.xLabel,
+          b.curve.yLabel,
+          ...b.curve.series.map((x) => x.label),
+          ...b.curve.heads,
+          ...b.curve.rows.flat(),
         );
         break;
     }

@@ -1,6 +1,7 @@
 import { orNotSet, type ReportDocument } from './blocks.ts';
 import { appendixBlocks } from './document-appendix.ts';
 import { boardBlocks } from './document-board.ts';
+import { dollarBlocks } from './document-dollars.ts';
 import {
   domainBlocks,
   exposureBlocks,
@@ -9,6 +10,7 @@ import {
   vectorFactorBlocks,
 } from './document-analysis.ts';
 import { methodBlocks } from './document-method.ts';
+import { profileComparisonBlocks } from './document-profiles.ts';
 import { planBlocks } from './document-plan.ts';
 import { readinessBlocks } from './document-readiness.ts';
 import {
@@ -69,11 +71,13 @@ export function reportDocument(model: ReportModel): ReportDocument {
       ...domainBlocks(model),
       ...vectorBlocks(model),
       ...planBlocks(model),
+      ...dollarBlocks(model),
       ...exposureBlocks(model),
       ...notApplicableBlocks(model),
       ...readinessBlocks(model),
       ...workshopBlocks(model),
       ...methodBlocks(model),
+      ...profileComparisonBlocks(model),
       ...appendixBlocks(model),
       ...vectorFactorBlocks(model),
     ],

@@ -6,6 +6,7 @@ import {
   type ReportDocument,
 } from './blocks.ts';
 import type { BarChart, RiskMatrix } from './charts.ts';
+import type { ExceedanceCurve } from './dollars.ts';
 
 /**
  * The report as Markdown, rendered from the same blocks as the PDF so the two cannot disagree:
@@ -52,6 +53,8 @@ function renderBlock(block: Block, doc: ReportDocument): string {
       return chart(block.chart);
     case 'matrix':
       return matrix(block.matrix);
+    case 'curve':
+      return curve(block.curve);
   }
 }
 
@@ -80,6 +83,11 @@ function matrix(m: RiskMatrix): string {
       m.points.map((p) => [p.label, p.incidentDisplay, p.costDisplay, p.residualDisplay]),
     ),
   ].join('\n\n');
+}
+
+/** A curve becomes the table of its points, under its text alternative. */
+function curve(c: ExceedanceCurve): string {
+  return [`**${inline(c.title)}.** ${inline(c.summary)}`, table(c.heads, c.rows)].join('\n\n');
 }
 
 /**

@@ -11,11 +11,13 @@ import { architectureSection, type ArchitectureSection } from './architecture.ts
 import { boardSection, type BoardSection } from './board.ts';
 import { changeSection, type ChangeSection } from './changes.ts';
 import { reportCharts, type ReportCharts } from './charts.ts';
+import { dollarSection, type DollarSection } from './dollars.ts';
 import { domainRows, type DomainRow } from './domains.ts';
 import { exposureRows, type ExposureRow } from './exposure.ts';
 import { gapSection, type GapSection } from './gaps.ts';
 import { methodology, type MethodSection } from './methodology.ts';
 import { frameworksSection, type FrameworksSection } from './readiness.ts';
+import { profilesSection, type ProfilesSection } from './profiles.ts';
 import { robustnessSection, type RobustnessSection } from './robustness.ts';
 import { reportSummary, type ReportSummary } from './summary.ts';
 import { vectorRows, type VectorRow } from './vectors.ts';
@@ -30,13 +32,15 @@ export interface ReportModel
   extends
     ReportSummary,
     RobustnessSection,
+    ProfilesSection,
     ArchitectureSection,
     GapSection,
     BoardSection,
     ChangeSection,
     AppendixSection,
     WorkshopSection,
-    FrameworksSection {
+    FrameworksSection,
+    DollarSection {
   readonly domains: readonly DomainRow[];
   readonly vectors: readonly VectorRow[];
   /** α and β of the residual-risk model, as the vector working prints them. */
@@ -108,12 +112,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
     ...boardSection(catalogue, assessment, profile, risk, gapRows.gaps),
     ...changeSection(catalogue, baseline, assessment, profile),
     ...robustnessSection(robust),
+    ...profilesSection(catalogue, input.profile),
     exposure: exposureRows(catalogue, assessment),
     ...appendixSection(catalogue, assessment, risk),
     charts: reportCharts(domains, vectors),
     ...workshop,
     ...frameworksSection(catalogue, assessment, input.frameworks),
     methodology: methodology(catalogue, profile, risk),
+    ...dollarSection({
+      catalogue,
+      assessment,
+      profile,
+      notOperated: effect.notOperated,
+      targets: targetsOf(assessment),
+      risk,
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../domain/report/blocks.ts';
 import { BarChartSvg } from './BarChartSvg.tsx';
 import { RiskMatrixSvg } from './RiskMatrixSvg.tsx';
+import { ExceedanceCurveSvg } from './ExceedanceCurveSvg.tsx';
 
 /** What only the screen has, each drawn at its named place in the document. */
 export interface DocumentSlots {
@@ -141,6 +142,8 @@ function BlockView({ block, labelledBy }: { block: Block; labelledBy: string }) 
       return null;
     case 'matrix':
       return <RiskMatrixSvg matrix={block.matrix} />;
+    case 'curve':
+      return <ExceedanceCurveSvg curve={block.curve} />;
     case 'heading':
       return block.level === 1 ? (
         <h2 id={labelledBy}>{block.text}</h2>

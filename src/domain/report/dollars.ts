@@ -1,0 +1,507 @@
+import type { Assessment } from '../assessment/schema.ts';
+import type { Catalogue } from '../catalogue/schema.ts';
+import { formatUsd, listInWords } from '../format.ts';
+import { exceedance, quantile, type SimulatedLosses, type VectorLoss } from '../loss/model.ts';
+import { dollarView, type DollarFigures } from '../loss/view.ts';
+import type { RiskResult } from '../scoring/risk.ts';
+import type { Targets } from '../scoring/readiness.ts';
+import type { ThreatProfile } from '../threat/profile.ts';
+import { formatProblems } from '../validation.ts';
+import { logAxis, type LogAxis } from './charts.ts';
+
+/**
+ * The dollar view as the report prints it: every figure already rounded to the digits the
+ * simulation supports, so screen, PDF, Markdown and the command line quote the same words. The
+ * raw numbers travel beside them (`figures`) for `npm run score -- --json`.
+ */
+export interface DollarSection {
+  readonly dollars: DollarReport;
+}
+
+export type DollarReport =
+  | {
+      readonly status: 'needs';
+      readonly needs: readonly string[];
+      readonly pools: readonly { readonly name: string; readonly description: string }[];
+    }
+  | { readonly status: 'invalid'; readonly problems: readonly string[] }
+  | ReadyDollars;
+
+export interface ReadyDollars {
+  readonly status: 'ready';
+  readonly asOf: string;
+  readonly headline: readonly { readonly key: string; readonly value: string }[];
+  /** One sentence a board reads. */
+  readonly sentence: string;
+  readonly exceedance: readonly ExceedanceRow[];
+  readonly curve: ExceedanceCurve;
+  readonly pools: readonly PoolRow[];
+  readonly vectors: readonly VectorDollarRow[];
+  /** Gaps by dollars removed per unit of effort, highest first; every gap that removes any. */
+  readonly gaps: readonly GapDollarRow[];
+  /** Each assumption, with the arithmetic on this assessment's own figures. */
+  readonly assumptions: readonly string[];
+  readonly stability: string;
+  readonly figures: DollarNumbers;
+}
+
+export interface ExceedanceRow {
+  readonly usd: number;
+  readonly amount: string;
+  readonly now: string;
+  readonly target: string;
+}
+
+export interface PoolRow {
+  readonly name: string;
+  readonly holder: string;
+  readonly amount: string;
+  readonly reachedBy: string;
+}
+
+export interface VectorDollarRow {
+  readonly name: string;
+  readonly reach: string;
+  readonly frequency: string;
+  readonly severity: string;
+  readonly now: string;
+  readonly target: string;
+}
+
+export interface GapDollarRow {
+  readonly rank: number;
+  readonly controlId: string;
+  readonly title: string;
+  readonly effort: string;
+  readonly removed: string;
+  readonly perEffort: string;
+}
+
+/** The raw figures, unrounded, for machines. */
+export interface DollarNumbers {
+  readonly expectedUsd: {
+    readonly now: { readonly protocol: number; readonly users: number };
+    readonly target: { readonly protocol: number; readonly users: number };
+    /** The expected loss now at the ends of the base rate's range, when the profile gives one. */
+    readonly range: { readonly low: number; readonly high: number } | null;
+  };
+  readonly simulatedMeanUsd: { readonly now: number; readonly target: number };
+  readonly yearWithIncident: number;
+  readonly exceedance: readonly {
+    readonly usd: number;
+    readonly now: number;
+    readonly target: number;
+    readonly standardError: number;
+  }[];
+  readonly quantilesUsd: readonly {
+    readonly q: number;
+    readonly now: number;
+    readonly target: number;
+  }[];
+  readonly annualIncidents: number;
+  readonly medianUsd: number;
+  readonly meanUsd: number;
+  readonly trials: number;
+  readonly seed: number | null;
+  readonly gaps: readonly { readonly controlId: string; readonly removedUsd: number }[];
+}
+
+/**
+ * A loss-exceedance curve: the chance a year's loss exceeds each amount, now and at target, on a
+ * log axis of dollars. The screen and the PDF draw it; `summary` is its text alternative and
+ * `rows` the table of its points the Markdown and Word exports print.
+ */
+export interface ExceedanceCurve {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly x: LogAxis;
+  /** Top of the chance axis, as a share, and its ticks. */
+  readonly yMax: number;
+  readonly yTicks: readonly number[];
+  readonly series: readonly {
+    readonly label: string;
+    readonly tone: 'now' | 'target';
+    readonly points: readonly { readonly usd: number; readonly p: number }[];
+  }[];
+  readonly heads: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export interface DollarInput {
+  readonly catalogue: Catalogue;
+  readonly assessment: Assessment;
+  readonly profile: ThreatProfile;
+  readonly notOperated: ReadonlySet<string>;
+  readonly targets: Targets;
+  readonly risk: RiskResult;
+}
+
+const THRESHOLDS = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10] as const;
+const QUANTILES = [0.99, 0.999] as const;
+const HOLDER = { protocol: 'Protocol', users: 'Users' } as const;
+
+export function dollarSection(input: DollarInput): DollarSection {
+  const view = dollarView({
+    catalogue: input.catalogue,
+    answers: input.assessment.answers,
+    profile: input.profile,
+    targets: input.targets,
+    notOperated: input.notOperated,
+    funds: input.assessment.funds,
+    readiness: input.risk.readiness,
+    prevention: input.risk.prevention,
+    mitigation: input.risk.mitigation,
+  });
+  if (view.status === 'needs') {
+    return {
+      dollars: {
+        status: 'needs',
+        needs: view.needs,
+        pools: view.pools.map((p) => ({ name: p.name, description: p.description })),
+      },
+    };
+  }
+  if (view.status === 'invalid') {
+    return {
+      dollars: { status: 'invalid', problems: formatProblems(view.problems).split('\n') },
+    };
+  }
+  return { dollars: ready(view) };
+}
+
+/** Significant figures, as a number: 27.555 at 2 → 28, at 1 → 30. */
+function sig(x: number, digits: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(digits));
+}
+
+/**
+ * The most digits (3, 2 or 1) at which the value and both ends of its sampling interval round
+ * alike: the figure a second run with another seed would print too, barring a value that sits on a
+ * rounding edge.
+ */
+function stableDigits(value: number, lo: number, hi: number): number {
+  for (const d of [3, 2]) {
+    const r = sig(value, d);
+    if (sig(lo, d) === r && sig(hi, d) === r) return d;
+  }
+  return 1;
+}
+
+export function usdSig(x: number, digits: number): string {
+  const scaled = (unit: number, suffix: string): string =>
+    `$${String(sig(x / unit, digits))}${suffix}`;
+  if (x >= 1e9) return scaled(1e9, 'B');
+  if (x >= 1e6) return scaled(1e6, 'M');
+  if (x >= 1e3) return scaled(1e3, 'k');
+  return `$${String(sig(x, digits))}`;
+}
+
+function pctSig(p: number, digits: number): string {
+  if (p === 0) return '0%';
+  return `${String(sig(100 * p, digits))}%`;
+}
+
+/** A chance as printed, with two standard errors either side deciding its digits. */
+function chance(p: number, se: number): string {
+  if (p === 0) return 'under 1 in a million';
+  return pctSig(p, stableDigits(p, Math.max(0, p - 2 * se), p + 2 * se));
+}
+
+/**
+ * A quantile as printed: its digits set by the order statistics two standard errors of the
+ * exceedance count either side of it, so the printed figure is one a reseeded run would repeat.
+ */
+function quantileText(s: SimulatedLosses, q: number): string {
+  const value = quantile(s, s.protocol, q);
+  if (value === 0) return '$0';
+  const k = Math.floor(((1 - q) * s.trials) / s.weight + 1e-9);
+  const spread = Math.max(1, Math.ceil(2 * Math.sqrt(k)));
+  const n = s.protocol.length;
+  const at = (rank: number): number => s.protocol[Math.min(n - 1, Math.max(0, n - 1 - rank))] ?? 0;
+  return usdSig(value, stableDigits(value, at(k + spread), at(Math.max(0, k - spread))));
+}
+
+/** Standard error of P(loss > x) under conditional sampling: weight × √(q(1 − q)/trials). */
+function exceedanceError(s: SimulatedLosses, p: number): number {
+  if (s.trials === 0 || s.weight === 0) return 0;
+  const q = p / s.weight;
+  return s.weight * Math.sqrt((q * (1 - q)) / s.trials);
+}
+
+function reachOf(f: DollarFigures): number {
+  return Math.max(0, ...f.vectors.map((v) => v.spec.protocolUsd));
+}
+
+function ready(f: DollarFigures): ReadyDollars {
+  const { now, target } = f.simulation;
+  const eNow = f.expected.now;
+  const eTarget = f.expected.target;
+  const r = f.settings.annualIncidents;
+  const range =
+    f.baseRate.low !== null && f.baseRate.high !== null
+      ? {
+          low: (eNow.protocolUsd * f.baseRate.low) / r,
+          high: (eNow.protocolUsd * f.baseRate.high) / r,
+        }
+      : null;
+  const maxReach = reachOf(f);
+  const thresholds = THRESHOLDS.filter((t) => t <= maxReach);
+  const exceedances = thresholds.map((usd) => {
+    const pNow = exceedance(now, now.protocol, usd);
+    const pTarget = exceedance(target, target.protocol, usd);
+    return {
+      usd,
+      now: pNow,
+      target: pTarget,
+      standardError: exceedanceError(now, pNow),
+      targetError: exceedanceError(target, pTarget),
+    };
+  });
+  const quantiles = QUANTILES.map((q) => ({
+    q,
+    now: quantile(now, now.protocol, q),
+    target: quantile(target, target.protocol, q),
+  }));
+  const rangeText =
+    range === null
+      ? ''
+      : ` (${formatUsd(range.low)} to ${formatUsd(range.high)} across the base rate's range, ${String(f.baseRate.low)} to ${String(f.baseRate.high)} incidents a year)`;
+  const users = eNow.usersUsd > 0 || eTarget.usersUsd > 0;
+  const noLoss = 1 - now.weight;
+  const headline = [
+    { key: 'Expected loss a year, now', value: `${formatUsd(eNow.protocolUsd)}${rangeText}` },
+    { key: 'Expected loss a year, every control at target', value: formatUsd(eTarget.protocolUsd) },
+    {
+      key: 'Years with no incident',
+      value: `${pctSig(noLoss, 3)} now (the chance of at least one is ${pctSig(now.weight, 2)})`,
+    },
+    {
+      key: '1 year in 100 loses more than',
+      value: `${quantileText(now, 0.99)} now, ${quantileText(target, 0.99)} at target`,
+    },
+    {
+      key: '1 year in 1,000 loses more than',
+      value: `${quantileText(now, 0.999)} now, ${quantileText(target, 0.999)} at target`,
+    },
+    ...(users
+      ? [
+          {
+            key: 'Users’ own expected loss a year (apart)',
+            value: `${formatUsd(eNow.usersUsd)} now, ${formatUsd(eTarget.usersUsd)} at target`,
+          },
+        ]
+      : []),
+    { key: 'Funds as of', value: f.asOf },
+  ];
+  const removed = eNow.protocolUsd + eNow.usersUsd - eTarget.protocolUsd - eTarget.usersUsd;
+  const sentence =
+    `With the funds stated as of ${f.asOf}, the protocol can expect to lose ${formatUsd(eNow.protocolUsd)} a year on average` +
+    `${range === null ? '' : ` (${formatUsd(range.low)} to ${formatUsd(range.high)} as the base rate ranges)`}; ` +
+    `with every control at target, ${formatUsd(eTarget.protocolUsd)}. ` +
+    `Most years lose nothing: the average is carried by rare large incidents` +
+    (exceedances.length > 0
+      ? `, and the chance of losing more than ${formatUsd(exceedances[exceedances.length - 1]?.usd ?? 0)} in a year is ${chance(exceedances[exceedances.length - 1]?.now ?? 0, exceedances[exceedances.length - 1]?.standardError ?? 0)}.`
+      : '.') +
+    ` Closing every gap removes ${formatUsd(removed)} a year in expectation.`;
+  const rows: ExceedanceRow[] = exceedances.map((x) => ({
+    usd: x.usd,
+    amount: `More than ${formatUsd(x.usd)}`,
+    now: chance(x.now, x.standardError),
+    target: chance(x.target, x.targetError),
+  }));
+  const gapRows = f.gaps
+    .filter((g) => g.removedUsd > 0)
+    .map((g, i) => ({
+      rank: i + 1,
+      controlId: g.score.control.id,
+      title: g.score.control.title,
+      effort: g.score.control.effort,
+      removed: formatUsd(g.removedUsd),
+      perEffort: formatUsd(g.removedPerEffort),
+    }));
+  return {
+    status: 'ready',
+    asOf: f.asOf,
+    headline,
+    sentence,
+    exceedance: rows,
+    curve: curveOf(f, maxReach),
+    pools: f.pools.map((p) => ({
+      name: p.pool.name,
+      holder: HOLDER[p.pool.holder],
+      amount: formatUsd(p.usd),
+      reachedBy: p.reachedBy.length === 0 ? 'no weighted vector' : listInWords(p.reachedBy),
+    })),
+    vectors: [...f.vectors]
+      .sort((a, b) => b.now.protocolUsd + b.now.usersUsd - (a.now.protocolUsd + a.now.usersUsd))
+      .map((v) => ({
+        name: v.spec.name,
+        reach: v.reachUsd === 0 ? 'nothing stated' : formatUsd(v.reachUsd),
+        frequency: `${rate(v.now.frequency)} (${rate(v.baseFrequency)} before controls)`,
+        severity: `median ${formatUsd(v.medianUsd)}, mean ${formatUsd(v.meanUsd)}`,
+        now: withUsers(v.now.protocolUsd, v.now.usersUsd),
+        target: withUsers(v.target.protocolUsd, v.target.usersUsd),
+      })),
+    gaps: gapRows,
+    assumptions: assumptions(f, maxReach),
+    stability: stabilityText(f, exceedances),
+    figures: {
+      expectedUsd: {
+        now: { protocol: eNow.protocolUsd, users: eNow.usersUsd },
+        target: { protocol: eTarget.protocolUsd, users: eTarget.usersUsd },
+        range,
+      },
+      simulatedMeanUsd: { now: now.protocolMean, target: target.protocolMean },
+      yearWithIncident: now.weight,
+      exceedance: exceedances.map((x) => ({
+        usd: x.usd,
+        now: x.now,
+        target: x.target,
+        standardError: x.standardError,
+      })),
+      quantilesUsd: quantiles,
+      annualIncidents: r,
+      medianUsd: f.settings.medianUsd,
+      meanUsd: f.settings.meanUsd,
+      trials: f.trials,
+      seed: f.seed,
+      gaps: f.gaps
+        .filter((g) => g.removedUsd > 0)
+        .map((g) => ({ controlId: g.score.control.id, removedUsd: g.removedUsd })),
+    },
+  };
+}
+
+function withUsers(protocol: number, users: number): string {
+  return users > 0 ? `${formatUsd(protocol)} + users ${formatUsd(users)}` : formatUsd(protocol);
+}
+
+/** Incidents a year, to the digits a rate this small needs: 0.0036 a year, 1 in 280 years. */
+function rate(perYear: number): string {
+  if (perYear === 0) return 'none';
+  return `${String(sig(perYear, 2))}/yr`;
+}
+
+function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
+  const { now, target } = f.simulation;
+  const lo = 1e4;
+  const hi = Math.max(lo * 10, maxReach);
+  const axis = logAxis([lo, hi]);
+  const grid = axis.ticks.length >= 2 ? axis.ticks : [lo, hi];
+  const points = (s: SimulatedLosses) =>
+    grid.map((usd) => ({ usd, p: exceedance(s, s.protocol, usd) }));
+  const nowPoints = points(now);
+  const targetPoints = points(target);
+  const top = Math.max(0.001, ...nowPoints.map((p) => p.p));
+  const yMax = niceCeiling(top);
+  const step = yMax / 4;
+  const yTicks = [0, 1, 2, 3, 4].map((i) => Number((i * step).toPrecision(3)));
+  const rows = grid.map((usd, i) => [
+    formatUsd(usd),
+    chance(nowPoints[i]?.p ?? 0, exceedanceError(now, nowPoints[i]?.p ?? 0)),
+    chance(targetPoints[i]?.p ?? 0, exceedanceError(target, targetPoints[i]?.p ?? 0)),
+  ]);
+  const decades = grid
+    .map((usd, i) => ({ usd, i }))
+    .filter(({ usd }) => Number.isInteger(Math.log10(usd)));
+  const summary =
+    `Chance that a year's loss to the protocol exceeds each amount, now and with every control at target, from ${String(f.trials)} simulated years: ` +
+    decades
+      .map(
+        ({ usd, i }) =>
+          `more than ${formatUsd(usd)}: ${rows[i]?.[1] ?? ''} now, ${rows[i]?.[2] ?? ''} at target`,
+      )
+      .join('; ') +
+    '. The target curve lies on or below the current one at every amount.';
+  return {
+    id: 'loss-exceedance',
+    title: 'Loss-exceedance curve',
+    summary,
+    xLabel: 'Loss in a year (US dollars, log scale)',
+    yLabel: 'Chance of losing more',
+    x: axis,
+    yMax,
+    yTicks,
+    series: [
+      { label: 'Now', tone: 'now', points: nowPoints },
+      { label: 'Every control at target', tone: 'target', points: targetPoints },
+    ],
+    heads: ['Loss in a year more than', 'Chance now', 'Chance at target'],
+    rows,
+  };
+}
+
+/** 1, 2 or 5 times a power of ten at or above the value. */
+function niceCeiling(x: number): number {
+  const e = Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) {
+    const v = m * 10 ** e;
+    if (v >= x * (1 - 1e-9)) return Number(v.toPrecision(1));
+  }
+  return 10 ** (e + 1);
+}
+
+/** The vector that carries most of the expected loss: its figures make the worked example. */
+function exampleVector(f: DollarFigures): VectorLoss | undefined {
+  return [...f.vectors].sort(
+    (a, b) => b.now.protocolUsd + b.now.usersUsd - (a.now.protocolUsd + a.now.usersUsd),
+  )[0];
+}
+
+function assumptions(f: DollarFigures, maxReach: number): string[] {
+  const s = f.settings;
+  const v = exampleVector(f);
+  const sigma = v?.sigma ?? 0;
+  const base =
+    f.baseRate.source === 'profile'
+      ? `Base rate r = ${String(s.annualIncidents)} incidents a year for ${f.baseRate.kind ?? 'a protocol of this kind'}, the profile's assumption (range ${String(f.baseRate.low)} to ${String(f.baseRate.high)}): ${f.baseRate.reasoning ?? ''}`
+      : `Base rate r = ${String(s.annualIncidents)} incidents a year, the team's own figure in place of the profile's.`;
+  const items = [
+    base,
+    `Severity: one incident's loss is lognormal with the profile population's median ${formatUsd(s.medianUsd)} and mean ${formatUsd(s.meanUsd)}, so σ = √(2 ln(${formatUsd(s.meanUsd)} / ${formatUsd(s.medianUsd)})) = ${sigma.toFixed(2)} for every vector; a vector's median and mean are both scaled by its cost multiplier c = loss share ÷ incident share, the index's cost factor. Heavy-tailed on purpose: the mean is ${String(sig(s.meanUsd / s.medianUsd, 2))} times the median, because a few incidents take most of the money.`,
+  ];
+  if (v) {
+    const cap = v.reachUsd;
+    items.push(
+      `Frequency, for ${v.spec.name} (the vector carrying most of the expected loss): λ = r × incident share = ${String(s.annualIncidents)} × ${String(v.spec.incidentShare)} = ${String(sig(v.baseFrequency, 3))} a year.`,
+      `Severity for ${v.spec.name}: c = ${String(v.spec.lossShare)} ÷ ${String(v.spec.incidentShare)} = ${v.costMultiplier.toFixed(2)}, so median ${formatUsd(s.medianUsd)} × ${v.costMultiplier.toFixed(2)} = ${formatUsd(v.medianUsd)} and mean ${formatUsd(s.meanUsd)} × ${v.costMultiplier.toFixed(2)} = ${formatUsd(v.meanUsd)}.`,
+      `Cap: one incident takes at most the funds the vector can reach, per the catalogue: ${v.spec.pools.length === 0 ? 'none stated' : listInWords(f.pools.filter((p) => v.spec.pools.includes(p.pool.id)).map((p) => `${p.pool.name.toLowerCase()} ${formatUsd(p.usd)}`))} = ${formatUsd(cap)}. Its capped mean is E[min(X, ${formatUsd(cap)})] = ${formatUsd(v.cappedMeanUsd)}.`,
+      `Prevention lowers frequency as in the index: λ' = λ × (1 − α P) = ${String(sig(v.baseFrequency, 3))} × (1 − ${String(s.prevention)} × ${v.now.prevention.toFixed(2)}) = ${String(sig(v.now.frequency, 3))} a year (P = ${v.now.prevention.toFixed(2)}, the weighted attainment of its preventing controls).`,
+      `Mitigation lowers severity as in the index: each loss × (1 − β M) = 1 − ${String(s.mitigation)} × ${v.now.mitigation.toFixed(2)} = ${v.now.severityScale.toFixed(2)}.`,
+      `Expected loss a year for ${v.spec.name}: λ' × (1 − β M) × E[min(X, cap)] = ${String(sig(v.now.frequency, 3))} × ${v.now.severityScale.toFixed(2)} × ${formatUsd(v.cappedMeanUsd)} = ${formatUsd(v.now.protocolUsd + v.now.usersUsd)}; summed over every vector, ${formatUsd(f.expected.now.protocolUsd + f.expected.now.usersUsd)}.`,
+    );
+  }
+  items.push(
+    `At target every applicable control reaches its target, so P = 1 and M = 1 for each vector that has preventing or mitigating controls: λ' = λ × ${(1 - s.prevention).toFixed(2)} and each loss × ${(1 - s.mitigation).toFixed(2)}. No set of controls removes all loss, which is why α and β are below 1.`,
+    'Incidents of each vector arrive independently (a Poisson process) and the funds stay as stated for the year; nothing is recovered, frozen or insured afterwards, and the loss of access, downtime and reputation that follow a theft are not counted.',
+    `A loss within reach of users' own wallets (through a poisoned front end or package) is split between the protocol and the users in proportion to the funds each has within the vector's reach, and the users' part is reported apart.`,
+    `Vectors the architecture removes cannot happen to this team and take no frequency; incidents of kinds the catalogue does not model (the profile's remainder) are not counted, so these figures understate the whole.`,
+    `Each gap's dollars removed: the expected loss a year with that control alone raised to target, subtracted from the expected loss now (closed form, so it is exact and every gap can be ranked); divided by the effort units (S 1, M 2, L 4) it orders the plan by dollars removed per unit of effort.`,
+    `Largest round amount shown: ${formatUsd(maxReach)} is the most one vector can reach, so no year's loss to the protocol can exceed the sum of the pools, and one incident's loss cannot exceed its vector's reach.`,
+  );
+  return items;
+}
+
+function stabilityText(
+  f: DollarFigures,
+  exceedances: readonly {
+    readonly usd: number;
+    readonly now: number;
+    readonly standardError: number;
+  }[],
+): string {
+  const s = f.simulation.now;
+  const worst = Math.max(0, ...exceedances.map((x) => x.standardError));
+  const mc = s.protocolMean;
+  const exact = f.expected.now.protocolUsd;
+  const gap = exact === 0 ? 0 : Math.abs(mc - exact) / exact;
+  return (
+    `Simulation: ${String(f.trials)} simulated years with at least one incident (each stands for ${pctSig(s.weight, 2)} of all years; the rest lose nothing), ` +
+    `seed ${f.seed === null ? 'supplied by the caller' : String(f.seed)}: the same inputs and seed give the same figures. ` +
+    `Expected losses come from the closed form and are exact for the model; the simulation's mean, ${formatUsd(mc)}, is within ${pctSig(gap, 1)} of it. ` +
+    `Chances and the 1-in-100 and 1-in-1,000 year losses are rounded to the digits that two standard errors either side leave unchanged (the largest standard error of a chance shown is ${pctSig(worst, 1)}).`
+  );
+}
