@@ -19,6 +19,12 @@ export const TARGET_RATIO = 1.5;
  */
 export const FIRST_LOAD_RATIO = 3.1;
 
+/**
+ * The same ratchet for the first page (FIRST_PAGE_CHUNKS), so the first load cannot shrink by
+ * moving bytes into chunks the first page waits for anyway.
+ */
+export const FIRST_PAGE_RATIO = 4.5;
+
 export const FORBIDDEN_IN_FIRST_LOAD = [
   'jspdf',
   'jspdf-autotable',
@@ -37,12 +43,13 @@ export interface ManifestChunk {
 }
 export type Manifest = Readonly<Record<string, ManifestChunk>>;
 
-/** The manifest keys, files and styles a browser loads before the app can run. */
-export function firstLoad(manifest: Manifest): { keys: string[]; files: string[]; css: string[] } {
-  const entries = Object.keys(manifest).filter((key) => manifest[key]?.isEntry);
-  if (entries.length === 0) throw new Error('the manifest has no entry chunk');
+/** The chunks `roots` name and everything they import statically: what loading them fetches. */
+function withStaticImports(
+  manifest: Manifest,
+  roots: readonly string[],
+): { keys: string[]; files: string[]; css: string[] } {
   const seen = new Set<string>();
-  const stack = [...entries];
+  const stack = [...roots];
   for (let key = stack.pop(); key !== undefined; key = stack.pop()) {
     if (seen.has(key)) continue;
     seen.add(key);
@@ -54,6 +61,34 @@ export function firstLoad(manifest: Manifest): { keys: string[]; files: string[]
     files: keys.flatMap((k) => manifest[k]?.file ?? []),
     css: keys.flatMap((k) => manifest[k]?.css ?? []),
   };
+}
+
+/** The manifest keys, files and styles a browser loads before the app can run. */
+export function firstLoad(manifest: Manifest): { keys: string[]; files: string[]; css: string[] } {
+  const entries = Object.keys(manifest).filter((key) => manifest[key]?.isEntry);
+  if (entries.length === 0) throw new Error('the manifest has no entry chunk');
+  return withStaticImports(manifest, entries);
+}
+
+/**
+ * What the page the app opens on, the Catalogue, waits for beyond the first load before it is
+ * drawn (src/app/routes.ts): its own chunk and the built-in catalogue's details. Bytes moved out
+ * of the entry into one of these still load before the first page shows, so they are counted
+ * here as well: the first-load figure alone would improve by moving them, without the page
+ * showing any sooner.
+ */
+export const FIRST_PAGE_CHUNKS = [
+  'src/features/catalogue/CataloguePage.tsx',
+  'virtual:opsready/catalogue-details',
+] as const;
+
+/** The first load and everything the first page waits for: what it takes to see the catalogue. */
+export function firstPage(manifest: Manifest): { keys: string[]; files: string[]; css: string[] } {
+  const missing = FIRST_PAGE_CHUNKS.filter((key) => manifest[key] === undefined);
+  if (missing.length > 0) {
+    throw new Error(`the manifest has no chunk for ${missing.join(', ')} (see FIRST_PAGE_CHUNKS)`);
+  }
+  return withStaticImports(manifest, [...firstLoad(manifest).keys, ...FIRST_PAGE_CHUNKS]);
 }
 
 const packageOf = (key: string): string | undefined =>
@@ -90,30 +125,41 @@ export interface Size {
   readonly gzip: number;
 }
 
-/** Bytes of the JavaScript and the CSS the first load fetches, raw and gzip -9. */
-export function firstLoadSize(dist: string): { js: Size; css: Size; files: number } {
-  const manifest = readManifest(dist);
-  const { files, css } = firstLoad(manifest);
-  const size = (list: readonly string[]): Size => {
-    let raw = 0;
-    let gzip = 0;
-    for (const file of list) {
-      const bytes = readFileSync(join(dist, file));
-      raw += bytes.length;
-      gzip += gzipSync(bytes, { level: 9 }).length;
-    }
-    return { raw, gzip };
-  };
-  return { js: size(files), css: size(css), files: files.length };
+function sizeOf(dist: string, list: readonly string[]): Size {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of list) {
+    const bytes = readFileSync(join(dist, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
 }
 
-/** The problem with the first load's size next to the bare page's, if there is one. */
-export function checkRatio(appGzip: number, bareGzip: number): string[] {
+/** Bytes of the JavaScript and the CSS the first load fetches, raw and gzip -9. */
+export function firstLoadSize(dist: string): { js: Size; css: Size; files: number } {
+  const { files, css } = firstLoad(readManifest(dist));
+  return { js: sizeOf(dist, files), css: sizeOf(dist, css), files: files.length };
+}
+
+/** The same for the first page: the first load and what the Catalogue page waits for. */
+export function firstPageSize(dist: string): { js: Size; css: Size; files: number } {
+  const { files, css } = firstPage(readManifest(dist));
+  return { js: sizeOf(dist, files), css: sizeOf(dist, css), files: files.length };
+}
+
+/** The problem with a size next to the bare page's, if there is one. */
+export function checkRatio(
+  appGzip: number,
+  bareGzip: number,
+  allowed: number = FIRST_LOAD_RATIO,
+  what = 'the first-load JavaScript',
+): string[] {
   const ratio = appGzip / bareGzip;
-  return ratio > FIRST_LOAD_RATIO
+  return ratio > allowed
     ? [
-        `the first-load JavaScript is ${kib(appGzip)} gzip, ${ratio.toFixed(2)}× the bare React ` +
-          `page's ${kib(bareGzip)}; at most ${FIRST_LOAD_RATIO.toFixed(1)}× (${kib(bareGzip * FIRST_LOAD_RATIO)}) is allowed`,
+        `${what} is ${kib(appGzip)} gzip, ${ratio.toFixed(2)}× the bare React ` +
+          `page's ${kib(bareGzip)}; at most ${allowed.toFixed(2)}× (${kib(bareGzip * allowed)}) is allowed`,
       ]
     : [];
 }
@@ -128,9 +174,14 @@ async function main(dist: string): Promise<number> {
   const manifest = readManifest(dist);
   const problems = checkFirstLoad(manifest, (file) => readFileSync(join(dist, file), 'utf8'));
   const { js, css, files } = firstLoadSize(dist);
+  const page = firstPageSize(dist);
   console.log(
     `First load: ${String(files)} JS file(s), ${kib(js.raw)} (${kib(js.gzip)} gzip); ` +
       `CSS ${kib(css.raw)} (${kib(css.gzip)} gzip)`,
+  );
+  console.log(
+    `First page (the first load, the Catalogue page and the catalogue details it waits for): ` +
+      `${String(page.files)} JS file(s), ${kib(page.js.raw)} (${kib(page.js.gzip)} gzip)`,
   );
   // Imported here so the manifest checks above stay usable without Vite (the unit tests).
   const { bareVersions, buildBarePage } = await import('../bench/bare-page.ts');
@@ -139,10 +190,14 @@ async function main(dist: string): Promise<number> {
     const bareJs = firstLoadSize(bare.outDir).js;
     console.log(
       `Bare React page (${bareVersions()}): ${kib(bareJs.raw)} (${kib(bareJs.gzip)} gzip); ` +
-        `ratio ${(js.gzip / bareJs.gzip).toFixed(2)}× (CI allows ${FIRST_LOAD_RATIO.toFixed(1)}×; ` +
-        `the target is ${TARGET_RATIO.toFixed(1)}×, ${kib(bareJs.gzip * TARGET_RATIO)})`,
+        `first load ${(js.gzip / bareJs.gzip).toFixed(2)}× (CI allows ${FIRST_LOAD_RATIO.toFixed(2)}×; ` +
+        `the target is ${TARGET_RATIO.toFixed(1)}×, ${kib(bareJs.gzip * TARGET_RATIO)}); ` +
+        `first page ${(page.js.gzip / bareJs.gzip).toFixed(2)}× (CI allows ${FIRST_PAGE_RATIO.toFixed(2)}×)`,
     );
-    problems.push(...checkRatio(js.gzip, bareJs.gzip));
+    problems.push(
+      ...checkRatio(js.gzip, bareJs.gzip),
+      ...checkRatio(page.js.gzip, bareJs.gzip, FIRST_PAGE_RATIO, "the first page's JavaScript"),
+    );
   } finally {
     bare.remove();
   }
@@ -151,8 +206,9 @@ async function main(dist: string): Promise<number> {
     return 1;
   }
   console.log(
-    'Bundle check passed: jspdf and its plugins load only on export, and the first load is ' +
-      `within the ${FIRST_LOAD_RATIO.toFixed(1)}× CI allows (target ${TARGET_RATIO.toFixed(1)}×, not yet met).`,
+    'Bundle check passed: jspdf and its plugins load only on export, and the first load and ' +
+      `first page are within the ${FIRST_LOAD_RATIO.toFixed(2)}× and ${FIRST_PAGE_RATIO.toFixed(2)}× ` +
+      `CI allows (target ${TARGET_RATIO.toFixed(1)}× for the first load, not yet met).`,
   );
   return 0;
 }

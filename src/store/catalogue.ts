@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import {
+  CATALOGUE_DETAIL_FIELDS,
   DETAIL_FIELDS,
+  META_DETAIL_FIELDS,
   type CatalogueDetails,
   type ListedCatalogue,
 } from '../domain/catalogue/details.ts';
@@ -21,6 +23,22 @@ function notLoaded(what: string): Error {
   );
 }
 
+/** A getter for `field` that reads it from the details once they have loaded, and throws before. */
+function deferred(
+  target: object,
+  field: string,
+  what: string,
+  read: (loaded: CatalogueDetails) => unknown,
+): void {
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    get: () => {
+      if (!details) throw notLoaded(what);
+      return read(details);
+    },
+  });
+}
+
 /**
  * The built-in catalogue as one object from the start, its list part present at once and its
  * details read through getters once they have loaded. Reading a detail before then throws
@@ -30,32 +48,26 @@ function withDeferredDetails(list: ListedCatalogue): Catalogue {
   const controls = list.controls.map((c) => {
     const control = { ...c };
     for (const field of DETAIL_FIELDS) {
-      Object.defineProperty(control, field, {
-        enumerable: true,
-        get: () => {
-          if (!details) throw notLoaded(`${field} of ${c.id}`);
-          return details.controls[c.id]?.[field];
-        },
-      });
+      deferred(control, field, `${field} of ${c.id}`, (d) => d.controls[c.id]?.[field]);
     }
     return control as Control;
   });
-  const catalogue = { ...list, controls };
-  Object.defineProperty(catalogue, 'incidents', {
-    enumerable: true,
-    get: () => {
-      if (!details) throw notLoaded('The incidents');
-      return details.incidents;
-    },
-  });
+  const meta = { ...list.meta };
+  for (const field of META_DETAIL_FIELDS) {
+    deferred(meta, field, `The ${field}`, (d) => d.meta[field]);
+  }
+  const catalogue = { ...list, meta, controls };
+  for (const field of CATALOGUE_DETAIL_FIELDS) {
+    deferred(catalogue, field, `The ${field}`, (d) => d[field]);
+  }
   return catalogue as unknown as Catalogue;
 }
 
 /**
  * Validated when the app is built (scripts/build/catalogue-plugin.ts fails the build on any
- * problem), so it is not parsed again on every page load. Its details and incidents arrive after
- * the first paint: every page waits for `bundledCatalogueReady` before it is drawn
- * (src/app/routes.ts).
+ * problem), so it is not parsed again on every page load. Its details
+ * (src/domain/catalogue/details.ts) arrive as a chunk of their own: every page waits for
+ * `bundledCatalogueReady` before it is drawn (src/app/routes.ts).
  */
 export const bundledCatalogue: Catalogue = withDeferredDetails(listed as ListedCatalogue);
 

@@ -1,52 +1,99 @@
-import type { Catalogue, Control, Incident } from './schema.ts';
+import type { Catalogue, Control } from './schema.ts';
 
 /**
- * The built-in catalogue reaches the browser in two parts. The list part is what the app needs to
- * start and to answer: ids, titles, objectives, level descriptors, weights and vectors. The
- * details part, each control's rationale, verification, evidence and references and every
- * incident, is most of the bytes and is read only to show them or to write the report, so it is
- * loaded after the first paint (scripts/build/catalogue-plugin.ts, src/store/catalogue.ts).
+ * The built-in catalogue reaches the browser in two parts. The list part is what the app's own
+ * start-up code reads (loading and migrating saved assessments, the stores) and what a list of
+ * controls names: ids, titles, objectives, weights, vectors, the scale and the migrations. The
+ * details part, each control's level descriptors, rationale, verification, evidence and
+ * references, every incident, the threat profiles and the changelog, is most of the bytes and is
+ * read only by the pages, so it is a chunk of its own that the pages wait for
+ * (scripts/build/catalogue-plugin.ts, src/store/catalogue.ts, src/app/routes.ts). The level
+ * descriptors alone were half of the list part's bytes, and nothing that runs before a page is
+ * drawn reads them.
  */
-export const DETAIL_FIELDS = ['rationale', 'verification', 'evidence', 'references'] as const;
+export const DETAIL_FIELDS = [
+  'levels',
+  'rationale',
+  'verification',
+  'evidence',
+  'references',
+] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 
 export type ControlDetails = Pick<Control, DetailField>;
 export type ListedControl = Omit<Control, DetailField>;
 
-export interface ListedCatalogue extends Omit<Catalogue, 'controls' | 'incidents'> {
+/** The catalogue's own fields that only pages read: the incidents and the threat profiles. */
+export const CATALOGUE_DETAIL_FIELDS = ['incidents', 'profiles'] as const;
+export type CatalogueDetailField = (typeof CATALOGUE_DETAIL_FIELDS)[number];
+
+/** And of its meta, the changelog, which only the Catalogue page and the exports print. */
+export const META_DETAIL_FIELDS = ['changelog'] as const;
+export type MetaDetailField = (typeof META_DETAIL_FIELDS)[number];
+
+type Meta = Catalogue['meta'];
+
+export interface ListedCatalogue extends Omit<
+  Catalogue,
+  'controls' | 'meta' | CatalogueDetailField
+> {
+  readonly meta: Omit<Meta, MetaDetailField>;
   readonly controls: readonly ListedControl[];
 }
 
-export interface CatalogueDetails {
+export interface CatalogueDetails extends Pick<Catalogue, CatalogueDetailField> {
   /** By control id. */
   readonly controls: Readonly<Record<string, ControlDetails>>;
-  readonly incidents: readonly Incident[];
+  /** Only the fields the catalogue has: an absent changelog stays absent. */
+  readonly meta: Pick<Meta, MetaDetailField>;
 }
 
-function isDetailField(key: string): key is DetailField {
-  return (DETAIL_FIELDS as readonly string[]).includes(key);
+/** Splits an object's fields in two, key by key, so each part keeps the order they were written in. */
+function partition(
+  object: object,
+  isDetail: (key: string) => boolean,
+): { entry: Record<string, unknown>; detail: Record<string, unknown> } {
+  const entry: Record<string, unknown> = {};
+  const detail: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (isDetail(key)) detail[key] = value;
+    else entry[key] = value;
+  }
+  return { entry, detail };
 }
+
+const among =
+  (fields: readonly string[]) =>
+  (key: string): boolean =>
+    fields.includes(key);
 
 /** The two parts of a catalogue; `joinCatalogue` puts them back together exactly. */
 export function splitCatalogue(catalogue: Catalogue): {
   list: ListedCatalogue;
   details: CatalogueDetails;
 } {
-  const { controls, incidents, ...rest } = catalogue;
+  const { controls, meta, ...catalogueFields } = catalogue;
   const listed: ListedControl[] = [];
   const details: Record<string, ControlDetails> = {};
   for (const control of controls) {
-    const entry: Record<string, unknown> = {};
-    const detail: Record<string, unknown> = {};
-    // Key by key, so each part keeps the order the fields were written in.
-    for (const [key, value] of Object.entries(control)) {
-      if (isDetailField(key)) detail[key] = value;
-      else entry[key] = value;
-    }
+    const { entry, detail } = partition(control, among(DETAIL_FIELDS));
     listed.push(entry as unknown as ListedControl);
     details[control.id] = detail as unknown as ControlDetails;
   }
-  return { list: { ...rest, controls: listed }, details: { controls: details, incidents } };
+  const top = partition(catalogueFields, among(CATALOGUE_DETAIL_FIELDS));
+  const metaParts = partition(meta, among(META_DETAIL_FIELDS));
+  return {
+    list: {
+      ...(top.entry as unknown as Omit<ListedCatalogue, 'meta' | 'controls'>),
+      meta: metaParts.entry as unknown as ListedCatalogue['meta'],
+      controls: listed,
+    },
+    details: {
+      ...(top.detail as unknown as Pick<Catalogue, CatalogueDetailField>),
+      meta: metaParts.detail,
+      controls: details,
+    },
+  };
 }
 
 /** The catalogue from its two parts: equal to the one split, field for field. */
@@ -56,5 +103,6 @@ export function joinCatalogue(list: ListedCatalogue, details: CatalogueDetails):
     if (!detail) throw new Error(`the catalogue details have no entry for ${c.id}`);
     return { ...c, ...detail };
   });
-  return { ...list, controls, incidents: details.incidents };
+  const { controls: _, meta, ...catalogueDetails } = details;
+  return { ...list, ...catalogueDetails, meta: { ...list.meta, ...meta }, controls };
 }
