@@ -6,6 +6,7 @@ import { formatUsd } from '../../domain/format.ts';
 import { newAssessment, useAppStore } from '../../store/app-store.ts';
 import { useViewedCatalogue } from '../../store/catalogue.ts';
 import { CatalogueSource } from './CatalogueSource.tsx';
+import { OscalCatalogButton } from './OscalCatalogButton.tsx';
 
 const EFFECT_LABEL: Readonly<Record<string, string>> = {
   prevents: 'prevents',
@@ -431,6 +432,7 @@ export function CataloguePage() {
           >
             Start an assessment with this catalogue
           </button>
+          <OscalCatalogButton catalogue={catalogue} />
           <span role="status">
             {started && (
               <>

@@ -3,15 +3,16 @@ import { ProblemList } from '../../components/ProblemList.tsx';
 import type { SourceFile } from '../../domain/catalogue/load.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { catalogueUpdateImpact, type AssessmentImpact } from '../../domain/catalogue/update.ts';
-import type { Problem } from '../../domain/validation.ts';
+import type { OscalImportReport } from '../../domain/oscal/catalog-import.ts';
+import { fail, type Problem } from '../../domain/validation.ts';
 import { useAppStore } from '../../store/app-store.ts';
 import {
   bundledCatalogue,
   findCatalogue,
-  readSources,
   useCatalogueStore,
   validCatalogues,
 } from '../../store/catalogue.ts';
+import { prepareSources } from './oscal-sources.ts';
 
 type Status =
   | { readonly kind: 'idle' }
@@ -45,6 +46,36 @@ function ImpactList({ impacts }: { impacts: readonly AssessmentImpact[] }) {
   );
 }
 
+/** What an OSCAL catalog's conversion read and assumed, so nobody scores against a guess unknowingly. */
+function OscalReport({ report }: { report: OscalImportReport }) {
+  return (
+    <section aria-labelledby="oscal-report-title" className="callout">
+      <h3 id="oscal-report-title">Converted from OSCAL</h3>
+      <p>
+        “{report.title}” version {report.version} (OSCAL {report.oscalVersion}): {report.controls}{' '}
+        controls in {report.domains} domains
+        {report.withdrawn > 0 ? `, ${String(report.withdrawn)} withdrawn controls left out` : ''}.
+      </p>
+      {report.assumptions.length === 0 ? (
+        <p>Nothing was assumed: the catalog carries every field OpsReady needs.</p>
+      ) : (
+        <>
+          <p>
+            OSCAL has no field for some of what OpsReady needs; this is what was assumed. To change
+            it, convert the catalog with <code>npm run oscal -- import</code>, edit the file it
+            writes and load that instead.
+          </p>
+          <ul>
+            {report.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 /**
  * Which catalogue the page shows, and loading a team's own. A loaded file is validated exactly
  * like the built-in one; if it fails, nothing already loaded changes.
@@ -60,6 +91,8 @@ export function CatalogueSource() {
   const saveError = useCatalogueStore((s) => s.saveError);
   const loadProblems = useCatalogueStore((s) => s.loadProblems);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // What converting an OSCAL catalog assumed, shown with the result until the next file.
+  const [oscal, setOscal] = useState<OscalImportReport | null>(null);
   const selectId = useId();
   const fileId = useId();
   const catalogues = validCatalogues(user);
@@ -87,7 +120,9 @@ export function CatalogueSource() {
         )}
       </div>
       <div className="file-load">
-        <label htmlFor={fileId}>Load your own catalogue (YAML or JSON, one or more files)</label>
+        <label htmlFor={fileId}>
+          Load your own catalogue (YAML or JSON, one or more files, or an OSCAL catalog)
+        </label>
         <input
           id={fileId}
           type="file"
@@ -98,6 +133,7 @@ export function CatalogueSource() {
             const files = [...(input.files ?? [])];
             if (files.length === 0) return;
             setStatus({ kind: 'reading' });
+            setOscal(null);
             const loaded = (result: Awaited<ReturnType<typeof add>>): Status =>
               result.ok
                 ? {
@@ -105,9 +141,12 @@ export function CatalogueSource() {
                     text: `Loaded ${result.value.meta.name} ${result.value.meta.version}: ${String(result.value.controls.length)} controls.`,
                   }
                 : { kind: 'failed', problems: result.problems };
-            void readSources(files)
-              .then(async (sources) => {
+            void prepareSources(files)
+              .then(async (prepared) => {
+                if (!prepared.ok) return fail<Catalogue>(prepared.problems);
+                const { sources } = prepared.value;
                 const checked = await check(sources);
+                if (checked.ok) setOscal(prepared.value.oscal);
                 if (!checked.ok) return checked;
                 const next = checked.value;
                 const impacts = catalogueUpdateImpact(
@@ -151,6 +190,9 @@ export function CatalogueSource() {
         </p>
       </div>
       <div role="status">{status.kind === 'loaded' && <p>{status.text}</p>}</div>
+      {oscal && (status.kind === 'loaded' || status.kind === 'confirm') && (
+        <OscalReport report={oscal} />
+      )}
       {status.kind === 'confirm' && (
         <div role="group" aria-label="Replace the catalogue?" className="callout">
           <p>
