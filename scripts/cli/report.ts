@@ -2,18 +2,19 @@ import { writeFileSync } from 'node:fs';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { frameworksBeside } from '../build/catalogue-files.ts';
+import { renderReportDocx } from '../../src/lib/report-docx.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { forTerminal } from '../../src/domain/text.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
-const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.md> [options]
+const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.docx|report.md> [options]
 
-Writes the readiness report of an exported OpsReady assessment: the same PDF or Markdown the
-app exports, for pipelines. Nothing is sent anywhere.
+Writes the readiness report of an exported OpsReady assessment: the same PDF, Word document or
+Markdown the app exports, for pipelines. Nothing is sent anywhere.
 
 Options:
-  -o, --output <file>     report file; .pdf or .md decides the format
+  -o, --output <file>     report file; .pdf, .docx or .md decides the format
   --data <file>           also write the assessment data whose SHA-256 the report states
   --signed-data <file>    also write the signed content (the assessment without its sign-off)
                           whose SHA-256 a sign-off records; only for a signed assessment
@@ -25,8 +26,8 @@ Options:
   --date <yyyy-mm-dd>     report date (default: today, UTC)
   -h, --help              show this help
 
-The PDF's creation date is now, or SOURCE_DATE_EPOCH (seconds) when set, so a pipeline can
-make byte-identical files from the same inputs.
+The PDF's and the Word file's creation date is now, or SOURCE_DATE_EPOCH (seconds) when set,
+so a pipeline can make byte-identical files from the same inputs.
 
 Exit status: 0 written, 2 invalid input or usage.`;
 
@@ -78,8 +79,8 @@ function parseArgs(argv: readonly string[]): Options {
     );
   }
   if (opts.output === undefined) throw new InputError('no output file given (-o report.pdf)');
-  if (!/\.(pdf|md)$/i.test(opts.output)) {
-    throw new InputError(`the output file must end in .pdf or .md, got "${opts.output}"`);
+  if (!/\.(pdf|docx|md)$/i.test(opts.output)) {
+    throw new InputError(`the output file must end in .pdf, .docx or .md, got "${opts.output}"`);
   }
   return {
     assessment: positional[0] ?? '',
@@ -122,6 +123,8 @@ async function main(): Promise<number> {
   }
   if (/\.md$/i.test(opts.output)) {
     writeFileSync(opts.output, reportMarkdown(document));
+  } else if (/\.docx$/i.test(opts.output)) {
+    writeFileSync(opts.output, await renderReportDocx(document, { creationDate: creationDate() }));
   } else {
     const pdf = await renderReportPdf(document, {
       fonts: pdfFonts(),

@@ -9,6 +9,7 @@ import { signedContentJson } from '../../src/lib/fingerprint.ts';
 import { sha256Hex } from '../../src/lib/sha256.ts';
 import { bundledCatalogue } from '../../src/store/catalogue.ts';
 import demoText from '../../public/demo/halcyon-assessment.json?raw';
+import { readZip } from '../fixtures/zip.ts';
 import { captureDownloads } from './downloads.ts';
 
 const parsed = parseAssessmentFile(demoText, 'demo.json', bundledCatalogue);
@@ -68,6 +69,48 @@ describe('the export buttons', () => {
     fireEvent.click(data, { detail: 1 });
     await waitFor(() => expect(names).toHaveLength(2));
   });
+
+  it('saves one Word document for a double click, with its progress shown meanwhile', async () => {
+    const { blobs, names } = captureDownloads();
+    draw(demo);
+    const word = screen.getByRole('button', { name: 'Export Word (.docx)' });
+    fireEvent.click(word, { detail: 1 });
+    // The second click of the double click, while the first export is still running.
+    fireEvent.click(word, { detail: 2 });
+    expect(screen.getByRole('progressbar', { name: 'Preparing the Word document' })).toBeVisible();
+    // Loading docx takes seconds in jsdom on a shared machine.
+    await waitFor(
+      () =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          /^Preparing the Word document: laying out the document \(\d+ of \d+ parts\)…$/,
+        ),
+      { timeout: 30_000, interval: 5 },
+    );
+    for (const b of buttons()) expect(b).toBeDisabled();
+    await waitFor(
+      () =>
+        expect(screen.getByRole('status')).toHaveTextContent(
+          'Saved opsready-halcyon-finance-fictional-2026-12-01.docx.',
+        ),
+      { timeout: 30_000 },
+    );
+    expect(names).toEqual(['opsready-halcyon-finance-fictional-2026-12-01.docx']);
+    const blob = blobs[0];
+    expect(blob?.type).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    // jsdom's Blob has no arrayBuffer(); its FileReader reads one.
+    const read = new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(new Error('the Word file could not be read'));
+      reader.readAsArrayBuffer(blob ?? new Blob());
+    });
+    const files = readZip(new Uint8Array(await read));
+    const xml = files.get('word/document.xml')?.data.toString('utf8') ?? '';
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(xml).toContain('Executive summary');
+  }, 60_000);
 
   it('exports the signed content whose SHA-256 the sign-off records', async () => {
     const { blobs, names } = captureDownloads();

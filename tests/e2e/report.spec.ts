@@ -186,7 +186,7 @@ test('npm run report: the same report headless, in any script, with long notes',
   expect(markdown).toContain('鍵の管理 🔑 Ελλάδα');
   expect(markdown).toContain('## Appendix: every answer');
 
-  const bad = run('-o', info.outputPath('report.docx'));
+  const bad = run('-o', info.outputPath('report.html'));
   expect(bad.status).toBe(2);
-  expect(bad.stderr).toContain('the output file must end in .pdf or .md');
+  expect(bad.stderr).toContain('the output file must end in .pdf, .docx or .md');
 });

@@ -4,10 +4,11 @@ import { reportMarkdown } from '../../domain/report/markdown.ts';
 import type { ReportInput } from '../../domain/report/model.ts';
 import { prepareReportExport } from '../../lib/report-export.ts';
 
-type ExportKind = 'pdf' | 'markdown' | 'data' | 'signed';
+type ExportKind = 'pdf' | 'docx' | 'markdown' | 'data' | 'signed';
 
 const EXPORT_LABEL: Record<ExportKind, string> = {
   pdf: 'PDF',
+  docx: 'Word document',
   markdown: 'Markdown',
   data: 'assessment data (JSON)',
   signed: 'signed content (JSON)',
@@ -58,6 +59,17 @@ export function ExportButtons({
         downloadBlob(bytes, document.fileName, 'application/pdf');
         return document.fileName;
       }
+      if (what === 'docx') {
+        step({ step: 'loading the Word code' });
+        const { DOCX_MIME, renderReportDocx } = await import('../../lib/report-docx.ts');
+        const bytes = await renderReportDocx(document, {
+          creationDate: new Date(),
+          onProgress: (done, total) => step({ step: 'laying out the document', done, total }),
+        });
+        const fileName = `${model.fileBaseName}.docx`;
+        downloadBlob(bytes, fileName, DOCX_MIME);
+        return fileName;
+      }
       if (what === 'markdown') {
         const fileName = `${model.fileBaseName}.md`;
         downloadBlob(reportMarkdown(document), fileName, 'text/markdown;charset=utf-8');
@@ -96,6 +108,7 @@ export function ExportButtons({
     <div className="export">
       <div className="toolbar">
         {button('pdf', 'Export PDF', false)}
+        {button('docx', 'Export Word (.docx)', true)}
         {button('markdown', 'Export Markdown', true)}
         {button('data', 'Export data (JSON)', true)}
         {signed && button('signed', 'Export signed content (JSON)', true)}
