@@ -124,6 +124,23 @@ describe('a profile computed from a ledger', () => {
   });
 });
 
+describe("the ledger profile's base rate", () => {
+  // Its reasoning quotes figures computed from the ledger; this keeps the words true to the data.
+  it('is its count a year over 4,000 protocols, and gives the default profile’s loss a year', () => {
+    const ledger = catalogue.profiles.find((p) => p.id === 'named-incidents-2024-2026');
+    const trm = catalogue.profiles.find((p) => p.id === 'trm-h1-2026');
+    const count = ledger?.population?.incidents ?? 0;
+    const mean = ledger?.population?.meanUsd ?? 0;
+    const rate = ledger?.baseRate?.annualIncidents ?? 0;
+    expect(ledger?.baseRate?.reasoning).toContain(`holds ${String(count)} incidents`);
+    expect(ledger?.baseRate?.reasoning).toContain(`$${(mean / 1e6).toFixed(1)}M`);
+    expect(rate).toBeCloseTo(count / 2 / 4000, 3);
+    const perYear = rate * mean;
+    const trmPerYear = (trm?.baseRate?.annualIncidents ?? 0) * (trm?.population?.meanUsd ?? 0);
+    expect(Math.abs(perYear / trmPerYear - 1)).toBeLessThan(0.05);
+  });
+});
+
 /** The shipped catalogue with the ledger's first entry (or the ledger itself) changed. */
 function loadWith(change: (ledger: Record<string, unknown>) => void) {
   const ledger = structuredClone(shippedLedger);
