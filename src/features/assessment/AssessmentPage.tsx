@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FirstVisit } from '../../components/FirstVisit.tsx';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
@@ -137,51 +137,59 @@ const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
  * (or contains it), and never while typing in a field, except radio buttons.
  */
 function useControlKeys(catalogue: Catalogue | undefined) {
-  const chooseAnswer = useAppStore((s) => s.chooseAnswer);
-  const toggleFlag = useAppStore((s) => s.toggleFlag);
-  return (event: React.KeyboardEvent<HTMLElement>) => {
-    if (!catalogue || event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target as HTMLElement;
-    const isRadio = target instanceof HTMLInputElement && target.type === 'radio';
-    if (TYPING.has(target.tagName) && !isRadio) return;
-    const card = target.closest<HTMLElement>('[data-control-id]');
-    const list = event.currentTarget;
-    const cards = [...list.querySelectorAll<HTMLElement>('[data-control-id]')];
-    const focusCard = (next: HTMLElement | undefined) => {
-      if (!next) return;
-      next.focus();
-      next.scrollIntoView({ block: 'nearest' });
-    };
-    const index = card ? cards.indexOf(card) : -1;
-    if (event.key === 'j') {
-      event.preventDefault();
-      focusCard(cards[index + 1]);
-      return;
-    }
-    if (event.key === 'k') {
-      event.preventDefault();
-      focusCard(cards[Math.max(0, index - 1)]);
-      return;
-    }
-    if (!card) return;
-    const id = card.dataset.controlId ?? '';
-    const control = catalogue.controls.find((c) => c.id === id);
-    if (!control) return;
-    if (/^\d$/.test(event.key)) {
-      const level = Number(event.key);
-      if (level > catalogue.scale.length - 1) return;
-      event.preventDefault();
-      chooseAnswer(id, { status: 'level', level });
-    } else if (event.key === 'n') {
-      event.preventDefault();
-      // Rendered now, so the justification field exists to take focus.
-      flushSync(() => card.querySelector<HTMLInputElement>('input[value="na"]')?.click());
-      card.querySelector<HTMLTextAreaElement>('.na-form textarea')?.focus();
-    } else if (event.key === 'f') {
-      event.preventDefault();
-      toggleFlag(id, 'revisit');
-    }
+  return useCallback(
+    (event: React.KeyboardEvent<HTMLElement>) => keyOnControl(catalogue, event),
+    [catalogue],
+  );
+}
+
+/** The store's actions are read when a key needs them, so the page subscribes to none of them. */
+function keyOnControl(
+  catalogue: Catalogue | undefined,
+  event: React.KeyboardEvent<HTMLElement>,
+): void {
+  const { chooseAnswer, toggleFlag } = useAppStore.getState();
+  if (!catalogue || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target as HTMLElement;
+  const isRadio = target instanceof HTMLInputElement && target.type === 'radio';
+  if (TYPING.has(target.tagName) && !isRadio) return;
+  const card = target.closest<HTMLElement>('[data-control-id]');
+  const list = event.currentTarget;
+  const cards = [...list.querySelectorAll<HTMLElement>('[data-control-id]')];
+  const focusCard = (next: HTMLElement | undefined) => {
+    if (!next) return;
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
   };
+  const index = card ? cards.indexOf(card) : -1;
+  if (event.key === 'j') {
+    event.preventDefault();
+    focusCard(cards[index + 1]);
+    return;
+  }
+  if (event.key === 'k') {
+    event.preventDefault();
+    focusCard(cards[Math.max(0, index - 1)]);
+    return;
+  }
+  if (!card) return;
+  const id = card.dataset.controlId ?? '';
+  const control = catalogue.controls.find((c) => c.id === id);
+  if (!control) return;
+  if (/^\d$/.test(event.key)) {
+    const level = Number(event.key);
+    if (level > catalogue.scale.length - 1) return;
+    event.preventDefault();
+    chooseAnswer(id, { status: 'level', level });
+  } else if (event.key === 'n') {
+    event.preventDefault();
+    // Rendered now, so the justification field exists to take focus.
+    flushSync(() => card.querySelector<HTMLInputElement>('input[value="na"]')?.click());
+    card.querySelector<HTMLTextAreaElement>('.na-form textarea')?.focus();
+  } else if (event.key === 'f') {
+    event.preventDefault();
+    toggleFlag(id, 'revisit');
+  }
 }
 
 /** Progress over the whole assessment and the readiness the report will show for it. */
@@ -216,6 +224,74 @@ function WorkProgress({ catalogue }: { catalogue: Catalogue }) {
     </div>
   );
 }
+
+/**
+ * The domains and their cards. Memoised, with props that stay the same while answers change: the
+ * page re-renders on every answer (its summary and forms read the assessment), this list does not,
+ * so one answer re-renders only the card that subscribes to it, not a thousand elements.
+ */
+const ControlList = memo(function ControlList({
+  catalogue,
+  shown,
+  collapsed,
+  notOperated,
+  assessmentId,
+  onToggleDomain,
+}: {
+  catalogue: Catalogue;
+  /** The ids the filter shows; null when not filtering. */
+  shown: ReadonlySet<string> | null;
+  collapsed: ReadonlySet<string>;
+  notOperated: ReadonlyMap<string, string>;
+  assessmentId: string;
+  onToggleDomain: (domainId: string) => void;
+}) {
+  const byDomain = useMemo(() => {
+    const members = new Map<string, Catalogue['controls'][number][]>();
+    for (const c of catalogue.controls) {
+      if (shown !== null && !shown.has(c.id)) continue;
+      const list = members.get(c.domain);
+      if (list) list.push(c);
+      else members.set(c.domain, [c]);
+    }
+    return members;
+  }, [catalogue, shown]);
+  return catalogue.domains.map((domain) => {
+    const controls = byDomain.get(domain.id) ?? [];
+    if (controls.length === 0) return null;
+    const open = !collapsed.has(domain.id);
+    const bodyId = `assess-${domain.id}-controls`;
+    return (
+      <section key={domain.id} aria-labelledby={`assess-${domain.id}`} className="domain">
+        <h2 id={`assess-${domain.id}`} className="domain-heading">
+          <button
+            type="button"
+            className="domain-toggle"
+            aria-expanded={open}
+            aria-controls={bodyId}
+            onClick={() => onToggleDomain(domain.id)}
+          >
+            {domain.name}
+          </button>
+        </h2>
+        <DomainProgress catalogue={catalogue} domain={domain} />
+        <div id={bodyId} hidden={!open}>
+          {open &&
+            controls.map((c) => (
+              // Keyed by assessment too: switching assessments must not carry a half-typed
+              // N/A justification from one to the other.
+              <ControlAnswer
+                key={`${assessmentId}:${c.id}`}
+                control={c}
+                scale={catalogue.scale}
+                notOperated={notOperated.get(c.id)}
+              />
+            ))}
+        </div>
+      </section>
+    );
+  });
+});
 
 export function AssessmentPage() {
   const assessment = useAppStore(selectActiveAssessment);
@@ -255,13 +331,16 @@ export function AssessmentPage() {
   const list = useRef<HTMLDivElement>(null);
   const blank = assessment !== undefined && isBlank(assessment);
 
-  const toggleDomain = (id: string): void =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggleDomain = useCallback(
+    (id: string): void =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
 
   /**
    * Focuses the next unanswered control after the one in focus (from the top when none is), among
@@ -397,43 +476,16 @@ export function AssessmentPage() {
           are the interactive elements. */}
       {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
       <div className="control-list" ref={list} onKeyDown={onKeyDown}>
-        {catalogue?.domains.map((domain) => {
-          const controls = catalogue.controls.filter(
-            (c) => c.domain === domain.id && (shown === null || shown.has(c.id)),
-          );
-          if (controls.length === 0) return null;
-          const open = !collapsed.has(domain.id);
-          const bodyId = `assess-${domain.id}-controls`;
-          return (
-            <section key={domain.id} aria-labelledby={`assess-${domain.id}`} className="domain">
-              <h2 id={`assess-${domain.id}`} className="domain-heading">
-                <button
-                  type="button"
-                  className="domain-toggle"
-                  aria-expanded={open}
-                  aria-controls={bodyId}
-                  onClick={() => toggleDomain(domain.id)}
-                >
-                  {domain.name}
-                </button>
-              </h2>
-              <DomainProgress catalogue={catalogue} domain={domain} />
-              <div id={bodyId} hidden={!open}>
-                {open &&
-                  controls.map((c) => (
-                    // Keyed by assessment too: switching assessments must not carry a half-typed
-                    // N/A justification from one to the other.
-                    <ControlAnswer
-                      key={`${assessment?.id ?? ''}:${c.id}`}
-                      control={c}
-                      scale={catalogue.scale}
-                      notOperated={notOperated.get(c.id)}
-                    />
-                  ))}
-              </div>
-            </section>
-          );
-        })}
+        {catalogue && (
+          <ControlList
+            catalogue={catalogue}
+            shown={shown}
+            collapsed={collapsed}
+            notOperated={notOperated}
+            assessmentId={assessment?.id ?? ''}
+            onToggleDomain={toggleDomain}
+          />
+        )}
       </div>
     </>
   );

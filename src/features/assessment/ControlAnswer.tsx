@@ -8,6 +8,7 @@ import {
   peekActiveAssessment,
   selectActiveAssessment,
   useAppStore,
+  useAppStoreShallow,
 } from '../../store/app-store.ts';
 import { autosaveText, useAutosave } from './autosave.ts';
 import {
@@ -259,6 +260,11 @@ function describeScore(score: ControlScore): string {
     : `Level ${level}: meets target ${target}`;
 }
 
+/** The store's actions, which are created once with the store: reading them subscribes to nothing. */
+function storeActions() {
+  return useAppStore.getState();
+}
+
 /** The card's look: the score's state, with a level told apart as meeting its target or not. */
 function cardState(score: ControlScore): 'unanswered' | 'na' | 'met' | 'gap' {
   if (score.state !== 'level') return score.state;
@@ -266,8 +272,10 @@ function cardState(score: ControlScore): 'unanswered' | 'na' | 'met' | 'gap' {
 }
 
 /**
- * Subscribes to its own answer only, so answering one control re-renders one control rather than
- * the whole catalogue.
+ * One store subscription per card, to its own answer and details only: answering one control
+ * re-renders that card alone, and a change calls a thousand listeners rather than several
+ * thousand. The actions are read from the store when used, which needs no subscription (they
+ * never change).
  */
 export const ControlAnswer = memo(function ControlAnswer({
   control,
@@ -279,13 +287,11 @@ export const ControlAnswer = memo(function ControlAnswer({
   /** Why the team's architecture makes this control not applicable, when it does. */
   notOperated?: string | undefined;
 }) {
-  const answer = useAppStore((s) => selectActiveAssessment(s)?.answers[control.id]);
-  const meta = useAppStore((s) => selectActiveAssessment(s)?.meta[control.id]);
-  const setAnswer = useAppStore((s) => s.setAnswer);
-  const chooseAnswer = useAppStore((s) => s.chooseAnswer);
-  const setNotes = useAppStore((s) => s.setNotes);
-  const setMeta = useAppStore((s) => s.setMeta);
-  const toggleFlag = useAppStore((s) => s.toggleFlag);
+  const [answer, meta] = useAppStoreShallow((s) => {
+    const active = selectActiveAssessment(s);
+    return [active?.answers[control.id], active?.meta[control.id]] as const;
+  });
+  const { setAnswer, chooseAnswer, setNotes, setMeta, toggleFlag } = storeActions();
   const score = scoreControl(control, answer, meta?.target);
   const target = score.target;
   const flagged = meta?.revisit === true;
