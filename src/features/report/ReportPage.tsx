@@ -11,6 +11,7 @@ import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue
 import { bundledFrameworks } from '../../store/slices/frameworks.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
+import { OscalResultsButton } from './OscalResultsButton.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { useFingerprint } from './useFingerprint.ts';
 
@@ -85,6 +86,7 @@ export function ReportPage() {
                 frameworks: bundledFrameworks,
               }}
             />
+            <OscalResultsButton input={{ catalogue, assessment, profile, reportDate }} />
             <div className="demo-load">
               <LoadDemoButton />
             </div>
