@@ -10,6 +10,24 @@ export const SCOPE =
 export const ASSESSORS = ['A. Moreau (lead assessor)', 'K. Osei'];
 export const NOT_OPERATED = ['mpc-vendor', 'packages'];
 
+/**
+ * What each part of Halcyon's architecture holds, for the dollar view: deposits in the lending
+ * markets, the bridge escrow, the operations Safe's reserves (the $9.4M CUS-02 names), the reward
+ * distributor's float, and what users sign through the app in a day. No custodial balances: user
+ * deposits sit in the contracts.
+ */
+export const FUNDS = {
+  asOf: '2026-11-30',
+  pools: {
+    'contract-tvl': 145_000_000,
+    custody: 0,
+    treasury: 9_400_000,
+    'hot-wallets': 600_000,
+    'bridge-escrow': 38_000_000,
+    'users-wallets': 2_500_000,
+  },
+} as const;
+
 /** The answers agreed at the follow-up workshop, in catalogue order. */
 export const CURRENT_ANSWERS: Readonly<Record<string, Answer>> = {
   'KEY-01': {

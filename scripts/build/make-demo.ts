@@ -24,6 +24,7 @@ import {
 import { signedContentJson } from '../../src/lib/fingerprint.ts';
 import { sha256Hex } from '../../src/lib/sha256.ts';
 import { loadCatalogueDir } from './catalogue-files.ts';
+import { checkFunds } from '../../src/domain/loss/funds.ts';
 import {
   ACTIONS,
   AGREED,
@@ -35,6 +36,7 @@ import {
   CURRENT,
   CURRENT_ANSWERS,
   CURRENT_META,
+  FUNDS,
   NOT_OPERATED,
   ORGANISATION,
   PARTICIPANTS,
@@ -143,6 +145,10 @@ export async function buildCurrent(catalogue: Catalogue): Promise<Assessment> {
     catalogue,
   );
   for (const [id, meta] of Object.entries(CURRENT_META)) a = withMeta(a, id, meta);
+  // Checked as the Assessment page checks them: every pool one the architecture has.
+  const funds = checkFunds(catalogue, new Set(a.architecture?.notOperated ?? []), FUNDS);
+  if (!funds.ok) refuse('funds', funds.problems);
+  a = { ...a, funds: funds.value };
   const participants = await Promise.all(PARTICIPANTS.map((p, i) => participant(catalogue, i, p)));
   const names = participants.map((p) => p.name);
   a = { ...a, workshop: { ...EMPTY_WORKSHOP, participants } };

@@ -1,5 +1,7 @@
 import { buildReportModel, type ReportModel } from '../../src/domain/report/model.ts';
 import { forTerminal } from '../../src/domain/text.ts';
+import { checkFunds } from '../../src/domain/loss/funds.ts';
+import { formatProblems } from '../../src/domain/validation.ts';
 import { InputError, loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
@@ -103,6 +105,16 @@ function summary(m: ReportModel): string {
     );
   }
   if (m.gaps.length > 10) lines.push(`  … and ${String(m.gaps.length - 10)} more (--json for all)`);
+  const d = m.dollars;
+  lines.push('', 'Dollars at risk');
+  if (d.status === 'ready') {
+    for (const row of d.headline) lines.push(`  ${row.key}: ${row.value}`);
+    lines.push(
+      `  Chance of losing more than, now / at target: ${d.exceedance.map((x) => `${x.amount.replace('More than ', '')} ${x.now} / ${x.target}`).join('; ')}`,
+    );
+  } else if (d.status === 'needs') {
+    lines.push(...d.needs.map((n) => `  needs ${n}`));
+  } else lines.push(...d.problems.map((p) => `  ${p}`));
   if (m.exposure.length > 0) {
     lines.push('', 'Incident exposure');
     for (const x of m.exposure) {
@@ -133,6 +145,16 @@ function main(): number {
     opts.catalogue,
     opts.profile,
   );
+  if (assessment.funds !== undefined) {
+    // The report would only say the funds cannot be used; a pipeline should stop instead.
+    const notOperated = new Set(assessment.architecture?.notOperated ?? []);
+    const funds = checkFunds(catalogue, notOperated, assessment.funds, `${opts.assessment}: funds`);
+    if (!funds.ok) {
+      throw new InputError(
+        `The funds in ${opts.assessment} cannot be used:\n${formatProblems(funds.problems)}`,
+      );
+    }
+  }
   const model = buildReportModel({ catalogue, assessment, profile, reportDate: opts.date });
   // Names, notes and ids in the summary come from the files: shown, never run.
   console.log(opts.json ? jsonForTerminal(model) : forTerminal(summary(model)));

@@ -1,6 +1,6 @@
-import type { Funds } from '../assessment/schema.ts';
+import { fundsSchema, type Funds } from '../assessment/schema.ts';
 import type { Catalogue, FundsPool } from '../catalogue/schema.ts';
-import type { Problem } from '../validation.ts';
+import { fail, ok, problemsFromZod, type Problem, type Result } from '../validation.ts';
 
 /**
  * Which funds pools an assessment may state: those the catalogue declares whose features the team
@@ -47,4 +47,21 @@ export function fundsProblems(
       },
     ];
   });
+}
+
+/**
+ * Funds as a team enters them, checked whole: the shape and amounts (schema), then each pool
+ * against the catalogue and the architecture. Nothing partial is returned, so nothing partial is
+ * saved.
+ */
+export function checkFunds(
+  catalogue: Catalogue,
+  notOperated: ReadonlySet<string>,
+  input: unknown,
+  source = 'funds',
+): Result<Funds> {
+  const parsed = fundsSchema.safeParse(input);
+  if (!parsed.success) return fail(problemsFromZod(source, parsed.error));
+  const problems = fundsProblems(catalogue, notOperated, parsed.data, source);
+  return problems.length > 0 ? fail(problems) : ok(parsed.data);
 }

@@ -177,6 +177,12 @@ function sig(x: number, digits: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(digits));
 }
 
+/** The same as text, keeping the zeros that are significant: 2.96 at 2 → "3.0", 27.5 at 1 → "30". */
+function sigText(x: number, digits: number): string {
+  const text = x.toPrecision(digits);
+  return text.includes('e') ? String(Number(text)) : text;
+}
+
 /**
  * The most digits (3, 2 or 1) at which the value and both ends of its sampling interval round
  * alike: the figure a second run with another seed would print too, barring a value that sits on a
@@ -191,22 +197,45 @@ function stableDigits(value: number, lo: number, hi: number): number {
 }
 
 export function usdSig(x: number, digits: number): string {
-  const scaled = (unit: number, suffix: string): string =>
-    `$${String(sig(x / unit, digits))}${suffix}`;
-  if (x >= 1e9) return scaled(1e9, 'B');
-  if (x >= 1e6) return scaled(1e6, 'M');
-  if (x >= 1e3) return scaled(1e3, 'k');
-  return `$${String(sig(x, digits))}`;
+  // Rounded first, so $999.6k at 3 digits reads $1.00M rather than $1000k.
+  const v = sig(x, digits);
+  const scaled = (unit: number, suffix: string): string => `$${sigText(v / unit, digits)}${suffix}`;
+  if (v >= 1e9) return scaled(1e9, 'B');
+  if (v >= 1e6) return scaled(1e6, 'M');
+  if (v >= 1e3) return scaled(1e3, 'k');
+  return `$${sigText(v, digits)}`;
+}
+
+/** A round amount as a person says it: $100k, $1M, $20M. */
+export function roundUsd(x: number): string {
+  if (x >= 1e9) return `$${String(sig(x / 1e9, 3))}B`;
+  if (x >= 1e6) return `$${String(sig(x / 1e6, 3))}M`;
+  if (x >= 1e3) return `$${String(sig(x / 1e3, 3))}k`;
+  return `$${String(sig(x, 3))}`;
 }
 
 function pctSig(p: number, digits: number): string {
   if (p === 0) return '0%';
-  return `${String(sig(100 * p, digits))}%`;
+  return `${sigText(100 * p, digits)}%`;
 }
 
-/** A chance as printed, with two standard errors either side deciding its digits. */
-function chance(p: number, se: number): string {
-  if (p === 0) return 'under 1 in a million';
+/**
+ * Fewer simulated years than this above an amount leave its chance too uncertain to print as a
+ * figure; it is printed as a bound instead.
+ */
+const FEW = 10;
+
+/**
+ * A chance as printed, with two standard errors either side deciding its digits. When fewer than
+ * ten simulated years exceed the amount, the chance is given as "under" the share 20 such years
+ * would be, which covers the 95% upper bound of a Poisson count below ten (17.0 at nine).
+ */
+function chance(s: SimulatedLosses, p: number): string {
+  const count = s.weight === 0 ? 0 : Math.round((p * s.trials) / s.weight);
+  if (count < FEW) {
+    return s.weight === 0 ? '0%' : `under ${pctSig((s.weight * 2 * FEW) / s.trials, 1)}`;
+  }
+  const se = exceedanceError(s, p);
   return pctSig(p, stableDigits(p, Math.max(0, p - 2 * se), p + 2 * se));
 }
 
@@ -303,14 +332,14 @@ function ready(f: DollarFigures): ReadyDollars {
     `with every control at target, ${formatUsd(eTarget.protocolUsd)}. ` +
     `Most years lose nothing: the average is carried by rare large incidents` +
     (exceedances.length > 0
-      ? `, and the chance of losing more than ${formatUsd(exceedances[exceedances.length - 1]?.usd ?? 0)} in a year is ${chance(exceedances[exceedances.length - 1]?.now ?? 0, exceedances[exceedances.length - 1]?.standardError ?? 0)}.`
+      ? `, and the chance of losing more than ${roundUsd(exceedances[exceedances.length - 1]?.usd ?? 0)} in a year is ${chance(now, exceedances[exceedances.length - 1]?.now ?? 0)}.`
       : '.') +
     ` Closing every gap removes ${formatUsd(removed)} a year in expectation.`;
   const rows: ExceedanceRow[] = exceedances.map((x) => ({
     usd: x.usd,
-    amount: `More than ${formatUsd(x.usd)}`,
-    now: chance(x.now, x.standardError),
-    target: chance(x.target, x.targetError),
+    amount: `More than ${roundUsd(x.usd)}`,
+    now: chance(now, x.now),
+    target: chance(target, x.target),
   }));
   const gapRows = f.gaps
     .filter((g) => g.removedUsd > 0)
@@ -400,9 +429,9 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
   const step = yMax / 4;
   const yTicks = [0, 1, 2, 3, 4].map((i) => Number((i * step).toPrecision(3)));
   const rows = grid.map((usd, i) => [
-    formatUsd(usd),
-    chance(nowPoints[i]?.p ?? 0, exceedanceError(now, nowPoints[i]?.p ?? 0)),
-    chance(targetPoints[i]?.p ?? 0, exceedanceError(target, targetPoints[i]?.p ?? 0)),
+    roundUsd(usd),
+    chance(now, nowPoints[i]?.p ?? 0),
+    chance(target, targetPoints[i]?.p ?? 0),
   ]);
   const decades = grid
     .map((usd, i) => ({ usd, i }))
@@ -412,7 +441,7 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
     decades
       .map(
         ({ usd, i }) =>
-          `more than ${formatUsd(usd)}: ${rows[i]?.[1] ?? ''} now, ${rows[i]?.[2] ?? ''} at target`,
+          `more than ${roundUsd(usd)}: ${rows[i]?.[1] ?? ''} now, ${rows[i]?.[2] ?? ''} at target`,
       )
       .join('; ') +
     '. The target curve lies on or below the current one at every amount.';
@@ -471,7 +500,7 @@ function assumptions(f: DollarFigures, maxReach: number): string[] {
       `Cap: one incident takes at most the funds the vector can reach, per the catalogue: ${v.spec.pools.length === 0 ? 'none stated' : listInWords(f.pools.filter((p) => v.spec.pools.includes(p.pool.id)).map((p) => `${p.pool.name.toLowerCase()} ${formatUsd(p.usd)}`))} = ${formatUsd(cap)}. Its capped mean is E[min(X, ${formatUsd(cap)})] = ${formatUsd(v.cappedMeanUsd)}.`,
       `Prevention lowers frequency as in the index: λ' = λ × (1 − α P) = ${String(sig(v.baseFrequency, 3))} × (1 − ${String(s.prevention)} × ${v.now.prevention.toFixed(2)}) = ${String(sig(v.now.frequency, 3))} a year (P = ${v.now.prevention.toFixed(2)}, the weighted attainment of its preventing controls).`,
       `Mitigation lowers severity as in the index: each loss × (1 − β M) = 1 − ${String(s.mitigation)} × ${v.now.mitigation.toFixed(2)} = ${v.now.severityScale.toFixed(2)}.`,
-      `Expected loss a year for ${v.spec.name}: λ' × (1 − β M) × E[min(X, cap)] = ${String(sig(v.now.frequency, 3))} × ${v.now.severityScale.toFixed(2)} × ${formatUsd(v.cappedMeanUsd)} = ${formatUsd(v.now.protocolUsd + v.now.usersUsd)}; summed over every vector, ${formatUsd(f.expected.now.protocolUsd + f.expected.now.usersUsd)}.`,
+      `Expected loss a year for ${v.spec.name}: λ' × (1 − β M) × E[min(X, cap)] = ${String(sig(v.now.frequency, 3))} × ${v.now.severityScale.toFixed(2)} × ${formatUsd(v.cappedMeanUsd)} = ${formatUsd(v.now.protocolUsd + v.now.usersUsd)}; summed over every vector, ${formatUsd(f.expected.now.protocolUsd)} to the protocol${f.expected.now.usersUsd > 0 ? ` and ${formatUsd(f.expected.now.usersUsd)} to users` : ''}.`,
     );
   }
   items.push(
@@ -480,7 +509,7 @@ function assumptions(f: DollarFigures, maxReach: number): string[] {
     `A loss within reach of users' own wallets (through a poisoned front end or package) is split between the protocol and the users in proportion to the funds each has within the vector's reach, and the users' part is reported apart.`,
     `Vectors the architecture removes cannot happen to this team and take no frequency; incidents of kinds the catalogue does not model (the profile's remainder) are not counted, so these figures understate the whole.`,
     `Each gap's dollars removed: the expected loss a year with that control alone raised to target, subtracted from the expected loss now (closed form, so it is exact and every gap can be ranked); divided by the effort units (S 1, M 2, L 4) it orders the plan by dollars removed per unit of effort.`,
-    `Largest round amount shown: ${formatUsd(maxReach)} is the most one vector can reach, so no year's loss to the protocol can exceed the sum of the pools, and one incident's loss cannot exceed its vector's reach.`,
+    `The round amounts and the curve stop at ${formatUsd(maxReach)}, the most any one vector can reach: one incident never takes more, and a year's loss to the protocol could exceed it only through several incidents, up to the sum of the protocol's pools (${formatUsd(f.pools.filter((p) => p.pool.holder === 'protocol').reduce((sum, p) => sum + p.usd, 0))}).`,
   );
   return items;
 }
