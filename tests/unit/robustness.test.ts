@@ -82,12 +82,16 @@ describe('robustness of the head of the plan', () => {
   });
 
   it('scores every combination of bundled profile, α and β', () => {
-    expect(profiles.map((p) => p.id)).toEqual(['trm-h1-2026', 'trm-h1-2026-with-bybit']);
-    expect(result.variants).toHaveLength(2 * 3 * 3);
+    expect(profiles.map((p) => p.id)).toEqual([
+      'trm-h1-2026',
+      'trm-h1-2026-with-bybit',
+      'named-incidents-2024-2026',
+    ]);
+    expect(result.variants).toHaveLength(3 * 3 * 3);
     const keys = new Set(
       result.variants.map((v) => `${v.profileId}|${String(v.prevention)}|${String(v.mitigation)}`),
     );
-    expect(keys.size).toBe(18);
+    expect(keys.size).toBe(27);
   });
 
   it('covers the first ten gaps of the plan, in its order', () => {
@@ -113,8 +117,8 @@ describe('robustness of the head of the plan', () => {
         }
       }
       expect(g.kept).toBe(kept);
-      expect(g.variants).toBe(18);
-      expect(g.robust).toBe(kept === 18);
+      expect(g.variants).toBe(27);
+      expect(g.robust).toBe(kept === 27);
       expect(
         g.dropsOut.map(
           (d) => `${d.profileId}|${String(d.prevention)}|${String(d.mitigation)}|${String(d.rank)}`,
@@ -147,6 +151,7 @@ describe('robustness of the head of the plan', () => {
     expect(list.map((p) => p.id)).toEqual([
       'trm-h1-2026',
       'trm-h1-2026-with-bybit',
+      'named-incidents-2024-2026',
       'equal-weights',
     ]);
     const r = robustness(
@@ -155,6 +160,6 @@ describe('robustness of the head of the plan', () => {
       computeRisk(catalogue, demo.answers, equal),
       list,
     );
-    expect(r.variants).toHaveLength(27);
+    expect(r.variants).toHaveLength(4 * 3 * 3);
   });
 });
