@@ -26,11 +26,15 @@ export const CHROMIUM_ARGS = [
 export function missingTools(): string[] {
   const missing: string[] = [];
   if (!existsSync(chromiumPath())) missing.push(`Chromium (looked for ${chromiumPath()})`);
-  for (const tool of ['pdftotext', 'pdfinfo']) {
+  for (const [tool, from] of [
+    ['pdftotext', 'poppler-utils'],
+    ['pdfinfo', 'poppler-utils'],
+    ['pandoc', 'pandoc'],
+  ] as const) {
     const found = (process.env.PATH ?? '')
       .split(':')
       .some((dir) => dir !== '' && existsSync(`${dir}/${tool}`));
-    if (!found) missing.push(`${tool} (from poppler-utils)`);
+    if (!found) missing.push(`${tool} (from ${from})`);
   }
   return missing;
 }

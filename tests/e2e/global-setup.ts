@@ -8,8 +8,8 @@ export default function globalSetup(): void {
     [
       `The end-to-end tests need: ${missing.join(', ')}.`,
       'On Debian or Ubuntu: run `bash scripts/ci/setup-system-deps` (as root, or with sudo available),',
-      'which installs the packages chromium and poppler-utils.',
-      'Elsewhere: install Chromium and poppler (macOS: `brew install --cask chromium && brew install poppler`)',
+      'which installs the packages chromium, poppler-utils and pandoc.',
+      'Elsewhere: install Chromium, poppler and pandoc (macOS: `brew install --cask chromium && brew install poppler pandoc`)',
       'and point OPSREADY_CHROMIUM at the Chromium binary.',
     ].join('\n'),
   );
