@@ -33,9 +33,10 @@ test('the presentation keeps light page colours in full screen', async ({ page }
   expect(full.title).toBeGreaterThanOrEqual(48);
   expect(full.levels).toBeGreaterThanOrEqual(24);
   await app.expectNoSeriousAxeViolations();
-  // The same button leaves full screen.
-  await page.getByRole('button', { name: 'Full screen' }).click();
+  // The same button, now saying what it does, leaves full screen.
+  await page.getByRole('button', { name: 'Leave full screen' }).click();
   await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+  await expect(page.getByRole('button', { name: 'Full screen', exact: true })).toBeVisible();
   const windowed = await typeSize();
   expect(windowed.title).toBeGreaterThanOrEqual(40);
   expect(windowed.levels).toBeGreaterThanOrEqual(20);

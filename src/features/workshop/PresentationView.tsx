@@ -63,6 +63,18 @@ export function PresentationView({
   const [editing, setEditing] = useState<'note' | 'na' | 'action' | 'verify' | null>(null);
   const [notice, setNotice] = useState('');
   const root = useRef<HTMLDivElement>(null);
+  // Esc leaves full screen without a click, so the label follows the document, not the button.
+  const [fullScreen, setFullScreen] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const update = (): void => {
+      setFullScreen(document.fullscreenElement !== null);
+    };
+    document.addEventListener('fullscreenchange', update);
+    return () => {
+      document.removeEventListener('fullscreenchange', update);
+    };
+  }, []);
+
   const agreeChoice = useAppStore((s) => s.agreeChoice);
   const toggleFlag = useAppStore((s) => s.toggleFlag);
   const setNotes = useAppStore((s) => s.setNotes);
@@ -184,7 +196,7 @@ export function PresentationView({
               }
             }}
           >
-            Full screen
+            {fullScreen ? 'Leave full screen' : 'Full screen'}
           </button>
         </div>
 
