@@ -26,6 +26,7 @@ import { AssessmentsPanel } from './AssessmentsPanel.tsx';
 import { UndoButton } from './UndoButton.tsx';
 import { AssessmentDetailsForm } from './DetailsForm.tsx';
 import { ArchitectureFieldset } from './ArchitectureFieldset.tsx';
+import { FundsFieldset } from './FundsFieldset.tsx';
 
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
   // Scores this domain's controls only, so one answer costs one domain's worth of work.
@@ -406,6 +407,13 @@ export function AssessmentPage() {
           catalogue={catalogue}
           assessment={assessment}
           initiallyOpen={blank}
+        />
+      )}
+      {catalogue && assessment && (
+        <FundsFieldset
+          key={`funds-${assessment.id}`}
+          catalogue={catalogue}
+          assessment={assessment}
         />
       )}
       {catalogue && (

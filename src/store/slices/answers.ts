@@ -16,7 +16,9 @@ import {
   type Answer,
   type AssessmentDetails,
   type ControlMeta,
+  type Funds,
 } from '../../domain/assessment/schema.ts';
+import { checkFunds } from '../../domain/loss/funds.ts';
 import { threatProfileSchema, type ThreatProfile } from '../../domain/threat/profile.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
 import type { Slice, SliceDeps } from '../types.ts';
@@ -47,6 +49,11 @@ export interface AnswersActions {
    * feature operated). Stored in the catalogue's order; the answers themselves are not touched.
    */
   setArchitecture: (notOperated: readonly string[]) => void;
+  /**
+   * Records the funds each pool holds, for the dollar view (null removes them). Refused whole,
+   * nothing saved, when an amount is invalid or a pool is one the architecture does not have.
+   */
+  setFunds: (funds: Funds | null) => void;
 }
 
 /** The answers and details of the open assessment: every change checked before it is saved. */
@@ -143,6 +150,19 @@ export const createAnswersSlice =
         updateActive(set, now, ({ architecture: _, ...a }) =>
           ordered.length === 0 ? a : { ...a, architecture: { notOperated: ordered } },
         );
+      },
+      setFunds: (funds) => {
+        const active = activeOf(get());
+        if (!active) return;
+        if (funds === null) {
+          updateActive(set, now, ({ funds: _, ...a }) => a);
+          return;
+        }
+        const catalogue = catalogues.byId(active.catalogue.id) ?? catalogues.bundled;
+        const notOperated = new Set(active.architecture?.notOperated ?? []);
+        const checked = checkFunds(catalogue, notOperated, funds);
+        assertValid('the funds', checked.ok ? [] : checked.problems);
+        if (checked.ok) updateActive(set, now, (a) => ({ ...a, funds: checked.value }));
       },
     };
   };
