@@ -128,10 +128,11 @@ export function lognormalFromMedianMean(
  */
 export function cappedLognormalMean(mu: number, sigma: number, cap: number): number {
   if (!(cap > 0)) return 0;
-  if (sigma === 0) return Math.min(Math.exp(mu), cap);
+  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  if (sigma === 0 || cap === Infinity) return Math.min(mean, cap);
   const lc = Math.log(cap);
-  return (
-    Math.exp(mu + (sigma * sigma) / 2) * normalCdf((lc - mu - sigma * sigma) / sigma) +
-    cap * (1 - normalCdf((lc - mu) / sigma))
-  );
+  const value =
+    mean * normalCdf((lc - mu - sigma * sigma) / sigma) + cap * (1 - normalCdf((lc - mu) / sigma));
+  // The approximation of Φ must not lift the result past what min(X, cap) allows.
+  return Math.min(value, cap, mean);
 }

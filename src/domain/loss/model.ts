@@ -107,8 +107,9 @@ export function termsOf(
     mitigation,
     frequency,
     severityScale,
-    protocolUsd: reach === 0 ? 0 : (expected * protocolUsd) / reach,
-    usersUsd: reach === 0 ? 0 : (expected * usersUsd) / reach,
+    // The share first: expected × funds could underflow for tiny amounts.
+    protocolUsd: reach === 0 ? 0 : expected * (protocolUsd / reach),
+    usersUsd: reach === 0 ? 0 : expected * (usersUsd / reach),
   };
 }
 
