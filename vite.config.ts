@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { appIcons, ICONS } from './scripts/build/app-icons.ts';
 import { cataloguePlugin } from './scripts/build/catalogue-plugin.ts';
+import { firstPagePreload } from './scripts/build/first-page-preload.ts';
 
 /**
  * The app talks to nobody but its own origin and runs no inline script. The built page carries
@@ -130,6 +131,7 @@ export default defineConfig({
     contentSecurityPolicy(),
     devContentSecurityPolicy(),
     appIcons(),
+    firstPagePreload(),
     offline(),
   ],
   build: {
