@@ -135,8 +135,15 @@ export async function renderReportDocx(
     rows: readonly (readonly string[])[],
     widths: readonly number[],
     rowHeader: number | null,
+    /** A last column drawn rather than written (a chart's bars), with an empty head. */
+    drawn?: { readonly width: number; cell(row: number, width: number): Docx.Paragraph[] },
   ): Docx.Table => {
-    const { widths: columnWidths, size } = fitColumns(head, rows, widths);
+    const fitted = fitColumns(
+      head === null || drawn === undefined ? head : [...head, ''],
+      drawn === undefined ? rows : rows.map((r) => [...r, '']),
+      drawn === undefined ? widths : [...widths, drawn.width],
+    );
+    const { widths: columnWidths, size } = fitted;
     const border = { style: d.BorderStyle.SINGLE, size: 4, color: COLOURS.rule };
     return new d.Table({
       width: { size: TEXT_WIDTH, type: d.WidthType.DXA },
@@ -157,7 +164,7 @@ export async function renderReportDocx(
               new d.TableRow({
                 tableHeader: true,
                 cantSplit: true,
-                children: head.map((h, i) =>
+                children: (drawn === undefined ? head : [...head, '']).map((h, i) =>
                   cell(
                     [
                       new d.Paragraph({
@@ -174,12 +181,21 @@ export async function renderReportDocx(
           (row, r) =>
             new d.TableRow({
               cantSplit: true,
-              children: row.map((text, i) =>
-                cell(cellText(text, i === rowHeader, size), {
-                  shade: head !== null && r % 2 === 1,
-                  width: columnWidths[i] ?? 0,
-                }),
-              ),
+              children: [
+                ...row.map((text, i) =>
+                  cell(cellText(text, i === rowHeader, size), {
+                    shade: head !== null && r % 2 === 1,
+                    width: columnWidths[i] ?? 0,
+                  }),
+                ),
+                ...(drawn === undefined
+                  ? []
+                  : [
+                      cell(drawn.cell(r, (columnWidths[row.length] ?? 0) - CELL_PADDING), {
+                        width: columnWidths[row.length] ?? 0,
+                      }),
+                    ]),
+              ],
             }),
         ),
       ],
@@ -193,6 +209,17 @@ export async function renderReportDocx(
   const caption = (text: string): Docx.Paragraph =>
     para(text, { style: 'Caption', keepNext: true });
 
+  /**
+   * A bar as a shaded, empty paragraph whose right indent leaves the rest of the cell blank: Word
+   * draws it, and a reader of the text (pandoc, a screen reader) meets no stray characters.
+   */
+  const bar = (value: number, max: number, fill: string, room: number): Docx.Paragraph =>
+    new d.Paragraph({
+      style: 'Bar',
+      indent: { right: Math.round((1 - Math.min(Math.max(value / max, 0), 1)) * room) },
+      shading: { type: d.ShadingType.CLEAR, fill, color: 'auto' },
+      children: [],
+    });
   const chart = (c: BarChart): (Docx.Paragraph | Docx.Table)[] => [
     caption(c.title),
     para(c.summary, { keepNext: true }),
@@ -201,6 +228,20 @@ export async function renderReportDocx(
       c.bars.map((b) => [b.label, b.display]),
       [3, 1],
       0,
+      {
+        width: 4,
+        // The background (e.g. the exposure before controls) above the value, lighter.
+        cell: (r, room) => {
+          const b = c.bars[r];
+          if (b === undefined) return [];
+          return [
+            ...(b.background === null ? [] : [bar(b.background, c.max, COLOURS.accentLight, room)]),
+            ...(b.value === null || b.value <= 0
+              ? []
+              : [bar(b.value, c.max, COLOURS.accent, room)]),
+          ];
+        },
+      },
     ),
   ];
 
@@ -577,6 +618,15 @@ function styles(d: typeof Docx): Docx.IStylesOptions {
         ...base,
         run: { size: 15, color: COLOURS.muted },
         paragraph: { spacing: { after: 0 } },
+      },
+      {
+        id: 'Bar',
+        name: 'Chart bar',
+        ...base,
+        run: { size: 10 },
+        paragraph: {
+          spacing: { before: 20, after: 20, line: 150, lineRule: d.LineRuleType.EXACT },
+        },
       },
       {
         id: 'Gap',

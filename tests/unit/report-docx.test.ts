@@ -211,11 +211,25 @@ describe('the Word report', { timeout: 60_000 }, () => {
       const caption = texts.indexOf(chart.title);
       expect(caption, chart.id).toBeGreaterThan(-1);
       expect(texts[caption + 1]).toBe(chart.summary);
-      expect(bodyTables.map((t) => t.rows)).toContainEqual([
-        ['', chart.unit],
-        ...chart.bars.map((b) => [b.label, b.display]),
+      // The last column draws the bars (a bar and its background are two empty paragraphs).
+      expect(bodyTables.map((t) => t.rows.map((r) => r.map((c) => c.trim())))).toContainEqual([
+        ['', chart.unit, ''],
+        ...chart.bars.map((b) => [b.label, b.display, '']),
       ]);
     }
+    // The bars are drawn: each value's shaded paragraph spans its share of the cell.
+    const chart = kind('chart')[0]?.chart;
+    if (chart === undefined) throw new Error('no chart');
+    const tbl = Array.from(body.children).filter((c) => c.localName === 'tbl')[
+      bodyTables.findIndex((t) => t.rows[0]?.[1] === chart.unit)
+    ];
+    const room = Number(wAttr(all(tbl ?? body, 'gridCol').at(-1), 'w')) - 160;
+    const drawn = all(tbl ?? body, 'p')
+      .filter((p) => styleOf(p) === 'Bar')
+      .map((p) => (room - Number(wAttr(all(p, 'ind')[0], 'right'))) / room);
+    const values = chart.bars.flatMap((b) => (b.value === null || b.value <= 0 ? [] : [b.value]));
+    expect(drawn).toHaveLength(values.length);
+    drawn.forEach((share, i) => expect(share).toBeCloseTo((values[i] ?? 0) / chart.max, 2));
     for (const { matrix } of kind('matrix')) {
       expect(texts[texts.indexOf(matrix.title) + 1]).toBe(matrix.summary);
       expect(bodyTables.map((t) => t.rows.slice(1))).toContainEqual(
