@@ -24,8 +24,11 @@ function ControlDetail({
   catalogue: Catalogue;
   showIncident: (id: string) => void;
 }) {
-  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
   const incidents = incidentsForControl(catalogue, control.id);
+  // The details are drawn when opened, not for every card folded: on a large catalogue they were
+  // most of the page's elements. The app's filter searches the catalogue, not the page, so it
+  // still finds a control by what its details say.
+  const [open, setOpen] = useState(false);
   return (
     <article
       className="control-card"
@@ -46,80 +49,101 @@ function ControlDetail({
           </>
         )}
       </p>
-      <details>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           Details<span className="visually-hidden"> of {control.id}</span>
         </summary>
-        <h4>Why it matters</h4>
-        <p>{control.rationale}</p>
-        <h4>Maturity levels</h4>
-        <ol className="level-list" start={0}>
-          {control.levels.map((descriptor, level) => (
-            <li key={level}>
-              <strong>
-                {level} {catalogue.scale[level]?.name}:
-              </strong>{' '}
-              {descriptor}
-            </li>
-          ))}
-        </ol>
-        <h4>Attack vectors</h4>
-        <ul>
-          {control.vectors.map((v) => (
-            <li key={v.vector}>
-              {vectorName.get(v.vector) ?? v.vector}:{' '}
-              {v.effects.map((e) => EFFECT_LABEL[e] ?? e).join(', ')}
-            </li>
-          ))}
-        </ul>
-        <h4>How an auditor verifies it</h4>
-        <p>{control.verification}</p>
-        <h4>Evidence</h4>
-        <ul>
-          {control.evidence.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-        {control.references && control.references.length > 0 && (
-          <>
-            <h4>References</h4>
-            <ul>
-              {control.references.map((r) => (
-                <li key={`${r.framework}-${r.id}`}>
-                  {r.framework} {r.id}
-                  {r.title ? ` — ${r.title}` : ''}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {incidents.length > 0 && (
-          <>
-            <h4>Real incidents it would have broken</h4>
-            <ul>
-              {incidents.map((i) => {
-                const steps = i.steps.flatMap((s, n) =>
-                  s.breaks
-                    .filter((b) => b.control === control.id)
-                    .map(
-                      (b) =>
-                        `step ${String(n + 1)} at level ${String(b.level)} (${EFFECT_LABEL[b.effect] ?? b.effect})`,
-                    ),
-                );
-                return (
-                  <li key={i.id}>
-                    <button type="button" className="link" onClick={() => showIncident(i.id)}>
-                      {i.name}
-                    </button>{' '}
-                    ({i.date}): {steps.join('; ')}
-                  </li>
-                );
-              })}
-            </ul>
-          </>
+        {open && (
+          <ControlDetailBody control={control} catalogue={catalogue} showIncident={showIncident} />
         )}
       </details>
     </article>
+  );
+}
+
+/** What a control's folded details hold: why, the levels, vectors, verification and incidents. */
+function ControlDetailBody({
+  control,
+  catalogue,
+  showIncident,
+}: {
+  control: Control;
+  catalogue: Catalogue;
+  showIncident: (id: string) => void;
+}) {
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const incidents = incidentsForControl(catalogue, control.id);
+  return (
+    <>
+      <h4>Why it matters</h4>
+      <p>{control.rationale}</p>
+      <h4>Maturity levels</h4>
+      <ol className="level-list" start={0}>
+        {control.levels.map((descriptor, level) => (
+          <li key={level}>
+            <strong>
+              {level} {catalogue.scale[level]?.name}:
+            </strong>{' '}
+            {descriptor}
+          </li>
+        ))}
+      </ol>
+      <h4>Attack vectors</h4>
+      <ul>
+        {control.vectors.map((v) => (
+          <li key={v.vector}>
+            {vectorName.get(v.vector) ?? v.vector}:{' '}
+            {v.effects.map((e) => EFFECT_LABEL[e] ?? e).join(', ')}
+          </li>
+        ))}
+      </ul>
+      <h4>How an auditor verifies it</h4>
+      <p>{control.verification}</p>
+      <h4>Evidence</h4>
+      <ul>
+        {control.evidence.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+      {control.references && control.references.length > 0 && (
+        <>
+          <h4>References</h4>
+          <ul>
+            {control.references.map((r) => (
+              <li key={`${r.framework}-${r.id}`}>
+                {r.framework} {r.id}
+                {r.title ? ` — ${r.title}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {incidents.length > 0 && (
+        <>
+          <h4>Real incidents it would have broken</h4>
+          <ul>
+            {incidents.map((i) => {
+              const steps = i.steps.flatMap((s, n) =>
+                s.breaks
+                  .filter((b) => b.control === control.id)
+                  .map(
+                    (b) =>
+                      `step ${String(n + 1)} at level ${String(b.level)} (${EFFECT_LABEL[b.effect] ?? b.effect})`,
+                  ),
+              );
+              return (
+                <li key={i.id}>
+                  <button type="button" className="link" onClick={() => showIncident(i.id)}>
+                    {i.name}
+                  </button>{' '}
+                  ({i.date}): {steps.join('; ')}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
 
@@ -220,6 +244,12 @@ function IncidentCard({ incident, catalogue }: { incident: Incident; catalogue: 
   );
 }
 
+/**
+ * Cards drawn at once: 112 draw in a blink, NIST 800-53's 1,007 (an imported OSCAL catalog) took
+ * several seconds of DOM work before the page answered, so past this the rest wait for a click.
+ */
+const CARD_LIMIT = 200;
+
 function ControlsView({
   catalogue,
   showIncident,
@@ -230,6 +260,7 @@ function ControlsView({
   const [query, setQuery] = useState('');
   const [domain, setDomain] = useState('');
   const [vector, setVector] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const deferred = useDeferredValue(query);
   const searchId = useId();
   const domainId = useId();
@@ -244,6 +275,7 @@ function ControlsView({
       ),
     [catalogue, domain, vector, deferred],
   );
+  const drawn = showAll ? shown : shown.slice(0, CARD_LIMIT);
   return (
     <>
       <div className="filters" role="search">
@@ -281,10 +313,17 @@ function ControlsView({
         </div>
       </div>
       <p role="status" className="muted">
-        Showing {shown.length} of {catalogue.controls.length} controls.
+        Showing {drawn.length} of {catalogue.controls.length} controls.
+        {drawn.length < shown.length &&
+          ` ${String(shown.length)} match; the first ${String(CARD_LIMIT)} are drawn so the page stays quick (narrow by domain or search, or show them all).`}
       </p>
+      {drawn.length < shown.length && (
+        <button type="button" className="secondary" onClick={() => setShowAll(true)}>
+          Show all {shown.length} controls
+        </button>
+      )}
       {catalogue.domains.map((d) => {
-        const members = shown.filter((c) => c.domain === d.id);
+        const members = drawn.filter((c) => c.domain === d.id);
         if (members.length === 0) return null;
         return (
           <section key={d.id} aria-labelledby={`domain-${d.id}`} className="domain">
