@@ -43,6 +43,24 @@ describe('the first-load bundle check', () => {
     );
   });
 
+  it('fails when the Word writer (docx) is imported statically or inlined into the entry', () => {
+    const leaked = {
+      ...lazy,
+      'index.html': { ...lazy['index.html'], imports: ['node_modules/docx/dist/index.mjs'] },
+      'node_modules/docx/dist/index.mjs': { file: 'assets/docx.js' },
+    };
+    expect(check(leaked, clean)).toContainEqual(
+      expect.stringContaining('docx is statically imported'),
+    );
+    const read = (file: string): string =>
+      file === 'assets/index.js'
+        ? 'const W="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        : '';
+    expect(check(lazy, read)).toContainEqual(
+      'assets/index.js (loaded at start-up) contains docx, the Word writer',
+    );
+  });
+
   it('fails when there is no lazy jspdf chunk at all, so it cannot pass by accident', () => {
     const { ['node_modules/jspdf/dist/jspdf.es.min.js']: _gone, ...rest } = lazy;
     expect(check(rest, clean)).toContainEqual(
