@@ -10,7 +10,8 @@ export const ROUTES = [
   { path: 'readiness', label: 'Frameworks' },
 ] as const;
 
-export type RoutePath = (typeof ROUTES)[number]['path'];
+/** A live room's link (`#/room/<key>.<facilitator>`): a page of its own, not in the navigation. */
+export type RoutePath = (typeof ROUTES)[number]['path'] | 'room';
 
 /**
  * Hash routes, so the built files work from any static host or folder without rewrite rules.
@@ -18,6 +19,7 @@ export type RoutePath = (typeof ROUTES)[number]['path'];
  */
 export function parseRoute(hash: string): RoutePath {
   const path = hash.replace(/^#\/?/, '');
+  if (path.startsWith('room/')) return 'room';
   return ROUTES.find((r) => r.path === path)?.path ?? 'catalogue';
 }
 
@@ -95,6 +97,7 @@ const MODULES: Readonly<Record<RoutePath, PageModule>> = {
       ([m]) => m.ReadinessPage,
     ),
   ),
+  room: pageModule(() => import('../features/room/RoomPage.tsx').then((m) => m.RoomPage)),
 };
 
 export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
@@ -103,6 +106,7 @@ export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
   workshop: MODULES.workshop.Page,
   report: MODULES.report.Page,
   readiness: MODULES.readiness.Page,
+  room: MODULES.room.Page,
 };
 
 /** Loads every page's code; resolves when all of it is there. */
