@@ -11,6 +11,7 @@ import { CompareView } from './CompareView.tsx';
 import { ParticipantsView } from './ParticipantsView.tsx';
 import { PresentationView } from './PresentationView.tsx';
 import { SignOffView } from './SignOffView.tsx';
+import { LiveRoomPanel } from '../room/LiveRoomPanel.tsx';
 
 const VIEWS = [
   { id: 'present', label: 'Present' },
@@ -117,6 +118,11 @@ export function WorkshopPage() {
           ))}
         </div>
       </div>
+      <LiveRoomPanel
+        catalogue={catalogue}
+        control={controls[index]}
+        position={`Control ${String(index + 1)} of ${String(controls.length)}`}
+      />
       {view === 'present' && (
         <>
           <PresentationView
