@@ -250,6 +250,11 @@ export class RoomPeer {
       return;
     }
     const { from } = opened.header;
+    // The relay never echoes a frame to its sender: one of our own coming back was replayed.
+    if (from === this.memberId) {
+      this.options.events.refused?.('replayed', from);
+      return;
+    }
     const body = opened.body;
     if (body.t === 'hello') {
       this.sendDoc();
