@@ -204,8 +204,7 @@ export async function renderReportPdf(
   const ensureSpace = (needed: number): void => {
     if (y + needed > BOTTOM) newPage();
   };
-  const lines = (text: string, width: number): string[] =>
-    doc.splitTextToSize(t(text), width) as string[];
+  const lines = (text: string, width: number): string[] => breakLines(t(text), width);
 
   /** Wrapped text that breaks across pages line by line. */
   const write = (text: string, x: number, width: number, size: number, gapAfter: number) => {
@@ -292,14 +291,13 @@ export async function renderReportPdf(
   };
 
   /**
-   * A body cell broken into lines before autotable sees it, because autotable breaks a word that
-   * does not fit at whatever letter the width runs out ("Smart-contrac/t"). Here a line breaks at
-   * spaces, then after a hyphen inside a word ("Smart-/contract"), and only a word with no such
-   * place to break (a long link or hash) is cut between letters.
+   * Text broken into lines of at most `width` mm in the current font. jspdf and autotable break a
+   * word that does not fit at whatever letter the width runs out ("Smart-contrac/t",
+   * "adbyt/es.media"). Here a line breaks at spaces, then after a hyphen inside a word
+   * ("Smart-/contract"), or, in a link or path, after a slash, dot or hyphen; only a run with no
+   * such place (a hash) is cut between letters.
    */
-  const wrapCell = (text: string, width: number, size: number): string => {
-    doc.setFont(FAMILY, 'normal');
-    doc.setFontSize(size);
+  const breakLines = (text: string, width: number): string[] => {
     const fits = (s: string): boolean => doc.getTextWidth(s) <= width;
     const out: string[] = [];
     for (const paragraph of text.split('\n')) {
@@ -317,8 +315,9 @@ export async function renderReportPdf(
           push(word, ' ');
           continue;
         }
-        // After each hyphen that is not the word's first or last character.
-        const pieces = word.split(/(?<=[^-]-)(?=[^-])/);
+        const pieces = word.includes('/')
+          ? word.split(/(?<=[/.\-?&=])(?=[^/.\-?&=])/)
+          : word.split(/(?<=[^-]-)(?=[^-])/);
         pieces.forEach((piece, n) => {
           const joiner = n === 0 ? ' ' : '';
           if (fits(piece)) {
@@ -332,7 +331,14 @@ export async function renderReportPdf(
       }
       out.push(line);
     }
-    return out.join('\n');
+    return out;
+  };
+
+  /** A body cell broken into lines before autotable sees it, so autotable breaks nothing. */
+  const wrapCell = (text: string, width: number, size: number): string => {
+    doc.setFont(FAMILY, 'normal');
+    doc.setFontSize(size);
+    return breakLines(text, width).join('\n');
   };
 
   /** The width of the widest word of `text` in mm, at a size and style. */
@@ -572,7 +578,14 @@ export async function renderReportPdf(
     const plotH = 64;
     const keyX = MARGIN + axisSpace + plotW + 10;
     const keyW = MARGIN + TEXT_WIDTH - keyX;
-    const marks = matrixLayout(m, plotW, plotH, 6, 3.2);
+    font(7.5, 'bold', COLOURS.ink);
+    const { marks, labels, xAt, yAt } = matrixLayout(m, {
+      width: plotW,
+      height: plotH,
+      maxRadius: 6,
+      labelHeight: 3,
+      labelWidth: (text) => doc.getTextWidth(text) + 0.8,
+    });
     ensureSpace(matrixHeight(m));
     font(10.5, 'bold', COLOURS.accent);
     doc.text(t(m.title), MARGIN, y, { baseline: 'top' });
@@ -591,18 +604,18 @@ export async function renderReportPdf(
     y += 6;
     const x0 = MARGIN + axisSpace;
     const top = y;
-    const log = (axis: RiskMatrix['x'], v: number): number =>
-      (Math.log10(v) - Math.log10(axis.min)) / (Math.log10(axis.max) - Math.log10(axis.min));
     doc.setDrawColor(...COLOURS.rule);
     doc.setLineWidth(0.2);
     font(7, 'normal', COLOURS.muted);
+    // The plot's frame: the axes are inset from it so that no ring is cut by an edge.
+    doc.rect(x0, top, plotW, plotH, 'S');
     for (const tick of m.x.ticks) {
-      const x = x0 + log(m.x, tick) * plotW;
+      const x = x0 + xAt(tick);
       doc.line(x, top, x, top + plotH);
       doc.text(formatTick(tick), x, top + plotH + 1, { baseline: 'top', align: 'center' });
     }
     for (const tick of m.y.ticks) {
-      const yy = top + (1 - log(m.y, tick)) * plotH;
+      const yy = top + yAt(tick);
       doc.line(x0, yy, x0 + plotW, yy);
       doc.text(formatTick(tick), x0 - 1.5, yy, { baseline: 'middle', align: 'right' });
     }
@@ -622,13 +635,22 @@ export async function renderReportPdf(
       doc.setFillColor(...COLOURS.accent);
       doc.circle(x0 + mark.x, top + mark.y, mark.dot, 'F');
     }
+    doc.setDrawColor(...COLOURS.ink);
+    doc.setLineWidth(0.2);
+    for (const label of labels) {
+      if (label.leader !== null) {
+        const l = label.leader;
+        doc.line(x0 + l.x1, top + l.y1, x0 + l.x2, top + l.y2);
+      }
+    }
     font(7.5, 'bold', COLOURS.ink);
-    for (const mark of marks) {
-      // On a white tab: a number over a dot or a ring must still read.
-      const w = doc.getTextWidth(String(mark.number));
+    for (const label of labels) {
+      // On a white tab: a number over a ring must still read.
       doc.setFillColor(255, 255, 255);
-      doc.rect(x0 + mark.labelX - 0.4, top + mark.labelY - 2.9, w + 0.8, 3, 'F');
-      doc.text(String(mark.number), x0 + mark.labelX, top + mark.labelY, { baseline: 'bottom' });
+      doc.rect(x0 + label.x, top + label.y, label.width, label.height, 'F');
+      doc.text(label.text, x0 + label.x + 0.4, top + label.y + label.height / 2, {
+        baseline: 'middle',
+      });
     }
     // The key names each number with its figures, so the drawing needs no overlapping labels.
     let ky = top;
