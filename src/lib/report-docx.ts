@@ -524,7 +524,8 @@ function styles(d: typeof Docx): Docx.IStylesOptions {
   return {
     default: {
       document: {
-        run: { font: FONT, size: SIZE.body, color: COLOURS.ink },
+        // British English, as the report is written, so Word's proofing tools check it as such.
+        run: { font: FONT, size: SIZE.body, color: COLOURS.ink, language: { value: 'en-GB' } },
         paragraph: { spacing: { after: 100, line: 264, lineRule: d.LineRuleType.AUTO } },
       },
       title: { run: { ...accent, size: 48 }, paragraph: { spacing: { after: 160 } } },
