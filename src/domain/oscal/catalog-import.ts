@@ -182,6 +182,16 @@ function toSlug(text: string): string {
   return lead.replace(/-+$/, '') || 'group';
 }
 
+/** At most 40 characters, cut at a word boundary when it has to be cut. */
+function shortSlug(text: string): string {
+  const s = toSlug(text);
+  if (s.length <= 40) return s;
+  return s
+    .slice(0, 41)
+    .replace(/-[^-]*$/, '')
+    .replace(/-+$/, '');
+}
+
 function unique(
   base: string,
   used: Set<string>,
@@ -725,12 +735,7 @@ export function catalogFromOscal(value: unknown, source: string): Result<OscalIm
   const pools = readPools(resources);
 
   const catalogueIdProp = ourProp(meta.props, 'catalogue-id')?.value;
-  const derivedId = `${
-    toSlug(meta.title)
-      .slice(0, 40)
-      .replace(/-[^-]*$/, '')
-      .replace(/-+$/, '') || 'oscal'
-  }-${
+  const derivedId = `${shortSlug(meta.title)}-${
     doc.catalog.uuid
       .toLowerCase()
       .replace(/[^0-9a-f]/g, '')
