@@ -34,8 +34,9 @@ import { formatProblems } from '../../src/domain/validation.ts';
 import { bundledCatalogue, demoAssessmentText, repoRoot } from '../fixtures/catalogue.ts';
 
 const catalogue = bundledCatalogue();
-const profile = catalogue.profiles[0];
-if (!profile) throw new Error('no default profile');
+const first = catalogue.profiles[0];
+if (!first) throw new Error('no default profile');
+const profile = first;
 
 const SETTINGS: LossSettings = {
   annualIncidents: 0.1,

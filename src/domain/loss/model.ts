@@ -233,46 +233,61 @@ export function simulate(
   const uNow = new Float64Array(trials);
   const pTarget = new Float64Array(trials);
   const uTarget = new Float64Array(trials);
+  const last = n - 1;
   for (let t = 0; t < trials; t++) {
     streams.start(t, 0);
     // The Poisson inverse CDF above P(N = 0): a count of at least one.
     const count = Math.max(1, poissonQuantile(none + some * streams.next(), total));
+    let pn = 0;
+    let un = 0;
+    let pt = 0;
+    let ut = 0;
     for (let j = 0; j < count; j++) {
       const pick = streams.next();
       let k = 0;
-      while (k < n - 1 && pick >= (cumulative[k] ?? 1)) k++;
+      while (k < last && pick >= (cumulative[k] ?? 0)) k++;
       const x = Math.min(
         Math.exp((mus[k] ?? 0) + (sigmas[k] ?? 0) * normalQuantile(streams.next())),
         caps[k] ?? 0,
       );
       const share = toUsers[k] ?? 0;
-      const lossNow = (scaleNow[k] ?? 1) * x;
-      pNow[t] = (pNow[t] ?? 0) + lossNow * (1 - share);
-      uNow[t] = (uNow[t] ?? 0) + lossNow * share;
+      const lossNow = (scaleNow[k] ?? 0) * x;
+      pn += lossNow * (1 - share);
+      un += lossNow * share;
       if (streams.next() < (keep[k] ?? 0)) {
-        const lossTarget = (scaleTarget[k] ?? 1) * x;
-        pTarget[t] = (pTarget[t] ?? 0) + lossTarget * (1 - share);
-        uTarget[t] = (uTarget[t] ?? 0) + lossTarget * share;
+        const lossTarget = (scaleTarget[k] ?? 0) * x;
+        pt += lossTarget * (1 - share);
+        ut += lossTarget * share;
       }
     }
+    pNow[t] = pn;
+    uNow[t] = un;
+    pTarget[t] = pt;
+    uTarget[t] = ut;
   }
-  const finish = (protocol: Float64Array, users: Float64Array): SimulatedLosses => {
-    let ps = 0;
-    let us = 0;
-    for (let t = 0; t < trials; t++) {
-      ps += protocol[t] ?? 0;
-      us += users[t] ?? 0;
-    }
-    return {
-      trials,
-      weight: some,
-      protocol: protocol.filter((x) => x > 0).sort(),
-      users: users.filter((x) => x > 0).sort(),
-      protocolMean: (some * ps) / trials,
-      usersMean: (some * us) / trials,
-    };
-  };
+  const finish = (protocol: Float64Array, users: Float64Array): SimulatedLosses => ({
+    trials,
+    weight: some,
+    protocol: positiveSorted(protocol),
+    users: positiveSorted(users),
+    protocolMean: (some * sum(protocol)) / trials,
+    usersMean: (some * sum(users)) / trials,
+  });
   return { now: finish(pNow, uNow), target: finish(pTarget, uTarget) };
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** The values above 0, ascending: sorted in place, the zeros at the front dropped. */
+function positiveSorted(values: Float64Array): Float64Array {
+  values.sort();
+  let first = 0;
+  while (first < values.length && (values[first] ?? 0) <= 0) first++;
+  return values.subarray(first);
 }
 
 /** P(a year's loss > usd), from the simulated years with a loss. */

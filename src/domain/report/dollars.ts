@@ -137,6 +137,8 @@ export interface DollarInput {
   readonly notOperated: ReadonlySet<string>;
   readonly targets: Targets;
   readonly risk: RiskResult;
+  /** Another seed than the report's, for the stability check of `npm run bench`. */
+  readonly seed?: number;
 }
 
 const THRESHOLDS = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10] as const;
@@ -154,6 +156,7 @@ export function dollarSection(input: DollarInput): DollarSection {
     readiness: input.risk.readiness,
     prevention: input.risk.prevention,
     mitigation: input.risk.mitigation,
+    ...(input.seed === undefined ? {} : { seed: input.seed }),
   });
   if (view.status === 'needs') {
     return {
@@ -184,16 +187,17 @@ function sigText(x: number, digits: number): string {
 }
 
 /**
- * The most digits (3, 2 or 1) at which the value and both ends of its sampling interval round
- * alike: the figure a second run with another seed would print too, barring a value that sits on a
- * rounding edge.
+ * Digits are set by the sampling error alone, never by the value: the last digit shown is the
+ * power of ten at or above ten standard errors, so two standard errors move a figure by at most a
+ * fifth of its last unit and another seed prints the same figure unless the value sits within that
+ * of a rounding edge. At most `max` significant figures.
  */
-function stableDigits(value: number, lo: number, hi: number): number {
-  for (const d of [3, 2]) {
-    const r = sig(value, d);
-    if (sig(lo, d) === r && sig(hi, d) === r) return d;
-  }
-  return 1;
+function digitsFor(value: number, se: number, max: number): number {
+  if (value <= 0) return 1;
+  const unit = se > 0 ? 10 ** Math.ceil(Math.log10(10 * se)) : 0;
+  const lead = Math.floor(Math.log10(value));
+  const digits = unit === 0 ? max : lead - Math.round(Math.log10(unit)) + 1;
+  return Math.min(max, Math.max(1, digits));
 }
 
 export function usdSig(x: number, digits: number): string {
@@ -212,6 +216,29 @@ export function roundUsd(x: number): string {
   if (x >= 1e6) return `$${String(sig(x / 1e6, 3))}M`;
   if (x >= 1e3) return `$${String(sig(x / 1e3, 3))}k`;
   return `$${String(sig(x, 3))}`;
+}
+
+/**
+ * A chance rounded to the last unit its sampling error supports (the power of ten at or above ten
+ * standard errors, at most two significant figures): two standard errors move it by at most a
+ * fifth of that unit, so another seed prints the same figure unless the value sits that close to
+ * a rounding edge. One that rounds to nothing is printed as under half the unit.
+ */
+function pctAtUnit(p: number, se: number): string {
+  const lead = 10 ** Math.floor(Math.log10(p));
+  const unit = Math.max(se > 0 ? step125(10 * se) : 0, lead / 10);
+  const decimals = Math.max(0, -Math.floor(Math.log10(100 * unit) + 1e-9));
+  const rounded = Math.round(p / unit) * unit;
+  if (rounded === 0) return `under ${(50 * unit).toFixed(decimals + 1)}%`;
+  return `${(100 * rounded).toFixed(decimals)}%`;
+}
+
+/** The smallest 1, 2 or 5 times a power of ten at or above x: units that grow smoothly. */
+function step125(x: number): number {
+  const e = Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10])
+    if (m * 10 ** e >= x * (1 - 1e-12)) return Number((m * 10 ** e).toPrecision(1));
+  return 10 ** (e + 1);
 }
 
 function pctSig(p: number, digits: number): string {
@@ -235,22 +262,23 @@ function chance(s: SimulatedLosses, p: number): string {
   if (count < FEW) {
     return s.weight === 0 ? '0%' : `under ${pctSig((s.weight * 2 * FEW) / s.trials, 1)}`;
   }
-  const se = exceedanceError(s, p);
-  return pctSig(p, stableDigits(p, Math.max(0, p - 2 * se), p + 2 * se));
+  return pctAtUnit(p, exceedanceError(s, p));
 }
 
 /**
- * A quantile as printed: its digits set by the order statistics two standard errors of the
- * exceedance count either side of it, so the printed figure is one a reseeded run would repeat.
+ * A quantile as printed. Its standard error is read off the order statistics: the exceedance
+ * count k above it has a standard error of about √k, so the values √k ranks either side bound one
+ * standard error of the quantile, and the digits follow from that as for a chance.
  */
 function quantileText(s: SimulatedLosses, q: number): string {
   const value = quantile(s, s.protocol, q);
   if (value === 0) return '$0';
   const k = Math.floor(((1 - q) * s.trials) / s.weight + 1e-9);
-  const spread = Math.max(1, Math.ceil(2 * Math.sqrt(k)));
+  const spread = Math.max(1, Math.ceil(Math.sqrt(k)));
   const n = s.protocol.length;
   const at = (rank: number): number => s.protocol[Math.min(n - 1, Math.max(0, n - 1 - rank))] ?? 0;
-  return usdSig(value, stableDigits(value, at(k + spread), at(Math.max(0, k - spread))));
+  const se = (at(Math.max(0, k - spread)) - at(k + spread)) / 2;
+  return usdSig(value, digitsFor(value, se, 2));
 }
 
 /** Standard error of P(loss > x) under conditional sampling: weight × √(q(1 − q)/trials). */

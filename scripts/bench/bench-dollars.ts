@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
+import { dollarView, LOSS_TRIALS } from '../../src/domain/loss/view.ts';
+import { dollarSection } from '../../src/domain/report/dollars.ts';
+import {
+  applyArchitecture,
+  effectiveAnswers,
+  effectiveProfile,
+} from '../../src/domain/scoring/architecture.ts';
+import { targetsOf } from '../../src/domain/scoring/readiness.ts';
+import { computeRisk } from '../../src/domain/scoring/risk.ts';
+import { formatProblems } from '../../src/domain/validation.ts';
+import { loadCatalogueDir } from '../build/catalogue-files.ts';
+
+/**
+ * `npm run bench` (part): times the dollar view's simulation on the full shipped catalogue with
+ * the demo's answers and funds (every weighted vector, the default trials), and checks that the
+ * figures the report prints are the same under other seeds, which is how the trial count was
+ * chosen. Prints medians; asserts nothing, as the other benches: the target (under 200 ms, so a
+ * change of answer redraws without waiting) is read, not enforced.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SEEDS = [19, 1, 2, 3, 4, 5, 6, 7];
+
+const catalogue = loadCatalogueDir('controls');
+const parsed = parseAssessmentFile(
+  readFileSync('public/demo/halcyon-assessment.json', 'utf8'),
+  'halcyon-assessment.json',
+  catalogue,
+);
+if (!parsed.ok) throw new Error(formatProblems(parsed.problems));
+const assessment = parsed.value.file.assessment;
+const profile = catalogue.profiles[0];
+if (!profile) throw new Error('the bundled catalogue has no default profile');
+const notOperated = new Set(assessment.architecture?.notOperated ?? []);
+const effect = applyArchitecture(catalogue, notOperated);
+const answers = effectiveAnswers(effect, assessment.answers);
+const eff = effectiveProfile(effect, profile);
+const targets = targetsOf(assessment);
+const risk = computeRisk(catalogue, answers, eff, targets);
+const run = (seed: number) =>
+  dollarView({
+    catalogue,
+    answers,
+    profile: eff,
+    targets,
+    notOperated,
+    funds: assessment.funds,
+    readiness: risk.readiness,
+    seed,
+  });
+
+for (let i = 0; i < 3; i++) run(19); // warm-up
+const samples: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const start = performance.now();
+  run(19);
+  samples.push(performance.now() - start);
+}
+samples.sort((a, b) => a - b);
+const median = samples[Math.floor(samples.length / 2)] ?? NaN;
+console.log(
+  `dollar view (${String(LOSS_TRIALS)} simulated years, ${String(eff.shares.length)} vectors)  median ${median.toFixed(1).padStart(7)} ms   min ${(samples[0] ?? NaN).toFixed(1)}   max ${(samples[samples.length - 1] ?? NaN).toFixed(1)}   (${String(RUNS)} runs)`,
+);
+console.log(`dollar view target 200 ms: median is ${(median / 200).toFixed(2)}× the target`);
+
+// Stability: the printed figures under other seeds, against the report's own (seed 19).
+const printed = SEEDS.map((seed) => {
+  const view = run(seed);
+  if (view.status !== 'ready') throw new Error('the demo has no dollar view');
+  const { dollars } = dollarSection({
+    catalogue,
+    assessment: { ...assessment, answers },
+    profile: eff,
+    notOperated,
+    targets,
+    risk,
+    seed,
+  });
+  if (dollars.status !== 'ready') throw new Error('the demo has no dollar view');
+  return [
+    ...dollars.headline.map((h) => `${h.key}: ${h.value}`),
+    ...dollars.exceedance.map((x) => `${x.amount}: ${x.now} / ${x.target}`),
+    ...dollars.curve.rows.map((r) => r.join(' ')),
+  ];
+});
+const reference = printed[0] ?? [];
+let differing = 0;
+reference.forEach((line, i) => {
+  const others = printed.map((p) => p[i] ?? '');
+  if (others.some((o) => o !== line)) {
+    differing += 1;
+    console.log(`  differs across seeds: ${[...new Set(others)].join(' | ')}`);
+  }
+});
+console.log(
+  `stability: ${String(reference.length - differing)} of ${String(reference.length)} printed figures identical across ${String(SEEDS.length)} seeds`,
+);
