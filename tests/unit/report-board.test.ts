@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '../../src/domain/assessment/schema.ts';
 import { tableCells, type Block, type TableBlock } from '../../src/domain/report/blocks.ts';
@@ -121,8 +122,8 @@ describe('the board summary', () => {
       const words = {
         likely: 'would likely have been stopped',
         possible: 'might have been stopped',
-        contained: 'not stopped, ',
-        'not-stopped': 'not stopped, not detected, loss not limited',
+        contained: 'unlikely to have been stopped, ',
+        'not-stopped': 'unlikely to have been stopped, not detected, loss not limited',
       }[x.outcome];
       expect(x.headline).toContain(words);
       expect(x.headline).toContain(`(P = ${x.probability.toFixed(2)})`);
@@ -159,8 +160,11 @@ describe('the board summary', () => {
     };
     const m = build(current, baseline);
     const c = compareAssessments(catalogue, baseline, current, profile);
+    const before = c.readiness.before?.toFixed(1) ?? '';
+    const after = c.readiness.after?.toFixed(1) ?? '';
+    // The change printed is the difference of the printed figures, so it adds up by hand.
     expect(m.changes.sentence).toContain(
-      `Against “Halcyon Q2” (last changed 2026-06-01, not signed off): readiness ${c.readiness.before?.toFixed(1) ?? ''} → ${c.readiness.after?.toFixed(1) ?? ''} (${signedPoints(c.readiness.delta ?? 0)})`,
+      `Against “Halcyon Q2” (last changed 2026-06-01, not signed off): readiness ${before} → ${after} (${signedPoints(Number(after) - Number(before))})`,
     );
     expect(m.changes.sentence).toContain(
       `residual risk ${c.residualRisk.before?.toFixed(1) ?? ''} → ${m.residualRisk.display}`,
@@ -174,6 +178,33 @@ describe('the board summary', () => {
     const table = tableOf(reportDocument(m).blocks, 'changes');
     expect(table.rows).toHaveLength(c.controls.filter((d) => d.change !== 'unchanged').length);
   });
+
+  it('prints each move as the difference of the two figures it prints, whatever the baseline', () => {
+    const ids = Object.keys(plain.answers);
+    fc.assert(
+      fc.property(fc.subarray(ids, { minLength: 1 }), fc.nat(3), (lowered, level) => {
+        const baseline: Assessment = {
+          ...plain,
+          answers: {
+            ...plain.answers,
+            ...Object.fromEntries(lowered.map((id) => [id, { status: 'level', level }])),
+          },
+        };
+        const sentence = build(plain, baseline).changes.sentence;
+        for (const label of ['readiness', 'residual risk']) {
+          const found = new RegExp(
+            `${label} (\\d+\\.\\d) → (\\d+\\.\\d)(?: \\(([+−]?\\d+\\.\\d)\\))?`,
+          ).exec(sentence);
+          if (!found) throw new Error(`no ${label} move in: ${sentence}`);
+          const [, before = '', after = '', change] = found;
+          if (change !== undefined) {
+            expect(change).toBe(signedPoints(Number(after) - Number(before)));
+          }
+        }
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 
   it('drops the cover’s metadata from the executive summary', () => {
     const summary = between(doc.blocks, 'Executive summary', 'Readiness and risk by domain');

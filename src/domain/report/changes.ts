@@ -56,10 +56,16 @@ export function signedPoints(n: number): string {
   return n < 0 ? `−${text}` : `+${text}`;
 }
 
+/**
+ * The move between the two printed figures, not the exact one: a reader checks "38.7 → 41.3" by
+ * subtracting, and the exact +2.53 would print as +2.5 beside figures that differ by 2.6.
+ */
 function move(label: string, d: ScoreDelta): string {
+  const before = formatScore(d.before);
+  const after = formatScore(d.after);
   return d.delta === null
-    ? `${label} ${formatScore(d.before)} → ${formatScore(d.after)}`
-    : `${label} ${formatScore(d.before)} → ${formatScore(d.after)} (${signedPoints(d.delta)})`;
+    ? `${label} ${before} → ${after}`
+    : `${label} ${before} → ${after} (${signedPoints(Number(after) - Number(before))})`;
 }
 
 /**
