@@ -44,6 +44,8 @@ interface Member {
   readonly socket: WebSocket;
   tokens: number;
   last: number;
+  /** Cut off: frames still buffered from it are dropped, not forwarded. */
+  cut: boolean;
 }
 
 export interface Relay {
@@ -94,13 +96,14 @@ export function createRelay(options: RelayOptions = {}): Relay {
       room = new Set();
       rooms.set(roomId, room);
     }
-    const member: Member = { socket, tokens: limits.burst, last: now() };
+    const member: Member = { socket, tokens: limits.burst, last: now(), cut: false };
     room.add(member);
     const leave = (): void => {
       room.delete(member);
       if (room.size === 0) rooms.delete(roomId);
     };
     socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (member.cut) return;
       // Refill the bucket for the time since the last frame, then spend one token.
       const t = now();
       member.tokens = Math.min(
@@ -109,6 +112,7 @@ export function createRelay(options: RelayOptions = {}): Relay {
       );
       member.last = t;
       if (member.tokens < 1) {
+        member.cut = true;
         socket.close(1008, 'rate');
         leave();
         notify(roomId, 'rate');
@@ -128,8 +132,10 @@ export function createRelay(options: RelayOptions = {}): Relay {
     socket.on('error', (error: Error & { code?: string }) => {
       // ws has already started closing the socket (1009 for an oversized frame); the room hears
       // of it now, not when the sender finally stops writing its 50 MB.
+      const first = !member.cut;
+      member.cut = true;
       leave();
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') notify(roomId, 'too-large');
+      if (first && error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') notify(roomId, 'too-large');
     });
   };
 

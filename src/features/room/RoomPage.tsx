@@ -331,7 +331,7 @@ function ProposeForm({ room, controlId }: { room: ParticipantRoom; controlId: st
       }}
     >
       <h3>Add to the record</h3>
-      <label htmlFor={`${id}-kind`}>What</label>
+      <label htmlFor={`${id}-kind`}>What to add</label>
       <select
         id={`${id}-kind`}
         value={kind}
