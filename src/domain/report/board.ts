@@ -1,8 +1,8 @@
-import type { Assessment } from '../assessment/schema.ts';
+import type { Answer, Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import { points } from '../format.ts';
 import { targetsOf } from '../scoring/readiness.ts';
-import { computeRisk, type RiskResult } from '../scoring/risk.ts';
+import { residualRiskWith, type RiskResult } from '../scoring/risk.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import type { GapRow } from './gaps.ts';
 
@@ -79,9 +79,16 @@ export function boardSection(
   }));
   let together: string | null = null;
   if (top.length > 0) {
-    const raised = { ...assessment.answers };
+    const raised: Record<string, Answer> = {};
     for (const g of top) raised[g.controlId] = { status: 'level', level: g.target };
-    const after = computeRisk(catalogue, raised, profile, targetsOf(assessment)).residualRisk;
+    // `risk` scored the assessment's answers: only the raised controls are scored again.
+    const after = residualRiskWith(
+      catalogue,
+      risk.readiness,
+      profile,
+      raised,
+      targetsOf(assessment),
+    );
     const n = top.length === 1 ? 'this gap' : `these ${String(top.length)} gaps`;
     together =
       `With ${n} closed, residual risk would fall from ${points(risk.residualRisk)} to ${points(after)}` +

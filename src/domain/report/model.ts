@@ -95,6 +95,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     risk,
     robustnessProfiles(catalogue, input.profile).map((p) => effectiveProfile(effect, p)),
     targetsOf(assessment),
+    // Scored from the same answers and targets: not scored again.
+    risk.readiness,
   );
   const gapRows = gapSection(catalogue, assessment, risk, workshop.actions);
   // The baseline is read through this report's architecture too, so both sides score alike.

@@ -43,29 +43,62 @@ export interface Contribution {
 
 const MITIGATING = new Set(['detects', 'limits-loss', 'speeds-response']);
 
-function contributions(risk: RiskResult, vectorId: string, prevents: boolean): Contribution[] {
-  return risk.readiness.controls.flatMap((s) => {
-    if (s.attainment === null) return [];
-    const link = s.control.vectors.find((v) => v.vector === vectorId);
-    const acts =
-      link !== undefined &&
-      (prevents ? link.effects.includes('prevents') : link.effects.some((e) => MITIGATING.has(e)));
-    return acts
-      ? [
-          {
-            controlId: s.control.id,
-            attainment: s.attainment,
-            weight: s.weight,
-            display: `${s.control.id} ${s.attainment.toFixed(2)} × ${String(s.weight)}`,
-          },
-        ]
-      : [];
-  });
+/** `toFixed(2)` of an attainment, of which a catalogue has a handful of distinct values. */
+function attainmentText(cache: Map<number, string>, attainment: number): string {
+  let text = cache.get(attainment);
+  if (text === undefined) {
+    text = attainment.toFixed(2);
+    cache.set(attainment, text);
+  }
+  return text;
+}
+
+/**
+ * The applicable controls behind P(v) and M(v) of every vector, in the order of the scores, in one
+ * pass over the controls: per vector a scan of every control cost vectors × controls. A control
+ * counts through its first link to the vector, as a lookup by vector id finds it.
+ */
+function contributionsByVector(
+  risk: RiskResult,
+): Map<string, { preventing: Contribution[]; mitigating: Contribution[] }> {
+  const byVector = new Map(
+    risk.vectors.map((v) => [
+      v.vectorId,
+      { preventing: [] as Contribution[], mitigating: [] as Contribution[] },
+    ]),
+  );
+  const texts = new Map<number, string>();
+  for (const s of risk.readiness.controls) {
+    if (s.attainment === null) continue;
+    const links = s.control.vectors;
+    let contribution: Contribution | undefined;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      if (!link) continue;
+      const lists = byVector.get(link.vector);
+      if (!lists) continue;
+      // Only the first link to a vector counts, as `find` by vector id would have it.
+      if (links.findIndex((l) => l.vector === link.vector) !== i) continue;
+      const prevents = link.effects.includes('prevents');
+      const mitigates = link.effects.some((e) => MITIGATING.has(e));
+      if (!prevents && !mitigates) continue;
+      contribution ??= {
+        controlId: s.control.id,
+        attainment: s.attainment,
+        weight: s.weight,
+        display: `${s.control.id} ${attainmentText(texts, s.attainment)} × ${String(s.weight)}`,
+      };
+      if (prevents) lists.preventing.push(contribution);
+      if (mitigates) lists.mitigating.push(contribution);
+    }
+  }
+  return byVector;
 }
 
 /** Each attack vector the profile weights: its shares, exposure and what remains of it. */
 export function vectorRows(risk: RiskResult): VectorRow[] {
   const three = (n: number): string => n.toFixed(3);
+  const behind = contributionsByVector(risk);
   return risk.vectors.map((v) => ({
     id: v.vectorId,
     name: v.name,
@@ -92,8 +125,8 @@ export function vectorRows(risk: RiskResult): VectorRow[] {
           : null,
     preventionDisplay: three(v.prevention),
     mitigationDisplay: three(v.mitigation),
-    preventing: contributions(risk, v.vectorId, true),
-    mitigating: contributions(risk, v.vectorId, false),
+    preventing: behind.get(v.vectorId)?.preventing ?? [],
+    mitigating: behind.get(v.vectorId)?.mitigating ?? [],
     residualWorking:
       `${v.exposure.toFixed(2)} × (1 − ${String(risk.prevention)} × ${three(v.prevention)}) × ` +
       `(1 − ${String(risk.mitigation)} × ${three(v.mitigation)}) = ${points(v.residual)}`,

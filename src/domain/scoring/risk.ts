@@ -1,10 +1,11 @@
-import type { Assessment } from '../assessment/schema.ts';
+import type { Answer, Assessment } from '../assessment/schema.ts';
 import type { Catalogue, Control, Effort, VectorEffect } from '../catalogue/schema.ts';
 import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
 import {
   computeReadiness,
   domainMembers,
   idOrder,
+  scoreControl,
   type ControlScore,
   type ReadinessResult,
   type Targets,
@@ -175,8 +176,11 @@ interface Sums {
   readonly terms: readonly Term[];
 }
 
-function sumsOf(catalogue: Catalogue, readiness: ReadinessResult, profile: ThreatProfile): Sums {
-  const scores = readiness.controls;
+function sumsOf(
+  catalogue: Catalogue,
+  scores: readonly ControlScore[],
+  profile: ThreatProfile,
+): Sums {
   const structure = structureOf(catalogue, profile);
   const { order, shares, allLinks } = structure;
   const totalLoss = shares.reduce((sum, s) => sum + s.loss, 0);
@@ -286,7 +290,7 @@ function riskOf(
   profile: ThreatProfile,
   options: RiskOptions,
 ): RiskResult {
-  const sums = sumsOf(catalogue, readiness, profile);
+  const sums = sumsOf(catalogue, readiness.controls, profile);
   const { structure, scores, links, terms } = sums;
   const { order, rankOf, termIndex } = structure;
   const evaluation = evaluate(sums, options);
@@ -427,9 +431,9 @@ export function gapRanks(
   targets: Targets = {},
   readiness: ReadinessResult = computeReadiness(catalogue, answers, targets),
 ): (number | undefined)[][] {
-  const sums = sumsOf(catalogue, readiness, profile);
+  const sums = sumsOf(catalogue, readiness.controls, profile);
   const { scores, structure } = sums;
-  const indexOf = new Map(catalogue.controls.map((c, i) => [c.id, i]));
+  const indexOf = indexById(catalogue);
   const gaps = structure.order.filter((i) => scores[i]?.gap === true);
   const removed = new Array<number>(scores.length).fill(0);
   return variants.map((options) => {
@@ -460,6 +464,44 @@ export function gapRanks(
       return before + 1;
     });
   });
+}
+
+/**
+ * The residual-risk index with some controls answered otherwise and the rest as `readiness` scored
+ * them: what `computeRisk(catalogue, answers with the changes, profile, targets).residualRisk`
+ * returns, to the last digit (the same scores summed in the same order), without scoring every
+ * control, weighting and ranking every gap again. `readiness` must be that of the other answers
+ * with the same targets.
+ */
+export function residualRiskWith(
+  catalogue: Catalogue,
+  readiness: ReadinessResult,
+  profile: ThreatProfile,
+  changed: Readonly<Record<string, Answer>>,
+  targets: Targets = {},
+  options: RiskOptions = {},
+): number {
+  const scores = [...readiness.controls];
+  const position = indexById(catalogue);
+  for (const [id, answer] of Object.entries(changed)) {
+    const i = position.get(id);
+    const control = i === undefined ? undefined : catalogue.controls[i];
+    if (i === undefined || !control) continue;
+    scores[i] = scoreControl(control, answer, targets[id]);
+  }
+  return evaluate(sumsOf(catalogue, scores, profile), options).residualRisk;
+}
+
+const indexes = new WeakMap<Catalogue, ReadonlyMap<string, number>>();
+
+/** Each control's index in the catalogue, by id; cached per catalogue, which is never mutated. */
+function indexById(catalogue: Catalogue): ReadonlyMap<string, number> {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    index = new Map(catalogue.controls.map((c, i) => [c.id, i]));
+    indexes.set(catalogue, index);
+  }
+  return index;
 }
 
 interface Structure {

@@ -1,7 +1,7 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
-import { computeReadiness, type Targets } from './readiness.ts';
+import { computeReadiness, type ReadinessResult, type Targets } from './readiness.ts';
 import { gapRanks, MITIGATION_EFFICACY, PREVENTION_EFFICACY, type RiskResult } from './risk.ts';
 
 /**
@@ -86,6 +86,8 @@ export function robustness(
   base: RiskResult,
   profiles: readonly ThreatProfile[],
   targets: Targets = {},
+  /** The readiness of these answers and targets, when the caller has it (the report does). */
+  readiness: ReadinessResult = computeReadiness(catalogue, answers, targets),
 ): RobustnessResult {
   const head = base.rankedGaps.slice(0, ROBUSTNESS_TOP).map((c) => c.score.control.id);
   const variants: RobustnessVariant[] = [];
@@ -95,7 +97,6 @@ export function robustness(
   );
   // The ranks come from the engine's own ordering of gaps (`gapRanks`), with the readiness, which
   // no variant changes, computed once.
-  const readiness = computeReadiness(catalogue, answers, targets);
   for (const p of profiles) {
     const byVariant = gapRanks(catalogue, answers, p, options, head, targets, readiness);
     options.forEach(({ prevention, mitigation }, k) => {
