@@ -2,6 +2,7 @@ import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FirstVisit } from '../../components/FirstVisit.tsx';
 import { LoadDemoButton } from '../../components/LoadDemoButton.tsx';
+import type { Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue, Domain } from '../../domain/catalogue/schema.ts';
 import { formatScore } from '../../domain/format.ts';
 import { isBlank } from '../../domain/persistence/merge.ts';
@@ -17,6 +18,7 @@ import {
   selectActiveAssessment,
   useAppStore,
   useAppStoreShallow,
+  type AppState,
 } from '../../store/app-store.ts';
 import { useAssessmentCatalogue, useCatalogueStore } from '../../store/catalogue.ts';
 import { MissingCatalogue } from '../../components/MissingCatalogue.tsx';
@@ -28,6 +30,26 @@ import { AssessmentDetailsForm } from './DetailsForm.tsx';
 import { ArchitectureFieldset } from './ArchitectureFieldset.tsx';
 import { FundsFieldset } from './FundsFieldset.tsx';
 
+/**
+ * A selector of figures scored from the open assessment that scores again only when its answers,
+ * details or architecture changed. The store notifies every subscriber of every change (the undo
+ * history, a save), and scoring the whole catalogue on each notification was most of the cost of
+ * one answer on a large catalogue.
+ */
+function scoredWhenChanged<T>(score: (a: Assessment | undefined) => T): (state: AppState) => T {
+  let seen: readonly unknown[] | undefined;
+  let value: T;
+  return (state) => {
+    const a = selectActiveAssessment(state);
+    const inputs = [a?.id, a?.answers, a?.meta, a?.architecture];
+    if (seen === undefined || inputs.some((x, i) => x !== seen?.[i])) {
+      value = score(a);
+      seen = inputs;
+    }
+    return value;
+  };
+}
+
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
   // Scores this domain's controls only, so one answer costs one domain's worth of work.
   const slice = useMemo(
@@ -38,10 +60,14 @@ function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: D
     }),
     [catalogue, domain],
   );
-  const counts = useAppStoreShallow((s) => {
-    const a = selectActiveAssessment(s);
-    return computeReadiness(slice, a?.answers ?? {}, a ? targetsOf(a) : {}).counts;
-  });
+  const select = useMemo(
+    () =>
+      scoredWhenChanged(
+        (a) => computeReadiness(slice, a?.answers ?? {}, a ? targetsOf(a) : {}).counts,
+      ),
+    [slice],
+  );
+  const counts = useAppStoreShallow(select);
   const done = counts.answered + counts.notApplicable;
   return (
     <p className="domain-progress">
@@ -193,25 +219,31 @@ function keyOnControl(
   }
 }
 
+/** What the work bar shows: answered of total, and readiness as the report will score it. */
+function workFigures(
+  catalogue: Catalogue,
+  a: Assessment | undefined,
+): { done: number; total: number; score: string } {
+  const answers = a?.answers ?? {};
+  const stored = computeReadiness(catalogue, answers).counts;
+  // Scored as the report scores it: what the team does not operate counts as not applicable.
+  const effect = applyArchitecture(catalogue, new Set(a?.architecture?.notOperated ?? []));
+  const scored = computeReadiness(
+    catalogue,
+    effectiveAnswers(effect, answers),
+    a ? targetsOf(a) : {},
+  );
+  return {
+    done: stored.answered + stored.notApplicable,
+    total: stored.total,
+    score: formatScore(scored.readiness),
+  };
+}
+
 /** Progress over the whole assessment and the readiness the report will show for it. */
 function WorkProgress({ catalogue }: { catalogue: Catalogue }) {
-  const { done, total, score } = useAppStoreShallow((s) => {
-    const a = selectActiveAssessment(s);
-    const answers = a?.answers ?? {};
-    const stored = computeReadiness(catalogue, answers).counts;
-    // Scored as the report scores it: what the team does not operate counts as not applicable.
-    const effect = applyArchitecture(catalogue, new Set(a?.architecture?.notOperated ?? []));
-    const scored = computeReadiness(
-      catalogue,
-      effectiveAnswers(effect, answers),
-      a ? targetsOf(a) : {},
-    );
-    return {
-      done: stored.answered + stored.notApplicable,
-      total: stored.total,
-      score: formatScore(scored.readiness),
-    };
-  });
+  const select = useMemo(() => scoredWhenChanged((a) => workFigures(catalogue, a)), [catalogue]);
+  const { done, total, score } = useAppStoreShallow(select);
   return (
     <div className="work-progress">
       <progress value={done} max={total} aria-label="Controls answered" />{' '}

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
@@ -8,7 +8,7 @@ import {
   peekActiveAssessment,
   selectActiveAssessment,
   useAppStore,
-  useAppStoreShallow,
+  type AppState,
 } from '../../store/app-store.ts';
 import { autosaveText, useAutosave } from './autosave.ts';
 import {
@@ -260,6 +260,24 @@ function describeScore(score: ControlScore): string {
     : `Level ${level}: meets target ${target}`;
 }
 
+type CardState = readonly [Answer | undefined, ControlMeta | undefined];
+
+/**
+ * Selects a card's answer and details as one pair that stays the same object while both do, so the
+ * store's own equality (identity) leaves the card alone. Every change to the store runs this once
+ * per card, so it compares two references and allocates only when one of them changed.
+ */
+function cardSelector(controlId: string): (state: AppState) => CardState {
+  let last: CardState = [undefined, undefined];
+  return (state) => {
+    const active = selectActiveAssessment(state);
+    const answer = active?.answers[controlId];
+    const meta = active?.meta[controlId];
+    if (last[0] !== answer || last[1] !== meta) last = [answer, meta];
+    return last;
+  };
+}
+
 /** The store's actions, which are created once with the store: reading them subscribes to nothing. */
 function storeActions() {
   return useAppStore.getState();
@@ -287,10 +305,8 @@ export const ControlAnswer = memo(function ControlAnswer({
   /** Why the team's architecture makes this control not applicable, when it does. */
   notOperated?: string | undefined;
 }) {
-  const [answer, meta] = useAppStoreShallow((s) => {
-    const active = selectActiveAssessment(s);
-    return [active?.answers[control.id], active?.meta[control.id]] as const;
-  });
+  const select = useMemo(() => cardSelector(control.id), [control.id]);
+  const [answer, meta] = useAppStore(select);
   const { setAnswer, chooseAnswer, setNotes, setMeta, toggleFlag } = storeActions();
   const score = scoreControl(control, answer, meta?.target);
   const target = score.target;

@@ -14,6 +14,7 @@ import {
   assessmentSchema,
   controlMetaSchema,
   type Answer,
+  type Assessment,
   type AssessmentDetails,
   type ControlMeta,
   type Funds,
@@ -21,8 +22,8 @@ import {
 import { checkFunds } from '../../domain/loss/funds.ts';
 import { threatProfileSchema, type ThreatProfile } from '../../domain/threat/profile.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
-import type { Slice, SliceDeps } from '../types.ts';
-import { remember } from './undo.ts';
+import type { AppState, Slice, SliceDeps } from '../types.ts';
+import { remember, type UndoEntry } from './undo.ts';
 import { aboveScale, activeOf, assertValid, checkAnswer, updateActive } from './shared.ts';
 
 export interface AnswersActions {
@@ -60,6 +61,27 @@ export interface AnswersActions {
 export const createAnswersSlice =
   ({ now, catalogues }: SliceDeps): Slice<AnswersActions> =>
   (set, get) => {
+    /**
+     * The undo entry and the change in one store update, so every subscriber (a card each, a
+     * thousand on a large catalogue) runs once per change instead of twice, and it is saved once.
+     */
+    const rememberAndUpdate = (
+      controlId: string,
+      kind: UndoEntry['kind'],
+      change: (a: Assessment) => Assessment,
+    ): void => {
+      set((state) => {
+        let next = state;
+        const apply = (part: (s: AppState) => Partial<AppState>): void => {
+          const changed = part(next);
+          // Nothing to change (no open assessment) leaves the state as it is: no notification.
+          if (changed !== next) next = { ...next, ...changed };
+        };
+        remember(() => next, apply, controlId, kind);
+        updateActive(apply, now, change);
+        return next;
+      });
+    };
     const setMeta = (controlId: string, meta: ControlMeta | null): void => {
       if (meta !== null) {
         const parsed = controlMetaSchema.safeParse(meta);
@@ -72,15 +94,13 @@ export const createAnswersSlice =
               : [],
         );
       }
-      remember(get, set, controlId, 'meta');
-      updateActive(set, now, (a) => withMeta(a, controlId, meta));
+      rememberAndUpdate(controlId, 'meta', (a) => withMeta(a, controlId, meta));
     };
     const metaOf = (controlId: string): ControlMeta | undefined => activeOf(get())?.meta[controlId];
     return {
       setAnswer: (controlId, answer) => {
         if (answer !== null) checkAnswer(get, catalogues, controlId, answer);
-        remember(get, set, controlId, 'answer');
-        updateActive(set, now, (a) => withAnswer(a, controlId, answer));
+        rememberAndUpdate(controlId, 'answer', (a) => withAnswer(a, controlId, answer));
       },
       chooseAnswer: (controlId, choice) => {
         get().setAnswer(controlId, chooseAnswer(activeOf(get())?.answers[controlId], choice));
