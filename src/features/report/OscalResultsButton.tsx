@@ -52,14 +52,16 @@ export function OscalResultsButton({
       });
   };
   return (
-    <div className="export-oscal">
-      <button type="button" className="secondary" onClick={run} aria-busy={state.kind === 'busy'}>
-        Export OSCAL assessment results (JSON)
-      </button>
-      <span role="status">
+    <div className="export">
+      <div className="toolbar">
+        <button type="button" className="secondary" onClick={run} aria-busy={state.kind === 'busy'}>
+          Export OSCAL assessment results (JSON)
+        </button>
+      </div>
+      <p role="status" className="muted">
         {state.kind === 'busy' && 'Preparing the OSCAL assessment results…'}
         {state.kind === 'done' && `Saved ${state.fileName} (OSCAL 1.1.3 assessment results).`}
-      </span>
+      </p>
       {state.kind === 'error' && (
         <p role="alert" className="callout error">
           The OSCAL assessment results could not be prepared: {state.message}
