@@ -14,17 +14,23 @@ export const TARGET_RATIO = 1.5;
 
 /**
  * What CI allows meanwhile, so the first load cannot grow further: the ratio measured on
- * 2026-12-01 once catalogue 1.2.0 (112 controls), the framework crosswalks and the workshop
- * follow-up had landed (3.05×, 201.9 KiB; 2.36× before them), with a little room. Lower it each
- * time the first load shrinks, down to TARGET_RATIO; the check prints how far off the target is.
+ * 2026-12-01 at 47e99b2 (2.26×, 149.7 KiB against the bare page's 66.1 KiB), with a little room.
+ * It was 3.05× (201.9 KiB) before the framework crosswalks moved to the two pages that read them
+ * (-22 KiB) and the level descriptors, threat profiles and changelog to the catalogue details
+ * chunk (-33 KiB and -9 KiB, measured as they moved; others' work added some back meanwhile).
+ * Lower it each time the first load shrinks, down to TARGET_RATIO; the check prints how far off
+ * the target is. What is left: React and react-dom (about 60 KiB, the bare page itself), zod
+ * classic with every schema that validates saved state (about 25 KiB), the stores and the domain
+ * code their actions call (about 40 KiB) and the catalogue's list part (about 16 KiB).
  */
-export const FIRST_LOAD_RATIO = 3.1;
+export const FIRST_LOAD_RATIO = 2.3;
 
 /**
  * The same ratchet for the first page (FIRST_PAGE_CHUNKS), so the first load cannot shrink by
- * moving bytes into chunks the first page waits for anyway.
+ * moving bytes into chunks the first page waits for anyway: 3.88× (256.3 KiB) measured with the
+ * first load above, 4.03× (266.4 KiB) before the crosswalks left it.
  */
-export const FIRST_PAGE_RATIO = 4.5;
+export const FIRST_PAGE_RATIO = 3.95;
 
 export const FORBIDDEN_IN_FIRST_LOAD = [
   'jspdf',
