@@ -43,20 +43,29 @@ describe('the risk matrix', () => {
   });
 
   it('lays out inside the plot, with no two numbers on top of each other', () => {
-    const marks = matrixLayout(m, 300, 200, 20, 11);
+    const { marks, labels } = matrixLayout(m, {
+      width: 300,
+      height: 200,
+      maxRadius: 20,
+      labelHeight: 11,
+      labelWidth: (text) => text.length * 6.2 + 3,
+    });
     for (const k of marks) {
-      expect(k.x).toBeGreaterThanOrEqual(0);
-      expect(k.x).toBeLessThanOrEqual(300);
-      expect(k.y).toBeGreaterThanOrEqual(0);
-      expect(k.y).toBeLessThanOrEqual(200);
+      expect(k.x - k.ring).toBeGreaterThanOrEqual(-1e-9);
+      expect(k.x + k.ring).toBeLessThanOrEqual(300 + 1e-9);
+      expect(k.y - k.ring).toBeGreaterThanOrEqual(-1e-9);
+      expect(k.y + k.ring).toBeLessThanOrEqual(200 + 1e-9);
       expect(k.dot).toBeLessThanOrEqual(k.ring + 1e-9);
     }
-    for (const a of marks) {
-      for (const b of marks) {
+    for (const a of labels) {
+      for (const b of labels) {
         if (a === b) continue;
         const apart =
-          Math.abs(a.labelX - b.labelX) >= 11 * 1.4 || Math.abs(a.labelY - b.labelY) >= 11;
-        expect(apart, `${a.point.label} / ${b.point.label}`).toBe(true);
+          a.x + a.width <= b.x ||
+          b.x + b.width <= a.x ||
+          a.y + a.height <= b.y ||
+          b.y + b.height <= a.y;
+        expect(apart, `${a.text} / ${b.text}`).toBe(true);
       }
     }
   });

@@ -249,41 +249,234 @@ export interface MatrixMark {
   readonly y: number;
   readonly dot: number;
   readonly ring: number;
-  readonly labelX: number;
-  readonly labelY: number;
 }
 
 /**
- * Where each vector lands in a plot of the given size (y grows downwards, as on screen and in the
- * PDF), and where its number goes: to the right of its ring, moved down past any number already
- * placed there, because vectors with the same shares would otherwise print on top of each other.
+ * The number(s) naming one bubble, or several that coincide ("4, 6"), as a box: `x`, `y` its
+ * top-left corner. A label that cannot sit against its bubble's ring has a leader from the ring's
+ * edge to the box.
  */
-export function matrixLayout(
-  m: RiskMatrix,
-  width: number,
-  height: number,
-  maxRadius: number,
-  labelHeight: number,
-): MatrixMark[] {
+export interface MatrixLabel {
+  readonly text: string;
+  readonly numbers: readonly number[];
+  /** The bubble the label names: the first of the coinciding ones. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly anchor: { readonly x: number; readonly y: number; readonly ring: number };
+  readonly leader: {
+    readonly x1: number;
+    readonly y1: number;
+    readonly x2: number;
+    readonly y2: number;
+  } | null;
+}
+
+export interface MatrixPlot {
+  readonly marks: readonly MatrixMark[];
+  readonly labels: readonly MatrixLabel[];
+  /** Where a value of the axis lands: the ticks are drawn with these, like the bubbles. */
+  readonly xAt: (value: number) => number;
+  readonly yAt: (value: number) => number;
+}
+
+export interface MatrixLayoutOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly maxRadius: number;
+  readonly labelHeight: number;
+  /** The label's width as drawn; the screen and the PDF measure their own fonts. */
+  readonly labelWidth: (text: string) => number;
+}
+
+/** Space between a ring and its label, as a share of the label's height. */
+const LABEL_GAP = 0.25;
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Distance from a point to the nearest point of a box (0 inside it). */
+function boxDistance(b: Box, px: number, py: number): number {
+  const dx = Math.max(b.x - px, 0, px - (b.x + b.width));
+  const dy = Math.max(b.y - py, 0, py - (b.y + b.height));
+  return Math.hypot(dx, dy);
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Where each vector lands in a plot of the given size (y grows downwards, as on screen and in the
+ * PDF) and where its number goes.
+ *
+ * The axes are inset so that every ring lies inside the plot: a vector at the axis minimum would
+ * otherwise be drawn half outside it. Bubbles closer together than a label's height are one label
+ * ("4, 6"), since no reader could tell two numbers there apart. Each label is tried against its
+ * ring in eight directions; one that would touch another ring or label is moved further out and
+ * given a leader from its ring, so a number never sits on a bubble it does not name.
+ */
+export function matrixLayout(m: RiskMatrix, o: MatrixLayoutOptions): MatrixPlot {
+  const { width, height, maxRadius, labelHeight } = o;
   const frac = (axis: LogAxis, v: number): number =>
     (Math.log10(v) - Math.log10(axis.min)) / (Math.log10(axis.max) - Math.log10(axis.min));
   const radius = (v: number): number =>
     m.areaMax > 0 ? maxRadius * Math.sqrt(Math.max(0, v) / m.areaMax) : 0;
-  const taken: { x: number; y: number }[] = [];
-  return m.points.map((point, i) => {
-    const x = frac(m.x, point.incidentShare) * width;
-    const y = (1 - frac(m.y, point.costMultiplier)) * height;
-    const ring = radius(point.exposure);
-    const labelX = Math.min(width - labelHeight, x + ring + 2);
-    let labelY = y + labelHeight / 3;
-    while (
-      taken.some(
-        (t) => Math.abs(t.x - labelX) < labelHeight * 1.4 && Math.abs(t.y - labelY) < labelHeight,
-      )
-    ) {
-      labelY += labelHeight;
+  const rings = m.points.map((p) => Math.max(radius(p.exposure), radius(p.residual)));
+  // The inset on each side is what the ring that sticks out furthest needs; a few rounds settle
+  // it because the span shrinks as the insets grow, and the largest ring on both sides always fits.
+  const inset = (fracs: readonly number[], span: number): { lo: number; hi: number } => {
+    let lo = 0;
+    let hi = 0;
+    for (let round = 0; round < 8; round++) {
+      const inner = span - lo - hi;
+      lo = Math.max(0, ...fracs.map((f, i) => (rings[i] ?? 0) - f * inner));
+      hi = Math.max(0, ...fracs.map((f, i) => (rings[i] ?? 0) - (1 - f) * inner));
     }
-    taken.push({ x: labelX, y: labelY });
-    return { point, number: i + 1, x, y, dot: radius(point.residual), ring, labelX, labelY };
-  });
+    const inner = span - lo - hi;
+    const fits = fracs.every(
+      (f, i) =>
+        lo + f * inner >= (rings[i] ?? 0) - 1e-9 && lo + f * inner <= span - (rings[i] ?? 0) + 1e-9,
+    );
+    const most = Math.max(0, ...rings);
+    return fits ? { lo, hi } : { lo: most, hi: most };
+  };
+  const xs = inset(
+    m.points.map((p) => frac(m.x, p.incidentShare)),
+    width,
+  );
+  // Up the page is larger, so the y fractions are flipped before the inset is worked out.
+  const ys = inset(
+    m.points.map((p) => 1 - frac(m.y, p.costMultiplier)),
+    height,
+  );
+  const xAt = (v: number): number => xs.lo + frac(m.x, v) * (width - xs.lo - xs.hi);
+  const yAt = (v: number): number => ys.lo + (1 - frac(m.y, v)) * (height - ys.lo - ys.hi);
+  const marks: MatrixMark[] = m.points.map((point, i) => ({
+    point,
+    number: i + 1,
+    x: xAt(point.incidentShare),
+    y: yAt(point.costMultiplier),
+    dot: radius(point.residual),
+    ring: rings[i] ?? 0,
+  }));
+
+  // Coinciding bubbles: joined while any two centres are closer than a label is tall.
+  const groups: MatrixMark[][] = [];
+  for (const mark of marks) {
+    const near = groups.filter((g) =>
+      g.some((k) => Math.hypot(k.x - mark.x, k.y - mark.y) < labelHeight),
+    );
+    const merged = [...near.flat(), mark].sort((a, b) => a.number - b.number);
+    for (const g of near) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  // The biggest bubbles are labelled first, as they leave the least room around them.
+  groups.sort(
+    (a, b) => (b[0]?.ring ?? 0) - (a[0]?.ring ?? 0) || (a[0]?.number ?? 0) - (b[0]?.number ?? 0),
+  );
+
+  const gap = labelHeight * LABEL_GAP;
+  const placed: MatrixLabel[] = [];
+  const inside = (b: Box): boolean =>
+    b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height;
+  const free = (b: Box): boolean => placed.every((l) => !overlaps(b, l));
+  for (const group of groups) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const numbers = group.map((k) => k.number);
+    const text = numbers.join(', ');
+    const w = o.labelWidth(text);
+    const h = labelHeight;
+    // The group's centre and a ring around all of it.
+    const cx = group.reduce((s, k) => s + k.x, 0) / group.length;
+    const cy = group.reduce((s, k) => s + k.y, 0) / group.length;
+    const ring = Math.max(...group.map((k) => Math.hypot(k.x - cx, k.y - cy) + k.ring));
+    const others = marks.filter((k) => !group.includes(k));
+    // How much of other bubbles a box covers: their dots count more than their rings.
+    const onOthers = (b: Box): number =>
+      others.reduce((s, k) => {
+        const d = boxDistance(b, k.x, k.y);
+        return s + (d < k.dot + gap ? 4 : 0) + (d < k.ring + gap ? 1 : 0);
+      }, 0);
+    // Right, left, above, below, then the diagonals: at `reach` from the ring's edge.
+    const around = (reach: number): Box[] => {
+      const r = ring + reach;
+      const d = r / Math.SQRT2;
+      return [
+        { x: cx + r, y: cy - h / 2 },
+        { x: cx - r - w, y: cy - h / 2 },
+        { x: cx - w / 2, y: cy - r - h },
+        { x: cx - w / 2, y: cy + r },
+        { x: cx + d, y: cy - d - h },
+        { x: cx + d, y: cy + d },
+        { x: cx - d - w, y: cy - d - h },
+        { x: cx - d - w, y: cy + d },
+      ].map((p) => ({ ...p, width: w, height: h }));
+    };
+    const clamp = (b: Box): Box => ({
+      ...b,
+      x: Math.min(Math.max(b.x, 0), width - w),
+      y: Math.min(Math.max(b.y, 0), height - h),
+    });
+    const touching = (b: Box): boolean => boxDistance(b, cx, cy) <= ring + gap * 1.5 + 1e-9;
+    // Costs: 10 for each bubble covered, 5 for needing a leader, then distance and direction.
+    const best: { box: Box | undefined; cost: number } = { box: undefined, cost: Infinity };
+    const consider = (b: Box, extra: number): void => {
+      if (!inside(b) || !free(b)) return;
+      const cost = onOthers(b) * 10 + (touching(b) ? 0 : 5) + extra;
+      if (cost < best.cost) {
+        best.box = b;
+        best.cost = cost;
+      }
+    };
+    // Against the ring first: clamped into the plot if it would run off the edge.
+    around(gap).forEach((b, k) => {
+      consider(clamp(b), k * 0.01);
+    });
+    if (best.cost >= 5) {
+      for (let step = 1; step <= 6; step++) {
+        around(gap + step * h).forEach((b, k) => {
+          consider(clamp(b), step + k * 0.01);
+        });
+      }
+    }
+    if (best.box === undefined) {
+      // Anywhere left in the plot, nearest first: a crowded plot still gets every number.
+      for (let gy = 0; gy + h <= height; gy += h / 2) {
+        for (let gx = 0; gx + w <= width; gx += h / 2) {
+          const b = { x: gx, y: gy, width: w, height: h };
+          consider(b, 20 + boxDistance(b, cx, cy));
+        }
+      }
+    }
+    // A plot with no free place left at all (labels cover it) puts the label at the ring's right.
+    const box: Box = best.box ?? clamp({ x: cx + ring + gap, y: cy - h / 2, width: w, height: h });
+    let leader: MatrixLabel['leader'] = null;
+    if (!touching(box)) {
+      // From the ring's edge towards the nearest point of the box.
+      const tx = Math.min(Math.max(cx, box.x), box.x + box.width);
+      const ty = Math.min(Math.max(cy, box.y), box.y + box.height);
+      const d = Math.hypot(tx - cx, ty - cy) || 1;
+      leader = {
+        x1: cx + ((tx - cx) / d) * ring,
+        y1: cy + ((ty - cy) / d) * ring,
+        x2: tx,
+        y2: ty,
+      };
+    }
+    placed.push({
+      text,
+      numbers,
+      ...box,
+      anchor: { x: cx, y: cy, ring },
+      leader,
+    });
+  }
+  placed.sort((a, b) => (a.numbers[0] ?? 0) - (b.numbers[0] ?? 0));
+  return { marks, labels: placed, xAt, yAt };
 }

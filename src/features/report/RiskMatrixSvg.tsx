@@ -19,16 +19,19 @@ const LABEL = 11;
 export function RiskMatrixSvg({ matrix }: { matrix: RiskMatrix }) {
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
-  const marks = matrixLayout(matrix, plotW, plotH, MAX_RADIUS, LABEL);
-  const lx = (v: number): number =>
-    ((Math.log10(v) - Math.log10(matrix.x.min)) /
-      (Math.log10(matrix.x.max) - Math.log10(matrix.x.min))) *
-    plotW;
-  const ly = (v: number): number =>
-    (1 -
-      (Math.log10(v) - Math.log10(matrix.y.min)) /
-        (Math.log10(matrix.y.max) - Math.log10(matrix.y.min))) *
-    plotH;
+  const {
+    marks,
+    labels,
+    xAt: lx,
+    yAt: ly,
+  } = matrixLayout(matrix, {
+    width: plotW,
+    height: plotH,
+    maxRadius: MAX_RADIUS,
+    labelHeight: LABEL,
+    // 10 px semibold digits and ", " are about 0.62 em wide; a hair of room either side.
+    labelWidth: (text) => text.length * 6.2 + 3,
+  });
   return (
     <ChartFigure
       id={matrix.id}
@@ -53,6 +56,7 @@ export function RiskMatrixSvg({ matrix }: { matrix: RiskMatrix }) {
       }
     >
       <g transform={`translate(${String(LEFT)} ${String(TOP)})`}>
+        <rect className="matrix-frame" x={0} y={0} width={plotW} height={plotH} />
         {matrix.x.ticks.map((t) => (
           <g key={`x${String(t)}`} className="chart-axis">
             <line x1={lx(t)} x2={lx(t)} y1={0} y2={plotH} />
@@ -83,8 +87,27 @@ export function RiskMatrixSvg({ matrix }: { matrix: RiskMatrix }) {
           <g key={m.point.label}>
             <circle className="matrix-ring" cx={m.x} cy={m.y} r={m.ring} />
             <circle className="matrix-dot" cx={m.x} cy={m.y} r={m.dot} />
-            <text className="chart-label" x={m.labelX} y={m.labelY}>
-              {m.number}
+          </g>
+        ))}
+        {labels.map((l) => (
+          <g key={l.text}>
+            {l.leader === null ? null : (
+              <line
+                className="matrix-leader"
+                x1={l.leader.x1}
+                y1={l.leader.y1}
+                x2={l.leader.x2}
+                y2={l.leader.y2}
+              />
+            )}
+            <rect className="matrix-tab" x={l.x} y={l.y} width={l.width} height={l.height} />
+            <text
+              className="chart-label"
+              x={l.x + 1.5}
+              y={l.y + l.height / 2}
+              dominantBaseline="central"
+            >
+              {l.text}
             </text>
           </g>
         ))}
