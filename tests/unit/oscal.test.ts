@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import { loadCatalogue } from '../../src/domain/catalogue/load.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
@@ -21,9 +21,14 @@ import { applyArchitecture, effectiveAnswers } from '../../src/domain/scoring/ar
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
 import type { ReadParam } from '../../src/domain/oscal/catalog-schema.ts';
 import { bundledCatalogue, demoAssessmentText, repoRoot } from '../fixtures/catalogue.ts';
-import { oscalErrors } from '../fixtures/oscal/validate.ts';
+import { oscalErrors, oscalValidator } from '../fixtures/oscal/validate.ts';
 
 const FIXTURES = `${repoRoot}tests/fixtures/oscal/`;
+
+// Compiling NIST's schema takes seconds on a loaded machine, and every case below may be first.
+beforeAll(() => {
+  oscalValidator();
+}, 120_000);
 const FULL_5_0_1 = 'NIST_SP-800-53_rev5_catalog-5.0.1.json.gz';
 const MODERATE_5_1_1 =
   'NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog-5.1.1.json.gz';
@@ -59,7 +64,7 @@ function comparable(c: Catalogue) {
   };
 }
 
-describe('UUIDv5 and SHA-1', () => {
+describe('UUIDv5 and SHA-1', { timeout: 120_000 }, () => {
   it('computes SHA-1 as node:crypto does, across block boundaries and in any script', () => {
     for (const s of [
       '',
@@ -87,7 +92,7 @@ describe('UUIDv5 and SHA-1', () => {
   });
 });
 
-describe('catalogue out: OSCAL catalog', () => {
+describe('catalogue out: OSCAL catalog', { timeout: 120_000 }, () => {
   const catalogue = bundledCatalogue();
   const document = catalogToOscal(catalogue, '2030-01-01');
 
@@ -140,7 +145,7 @@ describe('catalogue out: OSCAL catalog', () => {
   });
 });
 
-describe('catalogue in: NIST SP 800-53 rev 5', () => {
+describe('catalogue in: NIST SP 800-53 rev 5', { timeout: 120_000 }, () => {
   it('reads the full 5.0.1 catalog (valid OSCAL) as 1,007 controls in 20 domains, withdrawn ones left out', () => {
     const text = fixtureText(FULL_5_0_1);
     const started = performance.now();
@@ -206,7 +211,7 @@ describe('catalogue in: NIST SP 800-53 rev 5', () => {
   });
 });
 
-describe('parameters', () => {
+describe('parameters', { timeout: 120_000 }, () => {
   const params = new Map<string, ReadParam>([
     ['v', { id: 'v', values: ['90 days'] }],
     ['l', { id: 'l', label: 'organization-defined frequency' }],
@@ -243,7 +248,7 @@ describe('parameters', () => {
   });
 });
 
-describe('catalogue in: hostile and broken files', () => {
+describe('catalogue in: hostile and broken files', { timeout: 120_000 }, () => {
   const minimal = (controls: unknown[]): unknown => ({
     catalog: {
       uuid: '11111111-1111-4111-8111-111111111111',
@@ -340,7 +345,7 @@ describe('catalogue in: hostile and broken files', () => {
   });
 });
 
-describe('assessment results out', () => {
+describe('assessment results out', { timeout: 120_000 }, () => {
   const catalogue = bundledCatalogue();
   const parsed = parseAssessmentFile(demoAssessmentText(), 'demo.json', catalogue);
   if (!parsed.ok) throw new Error('the demo must parse');
