@@ -329,25 +329,25 @@ function ready(f: DollarFigures): ReadyDollars {
   const users = eNow.usersUsd > 0 || eTarget.usersUsd > 0;
   const noLoss = 1 - now.weight;
   const headline = [
-    { key: 'Expected loss a year, now', value: `${formatUsd(eNow.protocolUsd)}${rangeText}` },
-    { key: 'Expected loss a year, every control at target', value: formatUsd(eTarget.protocolUsd) },
+    { key: 'Expected loss a year', value: `${formatUsd(eNow.protocolUsd)}${rangeText}` },
+    { key: 'At target', value: `${formatUsd(eTarget.protocolUsd)} with every control at target` },
     {
-      key: 'Years with no incident',
-      value: `${pctSig(noLoss, 3)} now (the chance of at least one is ${pctSig(now.weight, 2)})`,
+      key: 'No incident',
+      value: `${pctSig(noLoss, 3)} of years now (at least one: ${pctSig(now.weight, 2)})`,
     },
     {
-      key: '1 year in 100 loses more than',
-      value: `${quantileText(now, 0.99)} now, ${quantileText(target, 0.99)} at target`,
+      key: '1 year in 100',
+      value: `loses more than ${quantileText(now, 0.99)} now, ${quantileText(target, 0.99)} at target`,
     },
     {
-      key: '1 year in 1,000 loses more than',
-      value: `${quantileText(now, 0.999)} now, ${quantileText(target, 0.999)} at target`,
+      key: '1 year in 1,000',
+      value: `loses more than ${quantileText(now, 0.999)} now, ${quantileText(target, 0.999)} at target`,
     },
     ...(users
       ? [
           {
-            key: 'Users’ own expected loss a year (apart)',
-            value: `${formatUsd(eNow.usersUsd)} now, ${formatUsd(eTarget.usersUsd)} at target`,
+            key: 'Users’ own',
+            value: `expected ${formatUsd(eNow.usersUsd)} a year now, ${formatUsd(eTarget.usersUsd)} at target (apart from the protocol’s)`,
           },
         ]
       : []),
@@ -454,8 +454,11 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
   const targetPoints = points(target);
   const top = Math.max(0.001, ...nowPoints.map((p) => p.p));
   const yMax = niceCeiling(top);
-  const step = yMax / 4;
-  const yTicks = [0, 1, 2, 3, 4].map((i) => Number((i * step).toPrecision(3)));
+  // Ticks at a 1-2-5 step, four to ten of them, so each reads as a whole percentage or half one.
+  const step = step125(yMax / 6);
+  const yTicks = Array.from({ length: Math.floor(yMax / step + 1e-9) + 1 }, (_, i) =>
+    Number((i * step).toPrecision(3)),
+  );
   const rows = grid.map((usd, i) => [
     roundUsd(usd),
     chance(now, nowPoints[i]?.p ?? 0),
