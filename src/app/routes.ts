@@ -10,8 +10,7 @@ export const ROUTES = [
   { path: 'readiness', label: 'Frameworks' },
 ] as const;
 
-/** A live room's link (`#/room/<key>.<facilitator>`): a page of its own, not in the navigation. */
-export type RoutePath = (typeof ROUTES)[number]['path'] | 'room';
+export type RoutePath = (typeof ROUTES)[number]['path'];
 
 /**
  * Hash routes, so the built files work from any static host or folder without rewrite rules.
@@ -19,7 +18,9 @@ export type RoutePath = (typeof ROUTES)[number]['path'] | 'room';
  */
 export function parseRoute(hash: string): RoutePath {
   const path = hash.replace(/^#\/?/, '');
-  if (path.startsWith('room/')) return 'room';
+  // A live room's link (`#/room/<key>.<facilitator>`) opens in the Workshop page's chunk, which
+  // shows the participant's view: a route of its own would change the first load's chunks.
+  if (path.startsWith('room/')) return 'workshop';
   return ROUTES.find((r) => r.path === path)?.path ?? 'catalogue';
 }
 
@@ -97,7 +98,6 @@ const MODULES: Readonly<Record<RoutePath, PageModule>> = {
       ([m]) => m.ReadinessPage,
     ),
   ),
-  room: pageModule(() => import('../features/room/RoomPage.tsx').then((m) => m.RoomPage)),
 };
 
 export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
@@ -106,7 +106,6 @@ export const PAGES: Readonly<Record<RoutePath, ComponentType>> = {
   workshop: MODULES.workshop.Page,
   report: MODULES.report.Page,
   readiness: MODULES.readiness.Page,
-  room: MODULES.room.Page,
 };
 
 /** Loads every page's code; resolves when all of it is there. */
