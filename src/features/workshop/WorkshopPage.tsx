@@ -12,6 +12,7 @@ import { ParticipantsView } from './ParticipantsView.tsx';
 import { PresentationView } from './PresentationView.tsx';
 import { SignOffView } from './SignOffView.tsx';
 import { LiveRoomPanel } from '../room/LiveRoomPanel.tsx';
+import { RoomPage } from '../room/RoomPage.tsx';
 
 const VIEWS = [
   { id: 'present', label: 'Present' },
@@ -27,6 +28,11 @@ type View = (typeof VIEWS)[number]['id'];
  * active assessment, in this browser; nothing is sent anywhere.
  */
 export function WorkshopPage() {
+  // A participant's room link opens here (see routes.ts): their view, not the facilitator's.
+  return window.location.hash.startsWith('#/room/') ? <RoomPage /> : <FacilitatorWorkshop />;
+}
+
+function FacilitatorWorkshop() {
   const assessment = useAppStore(selectActiveAssessment);
   const catalogue = useAssessmentCatalogue(assessment);
   const validating = useCatalogueStore((s) => s.validating);
