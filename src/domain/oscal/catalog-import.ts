@@ -579,6 +579,28 @@ function choosePrefix(candidates: readonly string[], used: Set<string>): string 
   return base;
 }
 
+/**
+ * The catalogue's description, which the Catalogue page shows and which is stored with it: the
+ * catalog's own remarks, else where it came from, and what was assumed, so the defaults stay
+ * visible after the import report is gone.
+ */
+function describe(
+  meta: ReadCatalogDocument['catalog']['metadata'],
+  assumptions: readonly string[],
+): string {
+  const own = plainProse(meta.remarks ?? '').trim();
+  const base =
+    own !== ''
+      ? own
+      : `Imported from the OSCAL catalog "${meta.title.trim()}", version ${meta.version.trim()} (OSCAL ${meta['oscal-version'].trim()}).`;
+  const topics = assumptions
+    .map((a) => (a.split(':')[0] ?? '').toLowerCase())
+    .filter((t) => t !== '');
+  return topics.length === 0
+    ? base
+    : `${base} On import OpsReady assumed or changed (npm run oscal -- import lists each): ${topics.join(', ')}.`;
+}
+
 /** `value` is the parsed JSON of the file named `source`. */
 export function catalogFromOscal(value: unknown, source: string): Result<OscalImport> {
   const deep = tooDeep(value, MAX_OSCAL_DEPTH);
@@ -817,9 +839,7 @@ export function catalogFromOscal(value: unknown, source: string): Result<OscalIm
       id,
       name: meta.title.trim(),
       version: version.version,
-      description:
-        plainProse(meta.remarks ?? '').trim() ||
-        `Imported from the OSCAL catalog "${meta.title.trim()}", version ${meta.version.trim()} (OSCAL ${meta['oscal-version'].trim()}).`,
+      description: describe(meta, assumptions),
     },
     scale,
     domains,
