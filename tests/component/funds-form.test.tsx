@@ -29,7 +29,7 @@ describe('funds at risk', () => {
     await user.type(hot, '5000000000000');
     await user.click(form.getByRole('button', { name: 'Save funds' }));
     expect(tvl).toHaveAttribute('aria-invalid', 'true');
-    expect(tvl).toHaveAccessibleDescription(/expected an amount in US dollars, digits only/);
+    expect(tvl).toHaveAccessibleDescription(/expected an amount of at least \$0/);
     expect(treasury).toHaveAccessibleDescription(/expected an amount in US dollars, digits only/);
     expect(hot).toHaveAccessibleDescription(/at most \$1,000,000,000,000/);
     expect(active()?.funds).toBeUndefined();

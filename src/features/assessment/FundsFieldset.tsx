@@ -14,8 +14,11 @@ import { fundsProblems, poolsFor } from '../../domain/loss/funds.ts';
 import { resolveProfile } from '../../domain/threat/resolve.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
-/** Digits with optional thousands separators and decimals, an optional leading "$". */
-const AMOUNT = /^\$?\s*\d{1,3}(?:[,\s_]?\d{3})*(?:\.\d+)?$|^\$?\s*\d+(?:\.\d+)?$/;
+/**
+ * Digits with optional thousands separators and decimals, an optional leading "$"; a minus sign
+ * is read, so a negative amount is refused as negative rather than as not a number.
+ */
+const AMOUNT = /^-?\$?\s*\d{1,3}(?:[,\s_]?\d{3})*(?:\.\d+)?$|^-?\$?\s*\d+(?:\.\d+)?$/;
 
 /** The amount typed, in dollars; undefined when blank; NaN when it is not an amount. */
 export function parseAmount(text: string): number | undefined {
