@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { frameworksBeside } from '../build/catalogue-files.ts';
@@ -110,8 +111,17 @@ async function main(): Promise<number> {
       ? undefined
       : loadInput(opts.baseline, opts.catalogue, opts.profile).assessment;
   const frameworks = frameworksBeside(opts.catalogue, input.catalogue);
+  const inputText = readFileSync(opts.assessment, 'utf8');
   const { model, document, dataJson, signedJson } = await prepareReportExport({
     ...input,
+    // The report says which file its SHA-256 is of: the input when it is byte for byte what was
+    // hashed, else the --data file written below; else the name the app's export gives it.
+    nameData: (json) =>
+      json === inputText
+        ? basename(opts.assessment)
+        : opts.data === undefined
+          ? undefined
+          : basename(opts.data),
     reportDate: opts.date,
     ...(baseline === undefined ? {} : { baseline }),
     ...(frameworks === undefined ? {} : { frameworks }),
@@ -133,6 +143,15 @@ async function main(): Promise<number> {
     writeFileSync(opts.output, pdf);
   }
   if (opts.data !== undefined) writeFileSync(opts.data, dataJson);
+  else if (dataJson !== inputText) {
+    console.error(
+      forTerminal(
+        `note: ${opts.assessment} is not byte for byte the data the report's SHA-256 is of ` +
+          `(an older format, or other formatting); the report names that data ${model.data.fileName}, ` +
+          `as the app's Export JSON does; add --data <file> to write it.`,
+      ),
+    );
+  }
   if (opts.signedData !== undefined && signedJson !== undefined)
     writeFileSync(opts.signedData, signedJson);
   console.log(

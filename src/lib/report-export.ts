@@ -18,10 +18,23 @@ export interface ReportExport {
  * state the same fingerprint for the same data.
  */
 export async function prepareReportExport(
-  input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256'>,
+  input: Omit<ReportInput, 'dataSha256' | 'unsignedSha256' | 'dataFileName'> & {
+    /**
+     * Names the file whose SHA-256 the report states, given the exact text hashed: the command
+     * line names its input when that is byte for byte the same. Left out, or undefined, the name
+     * "Export JSON" gives the file.
+     */
+    readonly nameData?: (dataJson: string) => string | undefined;
+  },
 ): Promise<ReportExport> {
+  const { nameData, ...rest } = input;
   const { dataJson, signedJson, ...hashes } = await fingerprintAssessment(input.assessment);
-  const model = buildReportModel({ ...input, ...hashes });
+  const dataFileName = nameData?.(dataJson);
+  const model = buildReportModel({
+    ...rest,
+    ...hashes,
+    ...(dataFileName === undefined ? {} : { dataFileName }),
+  });
   return {
     model,
     document: reportDocument(model),

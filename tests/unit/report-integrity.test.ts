@@ -114,7 +114,8 @@ describe('the hashes the report prints', { timeout: 120_000 }, () => {
       // Nothing else: every hash printed is one of the two files.
       expect(printed.filter((h) => h !== out.data && h !== out.signed)).toEqual([]);
       const flat = text.replace(/\s+/g, ' ');
-      expect(flat).toContain(`SHA-256 ${out.data} of ${base}.json`);
+      // The input is byte for byte the data hashed, so the report names it.
+      expect(flat).toContain(`SHA-256 ${out.data} of same-in.json`);
       expect(flat).toContain(`SHA-256 ${out.signed} of ${signedContentFileName(base)}`);
       // The running footer quotes the start of the data file's hash, and nothing else.
       for (const m of text.matchAll(/Data SHA-256 ([0-9a-f]{16})…/g))
@@ -122,6 +123,30 @@ describe('the hashes the report prints', { timeout: 120_000 }, () => {
     }
     // The signed file reproduces the hash recorded at signing.
     expect(out.signed).toBe(assessment.workshop?.signOff?.dataSha256);
+  });
+
+  it('name the app’s export when the input is not the bytes hashed, and say so', () => {
+    const file = join(dir, 'spaced-in.json');
+    writeFileSync(file, `${assessmentToJson(assessment).trimEnd()}\n\n`);
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+        join(repoRoot, 'scripts/cli/report.ts'),
+        file,
+        '-o',
+        join(dir, 'spaced-report.md'),
+        '--date',
+        '2026-12-01',
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('is not byte for byte the data');
+    expect(result.stderr).toContain('--data');
+    const flat = readFileSync(join(dir, 'spaced-report.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(flat).toMatch(new RegExp(`SHA-256 [0-9a-f]{64} of ${base}\\.json`));
+    expect(flat).not.toContain('spaced-in.json');
   });
 
   it('show the current hash beside the signed one once the answers change', () => {

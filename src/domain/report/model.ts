@@ -57,6 +57,11 @@ export interface ReportInput {
   readonly reportDate: string;
   /** Lower-case hex SHA-256 of `assessmentToJson(assessment)`, when the caller computed it. */
   readonly dataSha256?: string;
+  /**
+   * The name of a file holding exactly those bytes, for the report to say which file the hash is
+   * of; left out, the name "Export JSON" gives the file.
+   */
+  readonly dataFileName?: string;
   /** The same of the assessment without its sign-off, to tell whether it changed since signing. */
   readonly unsignedSha256?: string;
   /**

@@ -79,11 +79,20 @@ export interface SummaryInput {
   readonly profile: ThreatProfile;
   readonly reportDate: string;
   readonly dataSha256?: string;
+  readonly dataFileName?: string;
   readonly unsignedSha256?: string;
 }
 
 export function reportSummary(
-  { catalogue, assessment, profile, reportDate, dataSha256, unsignedSha256 }: SummaryInput,
+  {
+    catalogue,
+    assessment,
+    profile,
+    reportDate,
+    dataSha256,
+    dataFileName,
+    unsignedSha256,
+  }: SummaryInput,
   risk: RiskResult,
 ): ReportSummary {
   const result = risk.readiness;
@@ -127,7 +136,7 @@ export function reportSummary(
     unansweredNote: unansweredNote(result.counts.unanswered),
     fileBaseName,
     data: {
-      fileName: `${fileBaseName}.json`,
+      fileName: dataFileName ?? `${fileBaseName}.json`,
       sha256: dataSha256 ?? null,
       signedFileName: signedContentFileName(fileBaseName),
       signedSha256: unsignedSha256 ?? null,
