@@ -554,7 +554,11 @@ export async function renderReportPdf(
       });
     }
     doc.text(t(c.xLabel), x0 + plotW / 2, top + plotH + 5, { baseline: 'top', align: 'center' });
-    doc.text(t(c.yLabel), MARGIN + 2, top + plotH / 2, { align: 'center', angle: 90 });
+    // Rotated text runs upwards from its point, so it starts half its width below the centre
+    // (jspdf's align would shift it sideways, out of the margin).
+    doc.text(t(c.yLabel), MARGIN + 3, top + plotH / 2 + doc.getTextWidth(t(c.yLabel)) / 2, {
+      angle: 90,
+    });
     for (const s of c.series) {
       const [r, g, b] = s.tone === 'now' ? COLOURS.accent : COLOURS.ink;
       doc.setDrawColor(r, g, b);
