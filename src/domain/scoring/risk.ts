@@ -243,7 +243,9 @@ function evaluate(sums: Sums, options: RiskOptions): Evaluation {
     if (s?.attainment == null) return residualRisk;
     const delta = s.weight * (attainment - s.attainment);
     let total = baseTotal;
-    for (const link of links[i] ?? []) {
+    const own = links[i];
+    if (!own) return clampIndex(total);
+    for (const link of own) {
       const t = terms[link.term];
       if (!t) continue;
       total +=
@@ -274,13 +276,14 @@ function riskRemovedBy(e: Evaluation, score: ControlScore, i: number): number {
  * gap's rank is the number of gaps before it plus one, however they are sorted.
  */
 function gapComparator(
-  scores: readonly ControlScore[],
-  rankOf: readonly number[],
-  by: readonly number[],
+  weights: Float64Array,
+  rankOf: Float64Array,
+  by: Float64Array,
 ): (a: number, b: number) => number {
+  // Typed arrays of the keys by control index: a sort calls this ~n log n times.
   return (a, b) =>
     (by[b] ?? 0) - (by[a] ?? 0) ||
-    (scores[b]?.weight ?? 0) - (scores[a]?.weight ?? 0) ||
+    (weights[b] ?? 0) - (weights[a] ?? 0) ||
     (rankOf[a] ?? 0) - (rankOf[b] ?? 0);
 }
 
@@ -395,10 +398,12 @@ function riskOf(
   });
 
   const gaps = order.filter((i) => scores[i]?.gap === true);
-  const removed = controls.map((c) => c.riskRemoved);
-  const perEffort = controls.map((c) => c.riskRemovedPerEffort);
-  const ranked = (by: readonly number[]): ControlRisk[] =>
-    [...gaps].sort(gapComparator(scores, rankOf, by)).flatMap((i) => controls[i] ?? []);
+  const removed = Float64Array.from(controls, (c) => c.riskRemoved);
+  const perEffort = Float64Array.from(controls, (c) => c.riskRemovedPerEffort);
+  const weights = Float64Array.from(scores, (s) => s.weight);
+  const ranks = Float64Array.from(rankOf);
+  const ranked = (by: Float64Array): ControlRisk[] =>
+    [...gaps].sort(gapComparator(weights, ranks, by)).flatMap((i) => controls[i] ?? []);
   return {
     profileId: profile.id,
     prevention: alpha,
@@ -433,32 +438,43 @@ export function gapRanks(
 ): (number | undefined)[][] {
   const sums = sumsOf(catalogue, readiness.controls, profile);
   const { scores, structure } = sums;
+  const { rankOf } = structure;
   const indexOf = indexById(catalogue);
   const gaps = structure.order.filter((i) => scores[i]?.gap === true);
-  const removed = new Array<number>(scores.length).fill(0);
+  // Per gap, in typed arrays: the count below reads them once per gap for each id and variant.
+  const n = gaps.length;
+  const weights = new Float64Array(n);
+  const ranks = new Float64Array(n);
+  const slot = new Map<number, number>();
+  gaps.forEach((i, j) => {
+    weights[j] = scores[i]?.weight ?? 0;
+    ranks[j] = rankOf[i] ?? 0;
+    slot.set(i, j);
+  });
+  const removed = new Float64Array(n);
   return variants.map((options) => {
     const e = evaluate(sums, options);
-    for (const i of gaps) {
+    for (let j = 0; j < n; j++) {
+      const i = gaps[j] ?? 0;
       const s = scores[i];
-      removed[i] = s ? riskRemovedBy(e, s, i) : 0;
+      removed[j] = s ? riskRemovedBy(e, s, i) : 0;
     }
-    const { rankOf } = structure;
     return ids.map((id) => {
       const x = indexOf.get(id);
-      const sx = x === undefined ? undefined : scores[x];
-      if (x === undefined || sx?.gap !== true) return undefined;
+      const jx = x === undefined ? undefined : slot.get(x);
+      if (jx === undefined) return undefined;
       // The comparator of `gapComparator`, written out: distinct finite numbers never subtract
       // to 0, so comparing them directly orders exactly as it does.
-      const rx = removed[x] ?? 0;
-      const wx = sx.weight;
-      const kx = rankOf[x] ?? 0;
+      const rx = removed[jx] ?? 0;
+      const wx = weights[jx] ?? 0;
+      const kx = ranks[jx] ?? 0;
       let before = 0;
-      for (const g of gaps) {
-        const rg = removed[g] ?? 0;
+      for (let j = 0; j < n; j++) {
+        const rg = removed[j] ?? 0;
         if (rg > rx) before += 1;
         else if (rg === rx) {
-          const wg = scores[g]?.weight ?? 0;
-          if (wg > wx || (wg === wx && (rankOf[g] ?? 0) < kx)) before += 1;
+          const wg = weights[j] ?? 0;
+          if (wg > wx || (wg === wx && (ranks[j] ?? 0) < kx)) before += 1;
         }
       }
       return before + 1;
