@@ -468,7 +468,7 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
     .map((usd, i) => ({ usd, i }))
     .filter(({ usd }) => Number.isInteger(Math.log10(usd)));
   const summary =
-    `Chance that a year's loss to the protocol exceeds each amount, now and with every control at target, from ${String(f.trials)} simulated years: ` +
+    `Chance that a year's loss to the protocol exceeds each amount, now and with every control at target, from ${thousands(f.trials)} simulated years: ` +
     decades
       .map(
         ({ usd, i }) =>
@@ -492,6 +492,11 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
     heads: ['Loss in a year more than', 'Chance now', 'Chance at target'],
     rows,
   };
+}
+
+/** 200000 → "200,000": the same on every machine, unlike toLocaleString. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** 1, 2 or 5 times a power of ten at or above the value. */
@@ -559,7 +564,7 @@ function stabilityText(
   const exact = f.expected.now.protocolUsd;
   const gap = exact === 0 ? 0 : Math.abs(mc - exact) / exact;
   return (
-    `Simulation: ${String(f.trials)} simulated years with at least one incident (each stands for ${pctSig(s.weight, 2)} of all years; the rest lose nothing), ` +
+    `Simulation: ${thousands(f.trials)} simulated years with at least one incident (each stands for ${pctSig(s.weight, 2)} of all years; the rest lose nothing), ` +
     `seed ${f.seed === null ? 'supplied by the caller' : String(f.seed)}: the same inputs and seed give the same figures. ` +
     `Expected losses come from the closed form and are exact for the model; the simulation's mean, ${formatUsd(mc)}, is within ${pctSig(gap, 1)} of it. ` +
     `Chances and the 1-in-100 and 1-in-1,000 year losses are rounded to the digits that two standard errors either side leave unchanged (the largest standard error of a chance shown is ${pctSig(worst, 1)}).`
