@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/App.tsx';
@@ -115,6 +115,7 @@ describe('the Report page and the document', () => {
       [
         'chart',
         'cover',
+        'curve',
         'heading',
         'keyValues',
         'list',
@@ -162,6 +163,12 @@ describe('the Report page and the document', () => {
     }
     for (const b of byKind('matrix')) {
       expect(screen.getByTestId(`chart-${b.matrix.id}`)).toHaveTextContent(b.matrix.title);
+    }
+    for (const b of byKind('curve')) {
+      const figure = screen.getByTestId(`chart-${b.curve.id}`);
+      expect(within(figure).getByRole('img')).toHaveAccessibleName(
+        `${b.curve.title} ${b.curve.summary}`,
+      );
     }
 
     // Every cell, column by column; phone-hidden columns are in the page, hidden by CSS only.

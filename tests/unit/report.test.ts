@@ -168,6 +168,7 @@ describe('report document', () => {
       'Remediation plan',
       'Action items',
       'Parking lot',
+      'Dollars at risk',
       'Incident exposure',
       'Not applicable',
       'Workshop participants',
@@ -181,6 +182,12 @@ describe('report document', () => {
       'What to do first',
       'Real incidents replayed against these answers',
       'Architecture',
+      // The dollar view, since the demo states its funds.
+      'Chance of losing more than a round amount in a year',
+      'Funds at risk',
+      'Expected loss a year by attack vector',
+      'Plan by dollars removed per unit of effort',
+      'Assumptions of the dollar view, with this assessment’s figures',
       'Team vs auditor',
       'Answers',
       'Readiness',
@@ -188,6 +195,7 @@ describe('report document', () => {
       'Incident exposure',
       'Worked example',
       'Sources and data',
+      'Threat profiles compared',
       ...catalogue.domains.map((d) => `Appendix: ${d.name}`),
       'Appendix: where each residual comes from',
     ]);
