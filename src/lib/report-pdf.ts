@@ -140,6 +140,21 @@ const BODY_SIZE = 8.5;
 const DENSE_SIZE = 7.5;
 const CELL_PADDING = 2 * 1.5 + 0.6;
 
+/**
+ * A table row taller than this share of the page may break across pages: moved whole it would
+ * leave more than this share of a page blank (the incident rows, each a replay with its
+ * arithmetic). Shorter rows always move whole, so no page is left more than this blank by a row.
+ */
+const SPLIT_ROW_SHARE = 0.4;
+/** Lines of a tall row that must fit before it starts at the foot of a page. */
+const SPLIT_ROW_MIN_LINES = 4;
+/** A table of at most this many rows moves whole rather than splitting (2 rows here, 4 overleaf). */
+const SHORT_TABLE_ROWS = 6;
+/** A paragraph of at most this many lines is never broken; a longer one leaves at least two lines on each page. */
+const SHORT_PARAGRAPH_LINES = 3;
+/** A paragraph of at most this many lines right before a table or figure is its intro and moves with it. */
+const INTRO_LINES = 6;
+
 /** Blocks drawn between two yields to the event loop when progress is reported. */
 const BLOCKS_PER_YIELD = 6;
 
@@ -217,6 +232,41 @@ export async function renderReportPdf(
     y += gapAfter;
   };
 
+  /**
+   * A paragraph: like `write`, but one of up to three lines is never broken, and a longer one
+   * leaves no single line at the foot of a page or at the head of the next.
+   */
+  const paragraph = (text: string, x: number, width: number, size: number, gapAfter: number) => {
+    const lh = lineHeight(size);
+    const all = lines(text, width);
+    const room = Math.floor((BOTTOM - y) / lh + 1e-9);
+    if (room < all.length) {
+      // Two lines at the foot (with one more overleaf, three) or the whole paragraph overleaf.
+      if (all.length <= SHORT_PARAGRAPH_LINES || room < 2 || (all.length - room < 2 && room < 3)) {
+        newPage();
+      } else if (all.length - room < 2) {
+        // One line would be alone overleaf: take one more with it.
+        for (const line of all.slice(0, room - 1)) {
+          doc.text(line, x, y, { baseline: 'top' });
+          y += lh;
+        }
+        newPage();
+        for (const line of all.slice(room - 1)) {
+          doc.text(line, x, y, { baseline: 'top' });
+          y += lh;
+        }
+        y += gapAfter;
+        return;
+      }
+    }
+    for (const line of all) {
+      ensureSpace(lh);
+      doc.text(line, x, y, { baseline: 'top' });
+      y += lh;
+    }
+    y += gapAfter;
+  };
+
   type Cells = readonly (readonly string[])[];
   const tableOptions = (
     head: readonly string[] | null,
@@ -241,8 +291,9 @@ export async function renderReportPdf(
       margin: { left: MARGIN, right: MARGIN, top: TOP, bottom: A4.height - BOTTOM },
       theme: plain ? ('plain' as const) : ('striped' as const),
       showHead: 'everyPage' as const,
-      // A row moves to the next page whole; only a row taller than a page is split.
-      rowPageBreak: 'avoid' as const,
+      // Whether a row may split is decided row by row in `laidOut`: autotable allows only one
+      // rule for a whole table.
+      rowPageBreak: 'auto' as const,
       styles: {
         font: FAMILY,
         fontSize: size,
@@ -266,15 +317,51 @@ export async function renderReportPdf(
     };
   };
 
-  /** The height a table needs before it can start on a page: its head and its first row. */
+  const PAGE_HEIGHT = BOTTOM - TOP;
+  /**
+   * The table laid out by autotable, with each row's rule for a page break: a row up to
+   * SPLIT_ROW_SHARE of a page moves whole (autotable splits any row whose first line fits unless
+   * told its minimum is the whole row); a taller one may split once SPLIT_ROW_MIN_LINES fit.
+   */
+  const laidOut = (
+    head: readonly string[] | null,
+    rows: Cells,
+    widths: readonly number[] | undefined,
+    plain: boolean,
+    startY: number,
+  ) => {
+    const options = tableOptions(head, rows, widths, plain, startY);
+    const laid = __createTable(doc, options);
+    const lh = options.styles.fontSize * doc.getLineHeightFactor() * PT;
+    for (const row of laid.body) {
+      const minimum = rowMinimum(row.height, lh);
+      row.getMinimumRowHeight = () => minimum;
+    }
+    return { laid, lh };
+  };
+  /** What of a row must fit at the foot of a page: all of it, or the first lines of a tall one. */
+  const rowMinimum = (height: number, lh: number): number =>
+    height <= SPLIT_ROW_SHARE * PAGE_HEIGHT
+      ? height
+      : Math.min(height, 2 * 1.5 + SPLIT_ROW_MIN_LINES * lh);
+
+  /**
+   * The height a table needs before it can start on a page: its head and its first row (the
+   * first lines of a tall one), or the whole of a short table that fits on a page, so that it
+   * moves whole instead of leaving two rows here and four overleaf.
+   */
   const tableLead = (
     head: readonly string[] | null,
     rows: Cells,
     widths: readonly number[] | undefined,
     plain: boolean,
   ): number => {
-    const laid = __createTable(doc, tableOptions(head, rows, widths, plain, TOP));
-    return laid.getHeadHeight(laid.columns) + (laid.body[0]?.height ?? 0);
+    const { laid, lh } = laidOut(head, rows, widths, plain, TOP);
+    const headHeight = laid.getHeadHeight(laid.columns);
+    const whole = headHeight + laid.body.reduce((sum, r) => sum + r.height, 0);
+    if (laid.body.length <= SHORT_TABLE_ROWS && whole <= PAGE_HEIGHT) return whole;
+    const first = laid.body[0];
+    return headHeight + (first === undefined ? 0 : rowMinimum(first.height, lh));
   };
 
   const table = (
@@ -286,7 +373,7 @@ export async function renderReportPdf(
     // autotable checks only that the head fits; a head alone at the foot of a page, its first
     // row overleaf, is what this prevents.
     if (y + tableLead(head, rows, widths, plain) > BOTTOM) newPage();
-    __drawTable(doc, __createTable(doc, tableOptions(head, rows, widths, plain, y)));
+    __drawTable(doc, laidOut(head, rows, widths, plain, y).laid);
     y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY + 5;
   };
 
@@ -575,13 +662,33 @@ export async function renderReportPdf(
   };
 
   /** A key entry takes up to three lines; the block stays on one page with its key. */
-  const matrixHeight = (m: RiskMatrix): number => 12 + Math.max(64 + 14, m.points.length * 11);
+  // The plot leaves the key room for a vector's figures on one line, so nine vectors take less
+  // height than the plot and the block fits the foot of a page more often.
+  const MATRIX = { axisSpace: 16, plotW: 80, plotH: 64 } as const;
+  const matrixKeyX = MARGIN + MATRIX.axisSpace + MATRIX.plotW + 6;
+  const matrixKeyW = MARGIN + TEXT_WIDTH - matrixKeyX;
+  const keyFigures = (p: RiskMatrix['points'][number]): string =>
+    `${p.incidentDisplay} of incidents, ${p.costDisplay} cost, residual ${p.residualDisplay}`;
+  /** The key's entries as drawn: the name in bold, its figures below. */
+  const keyEntries = (m: RiskMatrix): { name: string[]; figures: string[]; height: number }[] =>
+    m.points.map((p) => {
+      font(7.5, 'bold', COLOURS.ink);
+      const name = lines(p.label, matrixKeyW - 5);
+      font(7, 'normal', COLOURS.muted);
+      const figures = lines(keyFigures(p), matrixKeyW - 5);
+      return { name, figures, height: name.length * 3.4 + figures.length * 3.2 + 1.4 };
+    });
+  /** The block stays on one page with its key: the title and legend, then plot or key. */
+  const matrixHeight = (m: RiskMatrix): number =>
+    12 +
+    Math.max(
+      MATRIX.plotH + 12,
+      keyEntries(m).reduce((sum, e) => sum + e.height, 0),
+    ) +
+    4;
   const matrix = (m: RiskMatrix): void => {
-    const axisSpace = 16;
-    const plotW = 92;
-    const plotH = 64;
-    const keyX = MARGIN + axisSpace + plotW + 10;
-    const keyW = MARGIN + TEXT_WIDTH - keyX;
+    const { axisSpace, plotW, plotH } = MATRIX;
+    const keyX = matrixKeyX;
     font(7.5, 'bold', COLOURS.ink);
     const { marks, labels, xAt, yAt } = matrixLayout(m, {
       width: plotW,
@@ -658,20 +765,18 @@ export async function renderReportPdf(
     }
     // The key names each number with its figures, so the drawing needs no overlapping labels.
     let ky = top;
-    for (const mark of marks) {
+    const entries = keyEntries(m);
+    marks.forEach((mark, i) => {
+      const entry = entries[i];
+      if (entry === undefined) return;
       font(7.5, 'bold', COLOURS.ink);
       doc.text(`${String(mark.number)}.`, keyX, ky, { baseline: 'top' });
-      const name = lines(mark.point.label, keyW - 5);
-      doc.text(name, keyX + 5, ky, { baseline: 'top' });
-      ky += name.length * 3.4;
+      doc.text(entry.name, keyX + 5, ky, { baseline: 'top' });
+      ky += entry.name.length * 3.4;
       font(7, 'normal', COLOURS.muted);
-      const figures = lines(
-        `${mark.point.incidentDisplay} of incidents, ${mark.point.costDisplay} cost, residual ${mark.point.residualDisplay}`,
-        keyW - 5,
-      );
-      doc.text(figures, keyX + 5, ky, { baseline: 'top' });
-      ky += figures.length * 3.2 + 1.4;
-    }
+      doc.text(entry.figures, keyX + 5, ky, { baseline: 'top' });
+      ky += entry.figures.length * 3.2 + 1.4;
+    });
     y = Math.max(top + plotH + 12, ky) + 4;
   };
 
@@ -705,10 +810,8 @@ export async function renderReportPdf(
     switch (b.kind) {
       case 'heading':
         return b.level === 1 ? 0 : headingHeight(b) + leadHeight(blocks.slice(1));
-      case 'paragraph': {
-        const size = b.tone === 'small' ? 8 : 9.5;
-        return Math.min(3, textLines(b.text, TEXT_WIDTH - 4, size)) * lineHeight(size);
-      }
+      case 'paragraph':
+        return paragraphLead(b, blocks.slice(1));
       case 'list':
         return Math.min(3, textLines(b.items[0] ?? '', TEXT_WIDTH - 7, 9.5)) * lineHeight(9.5);
       case 'score':
@@ -733,6 +836,30 @@ export async function renderReportPdf(
       default:
         return 0;
     }
+  };
+  type ParagraphBlock = Extract<Block, { kind: 'paragraph' }>;
+  const paragraphSize = (b: ParagraphBlock): number => (b.tone === 'small' ? 8 : 9.5);
+  const paragraphWidth = (b: ParagraphBlock): number =>
+    b.tone === 'note' ? TEXT_WIDTH - 4 : TEXT_WIDTH;
+  const paragraphGap = (b: ParagraphBlock): number => (b.tone === undefined ? 2.5 : 3);
+  /**
+   * What of a paragraph has to share a page with what comes before it: a short intro (up to
+   * INTRO_LINES) right before a table or figure whole, with the start of that table or figure;
+   * a paragraph of up to three lines whole; otherwise its first two lines.
+   */
+  const paragraphLead = (b: ParagraphBlock, after: readonly Block[]): number => {
+    const size = paragraphSize(b);
+    const n = textLines(b.text, paragraphWidth(b), size);
+    const own = n * lineHeight(size);
+    const next = after[0];
+    if (
+      n <= INTRO_LINES &&
+      next !== undefined &&
+      ['table', 'keyValues', 'chart', 'matrix', 'curve'].includes(next.kind)
+    ) {
+      return own + paragraphGap(b) + leadHeight(after);
+    }
+    return n <= SHORT_PARAGRAPH_LINES ? own : 2 * lineHeight(size);
   };
   /** Room for a heading and the start of what it heads, never more than a page can give. */
   const keepWithNext = (own: number, following: readonly Block[]): number =>
@@ -820,12 +947,15 @@ export async function renderReportPdf(
           });
         }
         break;
-      case 'paragraph':
+      case 'paragraph': {
+        // An intro moves to the next page with the start of the table or figure it introduces.
+        const lead = paragraphLead(block, following);
+        if (lead <= PAGE_HEIGHT) ensureSpace(lead);
         if (block.tone === 'note') {
           const start = y;
           const startPage = doc.getNumberOfPages();
           font(9.5, 'normal', COLOURS.ink);
-          write(block.text, MARGIN + 4, TEXT_WIDTH - 4, 9.5, 0);
+          paragraph(block.text, MARGIN + 4, TEXT_WIDTH - 4, 9.5, 0);
           if (doc.getNumberOfPages() === startPage) {
             doc.setFillColor(...COLOURS.accent);
             doc.rect(MARGIN, start, 1.2, y - start, 'F');
@@ -833,12 +963,13 @@ export async function renderReportPdf(
           y += 3;
         } else if (block.tone === 'small') {
           font(8, 'normal', COLOURS.muted);
-          write(block.text, MARGIN, TEXT_WIDTH, 8, 3);
+          paragraph(block.text, MARGIN, TEXT_WIDTH, 8, 3);
         } else {
           font(9.5, 'normal', COLOURS.ink);
-          write(block.text, MARGIN, TEXT_WIDTH, 9.5, 2.5);
+          paragraph(block.text, MARGIN, TEXT_WIDTH, 9.5, 2.5);
         }
         break;
+      }
       case 'list':
         block.items.forEach((item, i) => {
           font(9.5, 'bold', COLOURS.accent);

@@ -110,6 +110,90 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
     expect(new Set([0, 13].flatMap((l) => pagesOf(pages, `statement${String(l)}`))).size).toBe(1);
   });
 
+  it('splits a row taller than 40% of a page rather than leaving most of a page blank', async () => {
+    // A row of 60 lines (about 80% of a page) after half a page of text: moved whole it would
+    // leave that half blank, so it starts under the text and runs on overleaf.
+    const tall = Array.from({ length: 60 }, (_, l) => `tallrow${String(l)}`).join('\n');
+    const pages = pdfLayout(
+      await render(
+        synthetic([
+          filler(40),
+          {
+            kind: 'table',
+            id: 'tall',
+            rows: [{ n: 1 }, { n: 2 }],
+            columns: [
+              {
+                head: 'Tall',
+                width: 1,
+                cell: (r: { n: number }) => `${tall}\nrow${String(r.n)}end`,
+              },
+            ],
+            empty: 'none',
+          },
+        ]),
+      ),
+    );
+    const fillerEnd = pagesOf(pages, 'number').at(-1);
+    expect(pagesOf(pages, 'tallrow0')[0]).toBe(fillerEnd);
+    expect(pagesOf(pages, 'row1end')[0]).toBe((fillerEnd ?? 0) + 1);
+    // No page but the last is left more than 40% blank.
+    for (const page of pages.slice(0, -1)) {
+      const lowest = Math.max(...bodyLines(page).map((l) => l.yMax));
+      expect(lowest / page.height, `page ${String(page.number)}`).toBeGreaterThan(0.6);
+    }
+  });
+
+  it('moves a heading and its intro with a short table whole, and never breaks a short paragraph', async () => {
+    // Wherever the foot of the page falls, the heading, its two-line intro and the five rows are
+    // on one page, and a three-line paragraph is on one page.
+    // About 200 filler sentences fill a page, so these put the foot of it at every line of the
+    // heading, the intro and the table in turn.
+    for (let n = 176; n <= 216; n += 4) {
+      const pages = pdfLayout(
+        await render(
+          synthetic([
+            filler(n),
+            { kind: 'heading', level: 2, text: 'Short table', id: 'short-table' },
+            {
+              kind: 'paragraph',
+              text: `introstart ${'This table is introduced by a paragraph of two lines. '.repeat(2)}introend`,
+            },
+            {
+              kind: 'table',
+              id: 'short',
+              rows: [0, 1, 2, 3, 4].map((i) => ({ i })),
+              columns: [
+                { head: 'Row', width: 1, cell: (r: { i: number }) => `shortrow${String(r.i)}` },
+              ],
+              empty: 'none',
+            },
+          ]),
+        ),
+      );
+      const heading = pagesWithLine(pages, 'Short table').map((p) => p.number);
+      const together = ['introstart', 'introend', 'shortrow0', 'shortrow4'].flatMap((w) =>
+        pagesOf(pages, w),
+      );
+      expect(new Set([...heading, ...together]).size, `filler ${String(n)}`).toBe(1);
+      const short = pdfLayout(
+        await render(
+          synthetic([
+            filler(n),
+            {
+              kind: 'paragraph',
+              text: `shortstart ${'A paragraph of three lines is never broken across two pages. '.repeat(4)}shortend`,
+            },
+          ]),
+        ),
+      );
+      expect(
+        new Set(['shortstart', 'shortend'].flatMap((w) => pagesOf(short, w))).size,
+        `paragraph after filler ${String(n)}`,
+      ).toBe(1);
+    }
+  });
+
   it('keeps a heading with the start of what it heads, and says an empty table in one line', async () => {
     // Enough filler to bring the heading near the foot of the first page.
     const pages = pdfLayout(
