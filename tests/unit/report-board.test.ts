@@ -122,8 +122,8 @@ describe('the board summary', () => {
       const words = {
         likely: 'would likely have been stopped',
         possible: 'might have been stopped',
-        contained: 'unlikely to have been stopped, ',
-        'not-stopped': 'unlikely to have been stopped, not detected, loss not limited',
+        contained: 'not stopped, ',
+        'not-stopped': 'not stopped, not detected, loss not limited',
       }[x.outcome];
       expect(x.headline).toContain(words);
       expect(x.headline).toContain(`(P = ${x.probability.toFixed(2)})`);

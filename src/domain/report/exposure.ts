@@ -167,9 +167,9 @@ function verdictWords(x: IncidentExposure): string {
     met.has('speeds-response') ? 'response sped up' : '',
   ].filter((w) => w !== '');
   if (x.outcome === 'contained') {
-    return `unlikely to have been stopped, ${did.join(' and ')}${did.length === 1 ? ' only' : ''} (${chance})`;
+    return `not stopped, ${did.join(' and ')}${did.length === 1 ? ' only' : ''} (${chance})`;
   }
-  return `unlikely to have been stopped, not detected, loss not limited (${chance})`;
+  return `not stopped, not detected, loss not limited (${chance})`;
 }
 
 /**
