@@ -118,7 +118,11 @@ describe('robustness in the report', () => {
     const rows = model.robustness.rows;
     expect(rows.map((r) => r.controlId)).toEqual(model.gaps.slice(0, 10).map((g) => g.controlId));
     for (const r of rows) {
-      expect(r.display).toMatch(r.robust ? /^yes$/ : /^\d+ of 18$/);
+      // Three weightings each of prevention and mitigation, under every profile the catalogue
+      // bundles (the method names their number).
+      const variants = /in every one of (\d+) variants/.exec(model.robustness.method)?.[1];
+      expect(variants).toBe(String(3 * 3 * catalogue.profiles.length));
+      expect(r.display).toMatch(r.robust ? /^yes$/ : new RegExp(`^\\d+ of ${variants ?? ''}$`));
       expect(r.dropsOut === '').toBe(r.robust);
     }
     expect(model.robustness.method).toContain('0.4, 0.8 and 1');
