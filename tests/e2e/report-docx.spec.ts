@@ -91,10 +91,24 @@ test('npm run report -o report.docx: the same bytes from the same inputs, in any
   demo.assessment.organisation = 'Ελληνική Ομάδα & Олена Labs <b>';
   const input = info.outputPath('input.json');
   writeFileSync(input, JSON.stringify(demo, null, 2));
+  // --data: the input was rewritten by JSON.stringify, so the report's SHA-256 is of the data the
+  // CLI writes there, and the report names that file (one name for every run here).
+  const data = info.outputPath('cli.json');
   const run = (out: string, epoch: string) =>
     spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'scripts/cli/report.ts', input, '-o', out, '--date', '2026-11-25'],
+      [
+        '--import',
+        'tsx',
+        'scripts/cli/report.ts',
+        input,
+        '-o',
+        out,
+        '--data',
+        data,
+        '--date',
+        '2026-11-25',
+      ],
       { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: epoch } },
     );
   const out = info.outputPath('cli.docx');
