@@ -40,6 +40,22 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
+const QA = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
+  -3.066479806614716e1, 2.506628277459239,
+] as const;
+const QB = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+  -1.328068155288572e1,
+] as const;
+const QC = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
+  4.374664141464968, 2.938163982698783,
+] as const;
+const QD = [
+  7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416,
+] as const;
+
 /**
  * Φ⁻¹(p) by P. J. Acklam's rational approximation (relative error below 1.2e-9). Increasing in
  * p, which the simulation relies on: a larger uniform never gives a smaller loss.
@@ -47,21 +63,12 @@ export function normalCdf(x: number): number {
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [
-    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
-    -3.066479806614716e1, 2.506628277459239,
-  ] as const;
-  const b = [
-    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
-    -1.328068155288572e1,
-  ] as const;
-  const c = [
-    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
-    4.374664141464968, 2.938163982698783,
-  ] as const;
-  const d = [
-    7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416,
-  ] as const;
+  // The coefficients are module constants: the simulation calls this once per incident, and
+  // literal arrays here were rebuilt on every call.
+  const a = QA;
+  const b = QB;
+  const c = QC;
+  const d = QD;
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
@@ -90,9 +97,10 @@ export function normalQuantile(p: number): number {
  * decreases as λ grows. Summed term by term, which is exact enough for the rates a year of one
  * vector has (λ well under 100).
  */
-export function poissonQuantile(u: number, lambda: number): number {
+export function poissonQuantile(u: number, lambda: number, expMinusLambda?: number): number {
   if (lambda <= 0) return 0;
-  let p = Math.exp(-lambda);
+  // e^{−λ} may be passed in: a simulation asks millions of times at one λ.
+  let p = expMinusLambda ?? Math.exp(-lambda);
   let cdf = p;
   let k = 0;
   // The cap only guards against u within rounding of 1; no real rate reaches it.

@@ -5,6 +5,7 @@ import {
   poissonQuantile,
 } from './distributions.ts';
 import type { Streams } from './random.ts';
+import { positiveAscending } from './sort.ts';
 
 /**
  * The dollar view: how much a team could lose in a year, and how likely, from the threat profile's
@@ -234,10 +235,13 @@ export function simulate(
   const pTarget = new Float64Array(trials);
   const uTarget = new Float64Array(trials);
   const last = n - 1;
+  // Local bindings: called per incident, and a module's exports can sit behind getters.
+  const inverseNormal = normalQuantile;
+  const inversePoisson = poissonQuantile;
   for (let t = 0; t < trials; t++) {
     streams.start(t, 0);
     // The Poisson inverse CDF above P(N = 0): a count of at least one.
-    const count = Math.max(1, poissonQuantile(none + some * streams.next(), total));
+    const count = Math.max(1, inversePoisson(none + some * streams.next(), total, none));
     let pn = 0;
     let un = 0;
     let pt = 0;
@@ -247,7 +251,7 @@ export function simulate(
       let k = 0;
       while (k < last && pick >= (cumulative[k] ?? 0)) k++;
       const x = Math.min(
-        Math.exp((mus[k] ?? 0) + (sigmas[k] ?? 0) * normalQuantile(streams.next())),
+        Math.exp((mus[k] ?? 0) + (sigmas[k] ?? 0) * inverseNormal(streams.next())),
         caps[k] ?? 0,
       );
       const share = toUsers[k] ?? 0;
@@ -265,14 +269,18 @@ export function simulate(
     pTarget[t] = pt;
     uTarget[t] = ut;
   }
-  const finish = (protocol: Float64Array, users: Float64Array): SimulatedLosses => ({
-    trials,
-    weight: some,
-    protocol: positiveSorted(protocol),
-    users: positiveSorted(users),
-    protocolMean: (some * sum(protocol)) / trials,
-    usersMean: (some * sum(users)) / trials,
-  });
+  const finish = (protocol: Float64Array, users: Float64Array): SimulatedLosses => {
+    const p = positiveSorted(protocol);
+    const u = positiveSorted(users);
+    return {
+      trials,
+      weight: some,
+      protocol: p,
+      users: u,
+      protocolMean: (some * sum(p)) / trials,
+      usersMean: (some * sum(u)) / trials,
+    };
+  };
   return { now: finish(pNow, uNow), target: finish(pTarget, uTarget) };
 }
 
@@ -282,12 +290,9 @@ function sum(values: Float64Array): number {
   return total;
 }
 
-/** The values above 0, ascending: sorted in place, the zeros at the front dropped. */
+/** The values above 0, ascending: the zeros (most users' years, many at target) left out first. */
 function positiveSorted(values: Float64Array): Float64Array {
-  values.sort();
-  let first = 0;
-  while (first < values.length && (values[first] ?? 0) <= 0) first++;
-  return values.subarray(first);
+  return positiveAscending(values);
 }
 
 /** P(a year's loss > usd), from the simulated years with a loss. */
