@@ -14,6 +14,7 @@ describe('reading a room’s documents as hostile input', () => {
       profile: { name: 'Bea', role: 'team' },
       answers: { 'KEY-01': { status: 'level', level: 2, notes: 'log' } },
       proposals: [{ id: 'p1', kind: 'action', controlId: 'KEY-01', text: 'Rotate' }],
+      exchangeKey: undefined,
       problems: 0,
     });
   });
@@ -54,6 +55,26 @@ describe('reading a room’s documents as hostile input', () => {
     });
     expect(room.spreads).toEqual({});
     expect(room.record).toBeUndefined();
+    expect(room.rekey).toBeUndefined();
+  });
+
+  it('reads a published exchange key and a re-key announcement only when they fit the schemas', () => {
+    const key = { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) } as const;
+    const member = new Y.Doc();
+    writeMember.exchangeKey(member, key);
+    expect(readMember(member).exchangeKey).toEqual(key);
+    member.getMap('keys').set('exchange', { ...key, d: 'd'.repeat(43) });
+    expect(readMember(member).exchangeKey).toBeUndefined();
+    const room = new Y.Doc();
+    const wrap = {
+      epk: { x: 'x'.repeat(43), y: 'y'.repeat(43) },
+      iv: 'i'.repeat(16),
+      ct: 'c'.repeat(64),
+    };
+    writeRoom.rekey(room, { epoch: 1, from: 'R'.repeat(22), wraps: { [MEMBER]: wrap } });
+    expect(readRoom(room).rekey?.wraps[MEMBER]).toEqual(wrap);
+    room.getMap('room').set('rekey', { epoch: 1, from: 'R'.repeat(22), wraps: { [MEMBER]: 'x' } });
+    expect(readRoom(room).rekey).toBeUndefined();
   });
 
   it('sends no update when a value is written unchanged', () => {

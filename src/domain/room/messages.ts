@@ -170,3 +170,104 @@ export type Spread = z.infer<typeof spreadSchema>;
 export function comparableName(text: string): string {
   return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
+
+// ---- Re-keying after a removal ---------------------------------------------------------------
+
+/**
+ * An ECDH P-256 public key, which each participant publishes in their own (signed) document so
+ * that a new room secret can be wrapped for them alone. It is a key pair of its own, never the
+ * ECDSA signing key: one key is never used both to sign and to agree keys.
+ */
+export const exchangeKeySchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: b64url(43),
+  y: b64url(43),
+});
+export type ExchangeKeyJwk = z.infer<typeof exchangeKeySchema>;
+
+/** One member's copy of the new room secret: ECDH with a fresh ephemeral key, HKDF, AES-GCM. */
+export const wrappedSecretSchema = z.strictObject({
+  /** The ephemeral public key (x, y), used for this wrap only. */
+  epk: z.strictObject({ x: b64url(43), y: b64url(43) }),
+  iv: b64url(16),
+  /** The 32-byte secret and the 16-byte tag: 48 bytes. */
+  ct: b64url(64),
+});
+export type WrappedSecret = z.infer<typeof wrappedSecretSchema>;
+
+/** At most as many wraps as the relay lets members into one room. */
+export const MAX_WRAPS = 60;
+
+/**
+ * The facilitator's announcement that the room moved to a new secret, written in their own
+ * document in the room it leaves. `from` is that room's id: a copy carried into later rooms says
+ * nothing to the members already there. The new room's id is not in it, so a removed member
+ * does not even learn where the room went.
+ */
+export const rekeySchema = z.strictObject({
+  epoch: z.int().min(1).max(1_000_000),
+  from: roomIdSchema,
+  wraps: z
+    .record(memberIdSchema, wrappedSecretSchema)
+    .refine((w) => Object.keys(w).length <= MAX_WRAPS, {
+      message: `expected at most ${String(MAX_WRAPS)} wrapped secrets`,
+    }),
+});
+export type Rekey = z.infer<typeof rekeySchema>;
+
+// ---- What a tab keeps of its room across a reload (sessionStorage) ----------------------------
+
+/** A P-256 private key as Web Crypto exports it (ECDSA for signing, ECDH for unwrapping). */
+export const privateKeySchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: b64url(43),
+  y: b64url(43),
+  d: b64url(43),
+  ext: z.boolean().optional(),
+  key_ops: z
+    .array(z.enum(['sign', 'deriveBits', 'deriveKey']))
+    .max(3)
+    .optional(),
+});
+export type PrivateKeyJwk = z.infer<typeof privateKeySchema>;
+
+const roomSecretSchema = b64url(43);
+/** A saved Y document: bounded by what a document may weigh (2 MB), base64url. */
+const savedDocSchema = z
+  .string()
+  .max(Math.ceil((2 * 1_048_576 * 4) / 3) + 4)
+  .regex(/^[A-Za-z0-9_-]*$/, { message: 'expected a base64url document' });
+
+export const savedParticipantSchema = z.strictObject({
+  v: z.literal(1),
+  /** The ECDSA signing key: the member's identity in the room. */
+  jwk: privateKeySchema,
+  /** The ECDH key new room secrets are wrapped for. */
+  exchange: privateKeySchema,
+  doc: savedDocSchema,
+  /** Every secret this tab has been in, the current one last. */
+  secrets: z.array(roomSecretSchema).min(1).max(100),
+  /** The facilitator removed this member: the tab says so, whatever link it is opened with. */
+  removed: z.boolean(),
+});
+export type SavedParticipant = z.infer<typeof savedParticipantSchema>;
+
+export const savedFacilitatorSchema = z.strictObject({
+  v: z.literal(1),
+  assessmentId: z.string().min(1).max(200),
+  /** The current room secret and how many times the room was re-keyed. */
+  secret: roomSecretSchema,
+  epoch: z.int().min(0).max(1_000_000),
+  jwk: privateKeySchema,
+  doc: savedDocSchema,
+  /** Proposals already taken into the assessment, as `member:proposal`. */
+  taken: z.array(z.string().regex(/^[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{1,40}$/)).max(60 * 200),
+  controlId: controlIdSchema.nullable(),
+  /** After a removal the new link stays hidden until the facilitator shows it. */
+  linkHidden: z.boolean(),
+  /** Who was removed last (for the panel's explanation). */
+  removedName: name.optional(),
+});
+export type SavedFacilitator = z.infer<typeof savedFacilitatorSchema>;

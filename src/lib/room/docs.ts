@@ -1,15 +1,19 @@
 import type * as Y from 'yjs';
 import { answerSchema, type Answer } from '../../domain/assessment/schema.ts';
 import {
+  exchangeKeySchema,
   memberIdSchema,
   profileSchema,
   proposalSchema,
+  rekeySchema,
   rosterEntrySchema,
   sharedRecordSchema,
   spreadSchema,
   stageSchema,
+  type ExchangeKeyJwk,
   type Profile,
   type Proposal,
+  type Rekey,
   type RosterEntry,
   type SharedRecord,
   type Spread,
@@ -32,6 +36,8 @@ export interface RoomView {
   readonly locks: Readonly<Record<string, Readonly<Record<string, Answer>>>>;
   readonly spreads: Readonly<Record<string, Spread>>;
   readonly record: SharedRecord | undefined;
+  /** The last re-key announced (see rekey.ts). */
+  readonly rekey: Rekey | undefined;
 }
 
 const EMPTY_STAGE: Stage = { control: null, closed: false };
@@ -39,6 +45,7 @@ const EMPTY_STAGE: Stage = { control: null, closed: false };
 export function readRoom(doc: Y.Doc): RoomView {
   const stage = stageSchema.safeParse(doc.getMap('room').get('stage'));
   const record = sharedRecordSchema.safeParse(doc.getMap('room').get('record'));
+  const rekey = rekeySchema.safeParse(doc.getMap('room').get('rekey'));
   const roster: Record<string, RosterEntry> = {};
   for (const [id, value] of doc.getMap('roster')) {
     const entry = rosterEntrySchema.safeParse(value);
@@ -66,6 +73,7 @@ export function readRoom(doc: Y.Doc): RoomView {
     locks,
     spreads,
     record: record.success ? record.data : undefined,
+    rekey: rekey.success ? rekey.data : undefined,
   };
 }
 
@@ -77,6 +85,7 @@ function put(map: Y.Map<unknown>, key: string, value: unknown): void {
 export const writeRoom = {
   stage: (doc: Y.Doc, stage: Stage) => put(doc.getMap('room'), 'stage', stage),
   record: (doc: Y.Doc, record: SharedRecord) => put(doc.getMap('room'), 'record', record),
+  rekey: (doc: Y.Doc, rekey: Rekey) => put(doc.getMap('room'), 'rekey', rekey),
   member: (doc: Y.Doc, memberId: string, entry: RosterEntry) =>
     put(doc.getMap('roster'), memberId, entry),
   lock: (doc: Y.Doc, controlId: string, answers: Record<string, Answer>) =>
@@ -92,6 +101,8 @@ export interface MemberView {
   /** Unchecked: the merge checks each answer and reports the bad ones. */
   readonly answers: Readonly<Record<string, unknown>>;
   readonly proposals: readonly Proposal[];
+  /** The ECDH public key a new room secret is wrapped for, once published. */
+  readonly exchangeKey: ExchangeKeyJwk | undefined;
   /** Entries that were not what a participant's document holds. */
   readonly problems: number;
 }
@@ -115,10 +126,12 @@ export function readMember(doc: Y.Doc): MemberView {
       proposals.push(parsed.data);
     } else problems++;
   }
+  const exchangeKey = exchangeKeySchema.safeParse(doc.getMap('keys').get('exchange'));
   return {
     profile: profile.success ? profile.data : undefined,
     answers,
     proposals,
+    exchangeKey: exchangeKey.success ? exchangeKey.data : undefined,
     problems,
   };
 }
@@ -135,6 +148,7 @@ export const writeMember = {
     if (answer === undefined) answers.delete(controlId);
     else put(answers, controlId, answer);
   },
+  exchangeKey: (doc: Y.Doc, key: ExchangeKeyJwk) => put(doc.getMap('keys'), 'exchange', key),
   propose: (doc: Y.Doc, proposal: Proposal) => {
     doc.getArray('proposals').push([proposal]);
   },

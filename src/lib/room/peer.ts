@@ -43,6 +43,8 @@ export interface PeerEvents {
   /** A replica changed: the member whose document it is. */
   readonly replica: (memberId: string, doc: Y.Doc) => void;
   readonly presence: () => void;
+  /** A verified frame from a member `accepts` turns away (a removed member, for one). */
+  readonly ignored: (memberId: string) => void;
 }
 
 export interface PeerOptions {
@@ -54,6 +56,11 @@ export interface PeerOptions {
   /** Whose documents to replicate: a participant listens to the facilitator only. */
   readonly accepts: (memberId: string) => boolean;
   readonly events: Partial<PeerEvents>;
+  /**
+   * Replicas carried over from this member's previous peer, when the room moves to a new key: the
+   * documents are the same, only the key and the relay's room change.
+   */
+  readonly replicas?: ReadonlyMap<string, Y.Doc>;
 }
 
 export interface PresenceState {
@@ -77,9 +84,11 @@ export class RoomPeer {
   private retry = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private readonly onlineWaiters: (() => void)[] = [];
   status: PeerStatus = 'connecting';
 
   constructor(private readonly options: PeerOptions) {
+    for (const [memberId, doc] of options.replicas ?? []) this.replicas.set(memberId, doc);
     this.awareness = new Awareness(options.doc);
     options.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -94,6 +103,11 @@ export class RoomPeer {
 
   replica(memberId: string): Y.Doc | undefined {
     return this.replicas.get(memberId);
+  }
+
+  /** Every replica, for the peer that takes over when the room moves to a new key. */
+  allReplicas(): ReadonlyMap<string, Y.Doc> {
+    return new Map(this.replicas);
   }
 
   /** Members present now, by member id (presence states whose sender was verified). */
@@ -130,9 +144,19 @@ export class RoomPeer {
     this.setStatus('closed');
   }
 
+  /**
+   * Resolves once connected (now, if already). Resolved from the socket's open handler, so what
+   * the handler sends on connecting is queued before anything the caller then sends.
+   */
+  whenOnline(): Promise<void> {
+    if (this.status === 'online') return Promise.resolve();
+    return new Promise((resolve) => this.onlineWaiters.push(resolve));
+  }
+
   private setStatus(status: PeerStatus): void {
     if (this.status === status) return;
     this.status = status;
+    if (status === 'online') for (const resolve of this.onlineWaiters.splice(0)) resolve();
     this.options.events.status?.(status);
   }
 
@@ -262,7 +286,10 @@ export class RoomPeer {
       return;
     }
     // A participant hears the other participants' frames too; it just does not use them.
-    if (!this.options.accepts(from)) return;
+    if (!this.options.accepts(from)) {
+      this.options.events.ignored?.(from);
+      return;
+    }
     if (body.t === 'doc') this.applyDoc(from, body.u);
     else this.applyPresence(from, body.u);
   }
