@@ -23,14 +23,12 @@ import {
   type Problem,
 } from '../../src/domain/validation.ts';
 import { catalogueFilePaths } from '../build/catalogue-files.ts';
+import { HelpRequested, InputError } from './args.ts';
 
 /**
  * Input handling shared by the command-line tools (`npm run score`, `npm run report`): the same
  * validation as the app, with the app's messages, and exit status 2 for anything invalid.
  */
-
-/** Bad input or usage: printed without a stack trace, exit status 2. */
-export class InputError extends Error {}
 
 /** The catalogue the tools ship with; any other `--catalogue` is a team's, held to the app's rules. */
 const BUNDLED_CATALOGUE = fileURLToPath(new URL('../../controls', import.meta.url));
@@ -158,6 +156,11 @@ export async function runCli(main: () => number | Promise<number>): Promise<void
   try {
     process.exitCode = await main();
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      console.log(e.message);
+      process.exitCode = 0;
+      return;
+    }
     if (!(e instanceof InputError)) throw e;
     // Messages quote the files they are about, and a hostile file can carry escape sequences.
     console.error(forTerminal(`${e.message}\n\nRun with --help for usage.`));

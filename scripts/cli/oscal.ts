@@ -9,7 +9,8 @@ import { resultsToOscal } from '../../src/domain/oscal/results-export.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { forTerminal } from '../../src/domain/text.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { InputError, loadCatalogueArg, loadInput, read, runCli } from './cli-input.ts';
+import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { loadCatalogueArg, loadInput, read, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run oscal -- <command> [options]
 
@@ -44,33 +45,18 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const positional: string[] = [];
-  const opts: Partial<Options> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('-')) throw new InputError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '-o' || arg === '--output') opts.output = value();
-    else if (arg === '--catalogue') opts.catalogue = value();
-    else if (arg === '--profile') opts.profile = value();
-    else if (arg === '--date') {
-      const d = value();
-      if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
-        new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d
-      )
-        throw new InputError(`--date expects yyyy-mm-dd, got "${d}"`);
-      opts.date = d;
-    } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-    else positional.push(arg);
-  }
-  const [command, input, ...rest] = positional;
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      output: { type: 'string', short: 'o' },
+      catalogue: { type: 'string' },
+      profile: { type: 'string' },
+      date: { type: 'string' },
+    },
+    USAGE,
+  );
+  const date = dateArg(values.date);
+  const [command, input, ...rest] = positionals;
   if (command !== 'catalog' && command !== 'results' && command !== 'import') {
     throw new InputError(
       command === undefined
@@ -83,14 +69,14 @@ function parseArgs(argv: readonly string[]): Options {
       command === 'catalog' ? 'catalog takes no file' : `${command} takes one input file`,
     );
   }
-  if (opts.output === undefined) throw new InputError('no output file given (-o file.json)');
+  if (values.output === undefined) throw new InputError('no output file given (-o file.json)');
   return {
     command,
     input,
-    output: opts.output,
-    catalogue: opts.catalogue ?? 'controls',
-    profile: opts.profile,
-    date: opts.date ?? new Date().toISOString().slice(0, 10),
+    output: values.output,
+    catalogue: values.catalogue ?? 'controls',
+    profile: values.profile,
+    date,
   };
 }
 

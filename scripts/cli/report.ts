@@ -6,7 +6,8 @@ import { frameworksBeside } from '../build/catalogue-files.ts';
 import { renderReportDocx } from '../../src/lib/report-docx.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { forTerminal } from '../../src/domain/text.ts';
-import { InputError, loadInput, runCli } from './cli-input.ts';
+import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
 const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.docx|report.md> [options]
@@ -44,54 +45,38 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const positional: string[] = [];
-  const opts: Partial<Options> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('-')) throw new InputError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '-o' || arg === '--output') opts.output = value();
-    else if (arg === '--data') opts.data = value();
-    else if (arg === '--signed-data') opts.signedData = value();
-    else if (arg === '--baseline') opts.baseline = value();
-    else if (arg === '--catalogue') opts.catalogue = value();
-    else if (arg === '--profile') opts.profile = value();
-    else if (arg === '--date') {
-      const d = value();
-      // Date.parse rolls 2024-02-30 over to March; a round trip catches it.
-      if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
-        new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d
-      )
-        throw new InputError(`--date expects yyyy-mm-dd, got "${d}"`);
-      opts.date = d;
-    } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-    else positional.push(arg);
-  }
-  if (positional.length !== 1) {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      output: { type: 'string', short: 'o' },
+      data: { type: 'string' },
+      'signed-data': { type: 'string' },
+      baseline: { type: 'string' },
+      catalogue: { type: 'string' },
+      profile: { type: 'string' },
+      date: { type: 'string' },
+    },
+    USAGE,
+  );
+  const date = dateArg(values.date);
+  if (positionals.length !== 1) {
     throw new InputError(
-      positional.length === 0 ? 'no assessment file given' : 'give one assessment file',
+      positionals.length === 0 ? 'no assessment file given' : 'give one assessment file',
     );
   }
-  if (opts.output === undefined) throw new InputError('no output file given (-o report.pdf)');
-  if (!/\.(pdf|docx|md)$/i.test(opts.output)) {
-    throw new InputError(`the output file must end in .pdf, .docx or .md, got "${opts.output}"`);
+  if (values.output === undefined) throw new InputError('no output file given (-o report.pdf)');
+  if (!/\.(pdf|docx|md)$/i.test(values.output)) {
+    throw new InputError(`the output file must end in .pdf, .docx or .md, got "${values.output}"`);
   }
   return {
-    assessment: positional[0] ?? '',
-    output: opts.output,
-    data: opts.data,
-    signedData: opts.signedData,
-    baseline: opts.baseline,
-    catalogue: opts.catalogue ?? 'controls',
-    profile: opts.profile,
-    date: opts.date ?? new Date().toISOString().slice(0, 10),
+    assessment: positionals[0] ?? '',
+    output: values.output,
+    data: values.data,
+    signedData: values['signed-data'],
+    baseline: values.baseline,
+    catalogue: values.catalogue ?? 'controls',
+    profile: values.profile,
+    date,
   };
 }
 

@@ -2,7 +2,8 @@ import { buildReportModel, type ReportModel } from '../../src/domain/report/mode
 import { forTerminal } from '../../src/domain/text.ts';
 import { checkFunds } from '../../src/domain/loss/funds.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { InputError, loadInput, runCli } from './cli-input.ts';
+import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
 
@@ -29,48 +30,38 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const positional: string[] = [];
-  const opts: Partial<Options> = { json: false, catalogue: 'controls' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new InputError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '--catalogue') opts.catalogue = value();
-    else if (arg === '--profile') opts.profile = value();
-    else if (arg === '--json') opts.json = true;
-    else if (arg === '--date') {
-      const d = value();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
-        throw new InputError(`--date expects yyyy-mm-dd, got "${d}"`);
-      opts.date = d;
-    } else if (arg === '--fail-under') {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0 || n > 100) {
-        throw new InputError(`--fail-under expects a number from 0 to 100, got "${v}"`);
-      }
-      opts.failUnder = n;
-    } else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-    else positional.push(arg);
-  }
-  if (positional.length !== 1) {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      catalogue: { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean' },
+      'fail-under': { type: 'string' },
+      date: { type: 'string' },
+    },
+    USAGE,
+  );
+  const date = dateArg(values.date);
+  const failUnderArg = values['fail-under'];
+  const failUnder = failUnderArg === undefined ? undefined : Number(failUnderArg);
+  if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) {
+    // NaN fails both comparisons.
     throw new InputError(
-      positional.length === 0 ? 'no assessment file given' : 'give one assessment file',
+      `--fail-under expects a number from 0 to 100, got "${String(failUnderArg)}"`,
+    );
+  }
+  if (positionals.length !== 1) {
+    throw new InputError(
+      positionals.length === 0 ? 'no assessment file given' : 'give one assessment file',
     );
   }
   return {
-    assessment: positional[0] ?? '',
-    catalogue: opts.catalogue ?? 'controls',
-    profile: opts.profile,
-    json: opts.json ?? false,
-    failUnder: opts.failUnder,
-    date: opts.date ?? new Date().toISOString().slice(0, 10),
+    assessment: positionals[0] ?? '',
+    catalogue: values.catalogue ?? 'controls',
+    profile: values.profile,
+    json: values.json ?? false,
+    failUnder,
+    date,
   };
 }
 
