@@ -109,7 +109,7 @@ describe('what the room sees', () => {
         );
       await useAppStore
         .getState()
-        .importParticipants([participantFile('Ola', { 'KEY-01': level(1) })], 'auditor');
+        .importParticipants([participantFile('Ola (Auditor)', { 'KEY-01': level(1) })], 'auditor');
     });
     presentation().focus();
     const said = screen.getByRole('region', { name: 'What each participant answered' });
@@ -121,7 +121,8 @@ describe('what the room sees', () => {
     ).toEqual([
       '2 Established: Bea (team) “all on Ledgers”',
       '2 Established: Cem (team)',
-      '1 Initial: Ola (auditor)',
+      // The name already says the role: it is not said twice.
+      '1 Initial: Ola (Auditor)',
     ]);
     expect(screen.getByRole('button', { name: /^2 Established/ })).toHaveTextContent('said by 2');
 

@@ -24,6 +24,15 @@ export function answerLabel(catalogue: Catalogue, answer: Answer | undefined): s
     : `${String(answer.level)} ${catalogue.scale[answer.level]?.name ?? ''}`.trim();
 }
 
+/**
+ * A participant with their role, which decides whether they count as agreeing. A name that already
+ * says the role, as files often do ("K. Osei (auditor)"), is not told it twice.
+ */
+export function withRole(name: string, role: 'team' | 'auditor'): string {
+  const said = `(${role})`;
+  return name.trim().toLowerCase().endsWith(said) ? name : `${name} ${said}`;
+}
+
 const stamp = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 const KEYS: readonly (readonly [string, string])[] = [
@@ -388,10 +397,7 @@ export function PresentationView({
                             ? `N/A (${g.answer.justification})`
                             : answerLabel(catalogue, g.answer)}
                       </strong>
-                      :{' '}
-                      {g.people
-                        .map((p) => `${p.name} (${p.role === 'auditor' ? 'auditor' : 'team'})`)
-                        .join(', ')}
+                      : {g.people.map((p) => withRole(p.name, p.role)).join(', ')}
                       {g.answer?.notes && <span className="said-note"> “{g.answer.notes}”</span>}
                     </li>
                   ))}
