@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join as joinPath, resolve } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { newIdentity, newRoomSecret, roomKeys, seal } from '../../src/lib/room/envelope.ts';
+import {
+  newIdentity,
+  newRoomSecret,
+  open,
+  ReplayGuard,
+  roomKeys,
+  seal,
+} from '../../src/lib/room/envelope.ts';
 import { OpsReadyApp, pdfRawText } from './app-page.ts';
 
 /**
@@ -27,6 +34,7 @@ const OLA = 'Olamide Verhoeven';
 const BEA_NOTE = 'rotation log kept in the blue binder';
 const CEM_NOTE = 'offline note about the hardware wallets';
 const ACTION = 'Rehearse the signer rotation quarterly';
+const IGG = 'Ignatius Fernsby';
 
 let server: ChildProcess | undefined;
 
@@ -253,23 +261,120 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   hostile.close();
   // A participant claiming another's name is refused and told so.
   const impostor = await device(browser);
+  // Every frame the impostor's browser is given, from here on.
+  const heard: string[] = [];
+  impostor.page.on('websocket', (ws) => {
+    ws.on('framereceived', (frame) => {
+      if (typeof frame.payload === 'string') heard.push(frame.payload);
+    });
+  });
   await impostor.page.goto(link);
   await impostor.page.getByLabel('Your name').fill(`  ${BEA.toUpperCase()} `);
   await impostor.page.getByRole('button', { name: 'Join the room' }).click();
   await expect(impostor.page.getByText(/refused this name: .*already taken/)).toBeVisible();
   await expect(f.getByText(/already taken by another participant/).first()).toBeVisible();
-  // Removed, they cannot come back, even after a reload.
-  await f
-    .getByRole('button', { name: `Remove ${BEA.toUpperCase()} from the room`, exact: true })
-    .click();
+  // They take a name of their own and are let in: they see the room like anyone.
+  await impostor.page.getByLabel('Your name').fill(IGG);
+  await impostor.page.getByRole('button', { name: 'Join the room' }).click();
+  await expect(impostor.page.getByText(`You are ${IGG}`)).toBeVisible();
+  await expect(impostor.page.getByRole('heading', { level: 2, name: /^KEY-02 / })).toBeVisible();
+  await expect(members.getByRole('row', { name: new RegExp(IGG) })).toContainText('yes');
+
+  // Removed, the room moves to a new key without them; the others follow by themselves.
+  await f.getByRole('button', { name: `Remove ${IGG} from the room`, exact: true }).click();
   await expect(
     impostor.page.getByText('The facilitator removed you from this room.'),
   ).toBeVisible();
+  const rekeyed = f.getByRole('region', { name: 'The room has a new key' });
+  await expect(rekeyed).toContainText(`${IGG} was removed`);
+  await expect(f.getByRole('img', { name: 'QR code of the room link' })).toHaveCount(0);
+  await expect(f.getByLabel(/^Room link/)).toHaveCount(0);
+  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participant(s)`)).toBeVisible();
+  for (const d of [bea, cem, ola]) {
+    await expect(d.page.getByText(/room moved to a new key; you are still in it/)).toBeVisible();
+  }
+  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible();
+  // Frames already on their way when the others left the old room may still land; then none.
+  await f.waitForTimeout(1_000);
+  expect(heard.length).toBeGreaterThan(0);
+  const cut = heard.length;
+  const capturedAtCut = readFileSync(CAPTURE, 'utf8').trim().split('\n').length;
+  // The facilitator's new changes reach everyone remaining, and the answers come back.
+  await f.getByRole('button', { name: 'Next (j)' }).click();
+  for (const d of [bea, cem, ola]) {
+    await expect(d.page.getByRole('heading', { level: 2, name: /^KEY-03 / })).toBeVisible();
+  }
+  await answer(bea, /^2 /);
+  await answer(cem, /^1 /);
+  await expect(f.getByText(/2 of 3 answered KEY-03/)).toBeVisible();
+  // The removed browser: still connected to the room it had, which is now empty.
+  await expect(impostor.page.getByRole('heading', { name: /KEY-03/ })).toHaveCount(0);
+  const guard = new ReplayGuard();
+  const readable = [];
+  for (const frame of heard.slice(cut)) {
+    if ((await open({ roomId, key }, frame, guard)).ok) readable.push(frame);
+  }
+  expect(readable).toEqual([]);
+  // What the relay carried in the old room since: nothing from the facilitator or a member.
+  const oldRoomSenders = readFileSync(CAPTURE, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(capturedAtCut)
+    .map((l) => JSON.parse(l) as { room: string; frame: string })
+    .filter((c) => c.room === roomId)
+    .map((c) => /"from":"([^"]+)"/.exec(c.frame)?.[1]);
+  expect(oldRoomSenders.filter((id) => id === facilitatorId || id === beaId)).toEqual([]);
+  expect(new Set(oldRoomSenders).size).toBeLessThanOrEqual(1);
   await impostor.page.reload();
   await expect(
     impostor.page.getByText('The facilitator removed you from this room.'),
   ).toBeVisible();
+
+  // The facilitator's tab reloads mid-session: the room resumes on the same key and control.
+  await f.reload();
+  await expect(f.getByText('Room resumed after a reload.')).toBeVisible();
+  await expect(f.getByRole('region', { name: 'The room has a new key' })).toBeVisible();
+  await expect(f.locator('.presentation-title .control-id')).toHaveText('KEY-03');
+  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible({ timeout: 20_000 });
+  await expect(f.getByText(/2 of 3 answered KEY-03/)).toBeVisible();
+  await expect(bea.page.getByRole('heading', { level: 2, name: /^KEY-03 / })).toBeVisible();
+  await expect(
+    bea.page.getByRole('group', { name: /^Your answer/ }).getByRole('radio', { name: /^2 / }),
+  ).toBeChecked();
+  await answer(ola, /^3 /);
+  await expect(f.getByText(/3 of 3 answered KEY-03/)).toBeVisible();
+
+  // The new link, shown on purpose, is another; given to the removed device, its old identity
+  // is refused there too, and the facilitator can re-key again without it.
+  await f.getByRole('button', { name: 'Show the new link and QR code' }).click();
+  const newLink = await f.getByLabel(/^Room link/).inputValue();
+  const newSecret = /#\/room\/([^.]+)\./.exec(newLink)?.[1] ?? '';
+  expect(newSecret).not.toBe(secret);
+  expect(newLink.endsWith(`.${facilitatorId}`)).toBe(true);
+  await expect(f.getByRole('img', { name: 'QR code of the room link' })).toBeVisible();
+  await impostor.page.goto(newLink);
+  await impostor.page.reload();
+  await expect(
+    impostor.page.getByText('The facilitator removed you from this room.'),
+  ).toBeVisible();
+  await expect(f.getByText(/who was removed and is back with the current link/)).toBeVisible();
+  await f.getByRole('button', { name: `Re-key the room without ${IGG}`, exact: true }).click();
+  // The log starts again with the reload: this line is the second re-key's.
+  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participant(s)`)).toBeVisible();
+  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible({ timeout: 20_000 });
+  // With a fresh identity (this tab's storage gone) the first link opens an empty room.
+  await impostor.page.goto(link);
+  await impostor.page.evaluate('sessionStorage.clear()');
+  await impostor.page.reload();
+  await impostor.page.getByLabel('Your name').fill('Quentin Marlowe-Ashby');
+  await impostor.page.getByRole('button', { name: 'Join the room' }).click();
+  await expect(impostor.page.getByText(/waiting for the facilitator/)).toBeVisible();
+  await f.waitForTimeout(2_000);
+  await expect(members.getByRole('row', { name: /Quentin/ })).toHaveCount(0);
+  await expect(impostor.page.getByRole('heading', { level: 2 })).toHaveCount(0);
   // Nothing already agreed changed.
+  await f.getByRole('button', { name: 'Previous (k)' }).click();
+  await expect(bea.page.getByRole('heading', { level: 2, name: /^KEY-02 / })).toBeVisible();
   await f.getByRole('button', { name: 'Previous (k)' }).click();
   await expect(f.getByText(/Agreed: 1 Initial/)).toBeVisible();
   expect(agreedBefore).toBeTruthy();
@@ -279,6 +384,7 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   const pdf = await facilitator.app.exportPdf(info.outputPath('room.pdf'));
   const text = pdfRawText(pdf.path).replace(/\s+/g, ' ');
   for (const name of [BEA, CEM, OLA]) expect(text).toContain(name);
+  expect(text).not.toContain(IGG);
   expect(text).toContain(ACTION);
 
   // Closing ends the room for everyone.
@@ -291,7 +397,7 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   // Every frame the relay forwarded, in both its lives: none carries a name, a note or the key.
   const frames = readFileSync(CAPTURE, 'utf8').trim().split('\n');
   expect(frames.length).toBeGreaterThan(50);
-  const plain = [BEA, CEM, OLA, BEA_NOTE, CEM_NOTE, ACTION, secret, 'Halcyon'];
+  const plain = [BEA, CEM, OLA, IGG, BEA_NOTE, CEM_NOTE, ACTION, secret, newSecret, 'Halcyon'];
   for (const line of frames) {
     for (const word of plain) expect(line.toLowerCase()).not.toContain(word.toLowerCase());
   }

@@ -69,8 +69,16 @@ function Joined({ room }: { room: ParticipantRoom }) {
   if (s.stage.closed) {
     return <p role="status">The facilitator closed this room. Thank you for taking part.</p>;
   }
-  if (s.me?.status === 'removed') {
+  if (s.removed) {
     return <p role="alert">The facilitator removed you from this room.</p>;
+  }
+  if (s.leftBehind) {
+    return (
+      <p role="alert">
+        The facilitator moved this room to a new key after removing someone, and this device was not
+        given it (it was not in the room yet, or not let in). Ask the facilitator for the new link.
+      </p>
+    );
   }
   return (
     <>
@@ -78,6 +86,12 @@ function Joined({ room }: { room: ParticipantRoom }) {
         {STATUS[s.status]}
         {s.status === 'online' && !s.facilitatorSeen && ': waiting for the facilitator'}
       </p>
+      {s.moved && (
+        <p className="muted">
+          The facilitator removed someone and the room moved to a new key; you are still in it, with
+          your answers.
+        </p>
+      )}
       {!s.profile || s.me?.status === 'refused' ? (
         <JoinForm room={room} snapshot={s} />
       ) : (

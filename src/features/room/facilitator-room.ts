@@ -16,22 +16,29 @@ import { answerSchema } from '../../domain/assessment/answer-schema.ts';
 import {
   type ControlView,
   type RosterEntry,
+  type SavedFacilitator,
   type SharedRecord,
   type Spread,
+  type WrappedSecret,
 } from '../../domain/room/messages.ts';
 import { currentAgreement } from '../../domain/workshop/agreement.ts';
 import { readMember, readRoom, writeRoom } from '../../lib/room/docs.ts';
 import {
+  fromBase64Url,
+  identityFromJwk,
   newIdentity,
   newRoomSecret,
   REFUSAL_TEXT,
   roomKeys,
+  toBase64Url,
   type Refusal,
 } from '../../lib/room/envelope.ts';
 import { RoomPeer, type PeerStatus } from '../../lib/room/peer.ts';
+import { wrapSecret } from '../../lib/room/rekey.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { answerText, roomLink, relayUrl } from './links.ts';
+import { savedRoomKey } from './saved-room.ts';
 
 /**
  * The facilitator's side of a live room, loaded only when a room opens (it brings Yjs). The
@@ -39,6 +46,12 @@ import { answerText, roomLink, relayUrl } from './links.ts';
  * is in. Each participant's document arrives signed by them and is read, checked and merged into
  * the open assessment, which stays the one of record; nothing a participant sends can change an
  * agreement or another participant's answers.
+ *
+ * Removing a participant re-keys the room: a new secret, wrapped for each member still in (see
+ * rekey.ts), announced in the old room, which everyone remaining then leaves for the new one with
+ * the same identity and documents. The room is kept in this tab's sessionStorage (secret, epoch,
+ * signing key, document, proposals taken, control on screen), so a reload of the facilitator's
+ * tab resumes it instead of ending it.
  */
 
 export interface MemberRow {
@@ -50,6 +63,8 @@ export interface MemberRow {
   readonly connected: boolean;
   /** Answered the control on screen (the answer itself stays hidden until revealed). */
   readonly answered: boolean;
+  /** Removed, yet seen again in the current room (someone gave them the current link). */
+  readonly back: boolean;
 }
 
 export interface LogEntry {
@@ -69,6 +84,14 @@ export interface FacilitatorSnapshot {
   readonly revealed: boolean;
   readonly spread: Spread | undefined;
   readonly closed: boolean;
+  /** How many times the room moved to a new secret (0: never). */
+  readonly epoch: number;
+  /** After a removal the link and QR code stay hidden until the facilitator shows them. */
+  readonly linkHidden: boolean;
+  /** Who the last re-key was for. */
+  readonly removedName: string | undefined;
+  /** A re-key is under way (waiting for the relay, or wrapping). */
+  readonly rekeying: boolean;
 }
 
 const MAX_LOG = 50;
@@ -79,7 +102,9 @@ export interface FacilitatorRoom {
   readonly setControl: (control: Control | undefined, position: string) => void;
   readonly lock: () => void;
   readonly reveal: () => void;
+  /** Removes a member (or, for one removed and back, only re-keys) and moves the room. */
   readonly remove: (memberId: string) => void;
+  readonly showLink: () => void;
   readonly close: () => Promise<void>;
 }
 
@@ -123,20 +148,69 @@ function sharedRecord(catalogue: Catalogue, assessment: Assessment): SharedRecor
   };
 }
 
-export async function openFacilitatorRoom(catalogue: Catalogue): Promise<FacilitatorRoom> {
-  const secret = newRoomSecret();
-  const keys = await roomKeys(secret);
-  const { identity } = await newIdentity();
+/**
+ * Opens a new room for the assessment, or resumes the one saved in this tab (a reload). A saved
+ * copy has been through its schema already; one that still does not load throws, and the panel
+ * says the room could not be resumed.
+ */
+export async function openFacilitatorRoom(
+  catalogue: Catalogue,
+  assessmentId: string,
+  saved?: SavedFacilitator,
+): Promise<FacilitatorRoom> {
+  let secret = saved?.secret ?? newRoomSecret();
+  let epoch = saved?.epoch ?? 0;
+  let keys = await roomKeys(secret);
+  const { identity, privateJwk } = saved
+    ? await (async () => {
+        const { kty, crv, x, y, d } = saved.jwk;
+        const jwk: JsonWebKey = { kty, crv, x, y, d };
+        return { identity: await identityFromJwk(jwk), privateJwk: jwk };
+      })()
+    : await newIdentity();
   const doc = new Y.Doc();
-  const link = roomLink(window.location.href, secret, identity.memberId);
-  const qrSvg = renderSVG(link, { ecc: 'M', border: 2 });
+  if (saved) Y.applyUpdate(doc, fromBase64Url(saved.doc));
+  const linkOf = (s: string) => {
+    const l = roomLink(window.location.href, s, identity.memberId);
+    return { link: l, qrSvg: renderSVG(l, { ecc: 'M', border: 2 }) };
+  };
+  let { link, qrSvg } = linkOf(secret);
   const listeners = new Set<() => void>();
   const log: LogEntry[] = [];
   let refusedCount = 0;
-  let controlId: string | null = null;
+  let controlId: string | null = saved?.controlId ?? null;
   /** Proposals already taken into the assessment, by member and proposal id. */
-  const taken = new Set<string>();
+  const taken = new Set<string>(saved?.taken);
   let closed = false;
+  let linkHidden = saved?.linkHidden ?? false;
+  let removedName = saved?.removedName;
+  let rekeying = false;
+  /** Removed members seen again in the current room; noted once each. */
+  const back = new Set<string>();
+  const storageKey = savedRoomKey(assessmentId);
+
+  const save = (): void => {
+    if (closed) return;
+    try {
+      sessionStorage.setItem(
+        storageKey,
+        JSON.stringify({
+          v: 1,
+          assessmentId,
+          secret,
+          epoch,
+          jwk: privateJwk,
+          doc: toBase64Url(Y.encodeStateAsUpdate(doc)),
+          taken: [...taken],
+          controlId,
+          linkHidden,
+          ...(removedName === undefined ? {} : { removedName }),
+        }),
+      );
+    } catch {
+      // Storage full or refused: the room still works, only a reload would end it.
+    }
+  };
 
   const emit = (): void => {
     for (const l of listeners) l();
@@ -233,6 +307,7 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
       const key = `${memberId}:${p.id}`;
       if (taken.has(key)) continue;
       taken.add(key);
+      save();
       if (!known.has(p.controlId)) {
         refuse(`a proposal from ${nameOf(memberId)} for an unknown control ${p.controlId}`);
         continue;
@@ -291,37 +366,59 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
     emit();
   };
 
-  const peer = new RoomPeer({
-    url: relayUrl(window.location.href, keys.roomId),
-    keys,
-    identity,
-    doc,
-    accepts: (memberId) => readRoom(doc).roster[memberId]?.status !== 'removed',
-    events: {
-      status: emit,
-      presence: emit,
-      replica: onReplica,
-      refused: (refusal: Refusal | 'doc-too-large', from) => {
-        const who = from === undefined ? '' : ` claiming to be from ${nameOf(from)}`;
-        refuse(
-          refusal === 'doc-too-large'
-            ? `changes from ${from === undefined ? 'a member' : nameOf(from)} that would grow their answers past 2 MB`
-            : `${REFUSAL_TEXT[refusal]}${who}`,
-        );
+  const onIgnored = (memberId: string): void => {
+    if (readRoom(doc).roster[memberId]?.status !== 'removed' || back.has(memberId)) return;
+    back.add(memberId);
+    refuse(
+      `everything from ${nameOf(memberId)}, who was removed and is back with the current link: ` +
+        'they can read the room until you re-key it without them',
+    );
+  };
+
+  /** Peers of earlier keys report nothing once replaced. */
+  let generation = 0;
+  const makePeer = (replicas?: ReadonlyMap<string, Y.Doc>): RoomPeer => {
+    const mine = ++generation;
+    const current = (f: () => void) => () => {
+      if (mine === generation) f();
+    };
+    const made = new RoomPeer({
+      url: relayUrl(window.location.href, keys.roomId),
+      keys,
+      identity,
+      doc,
+      accepts: (memberId) => readRoom(doc).roster[memberId]?.status !== 'removed',
+      ...(replicas === undefined ? {} : { replicas }),
+      events: {
+        status: current(emit),
+        presence: current(emit),
+        replica: onReplica,
+        ignored: onIgnored,
+        refused: (refusal: Refusal | 'doc-too-large', from) => {
+          const who = from === undefined ? '' : ` claiming to be from ${nameOf(from)}`;
+          refuse(
+            refusal === 'doc-too-large'
+              ? `changes from ${from === undefined ? 'a member' : nameOf(from)} that would grow their answers past 2 MB`
+              : `${REFUSAL_TEXT[refusal]}${who}`,
+          );
+        },
+        notice: (notice) => {
+          const text = {
+            'too-large': 'The relay refused a message larger than 1 MB and cut off its sender.',
+            rate: 'The relay cut off a connection that sent messages faster than it allows.',
+            'room-full': 'The relay turned someone away: the room is full.',
+            'rooms-full': 'The relay has no room for another room.',
+          }[notice];
+          refusedCount++;
+          note(`${text} Nothing changed.`);
+        },
       },
-      notice: (notice) => {
-        const text = {
-          'too-large': 'The relay refused a message larger than 1 MB and cut off its sender.',
-          rate: 'The relay cut off a connection that sent messages faster than it allows.',
-          'room-full': 'The relay turned someone away: the room is full.',
-          'rooms-full': 'The relay has no room for another room.',
-        }[notice];
-        refusedCount++;
-        note(`${text} Nothing changed.`);
-      },
-    },
-  });
-  peer.awareness.setLocalState({ member: identity.memberId, facilitator: true });
+    });
+    made.awareness.setLocalState({ member: identity.memberId, facilitator: true });
+    return made;
+  };
+  let peer = makePeer();
+  if (saved) note('Room resumed after a reload.');
 
   // The record the participants see follows the assessment as it changes, whoever changed it.
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -359,6 +456,7 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
         (locked
           ? Object.hasOwn(room.locks[controlId] ?? {}, memberId)
           : answerTo(memberId, controlId) !== undefined),
+      back: back.has(memberId),
     }));
     return {
       link,
@@ -372,6 +470,10 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
       revealed: controlId !== null && Object.hasOwn(room.spreads, controlId),
       spread: controlId === null ? undefined : room.spreads[controlId],
       closed,
+      epoch,
+      linkHidden,
+      removedName,
+      rekeying,
     };
   };
   let cached = snapshot();
@@ -380,6 +482,63 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
   };
   listeners.add(refresh);
   doc.on('update', emit);
+  doc.on('update', save);
+  save();
+
+  /**
+   * Moves the room to a new secret without the removed: the new secret wrapped for each member
+   * still in, announced in the old room, then the old room left. Announced only once the relay
+   * has it: leaving while offline would strand everyone in the old room.
+   */
+  const rekey = async (without: string): Promise<void> => {
+    rekeying = true;
+    emit();
+    const nextSecret = newRoomSecret();
+    const nextEpoch = epoch + 1;
+    const nextKeys = await roomKeys(nextSecret);
+    const wraps: Record<string, WrappedSecret> = {};
+    const unreachable: string[] = [];
+    for (const [memberId, e] of Object.entries(readRoom(doc).roster)) {
+      if (e.status !== 'in') continue;
+      const replica = peer.replica(memberId);
+      const key = replica ? readMember(replica).exchangeKey : undefined;
+      if (!key) {
+        unreachable.push(e.name);
+        continue;
+      }
+      wraps[memberId] = await wrapSecret(nextSecret, key, {
+        epoch: nextEpoch,
+        fromRoomId: keys.roomId,
+        memberId,
+      });
+    }
+    writeRoom.rekey(doc, { epoch: nextEpoch, from: keys.roomId, wraps });
+    const old = peer;
+    await old.whenOnline();
+    const replicas = old.allReplicas();
+    secret = nextSecret;
+    epoch = nextEpoch;
+    keys = nextKeys;
+    ({ link, qrSvg } = linkOf(secret));
+    linkHidden = true;
+    removedName = without;
+    back.clear();
+    save();
+    await old.close();
+    if (closed) return;
+    peer = makePeer(replicas);
+    rekeying = false;
+    note(
+      `The room moved to a new key without ${without}: ${String(Object.keys(wraps).length)} ` +
+        'participant(s) moved with it; the earlier link and QR code no longer open it.',
+    );
+    if (unreachable.length > 0)
+      note(
+        `Not given the new key (their device had not published one): ${unreachable.join(', ')}. ` +
+          'They need the new link.',
+      );
+  };
+  let rekeys: Promise<void> = Promise.resolve();
 
   const remergeAll = (): void => {
     for (const [memberId, e] of Object.entries(readRoom(doc).roster)) {
@@ -407,6 +566,7 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
       const next = control?.id ?? null;
       const moved = next !== controlId;
       controlId = next;
+      save();
       writeRoom.stage(doc, {
         control: control ? controlView(catalogue, control, position) : null,
         closed,
@@ -443,18 +603,39 @@ export async function openFacilitatorRoom(catalogue: Catalogue): Promise<Facilit
     },
     remove: (memberId) => {
       const entry = readRoom(doc).roster[memberId];
-      if (!entry) return;
-      writeRoom.member(doc, memberId, { name: entry.name, role: entry.role, status: 'removed' });
-      peer.forget(memberId);
-      useAppStore.getState().updateWorkshop((w) => ({
-        ...w,
-        participants: w.participants.filter((p) => p.id !== participantIdOf(memberId)),
-      }));
-      note(`${entry.name} removed from the room; their answers were taken out.`);
+      if (!entry || closed) return;
+      if (entry.status !== 'removed') {
+        writeRoom.member(doc, memberId, { name: entry.name, role: entry.role, status: 'removed' });
+        peer.forget(memberId);
+        useAppStore.getState().updateWorkshop((w) => ({
+          ...w,
+          participants: w.participants.filter((p) => p.id !== participantIdOf(memberId)),
+        }));
+        note(`${entry.name} removed from the room; their answers were taken out.`);
+      }
+      rekeys = rekeys
+        .then(() => rekey(entry.name))
+        .catch((error: unknown) => {
+          rekeying = false;
+          note(
+            `The room could not be moved to a new key: ${error instanceof Error ? error.message : String(error)}.`,
+          );
+        });
+    },
+    showLink: () => {
+      linkHidden = false;
+      save();
+      emit();
     },
     close: async () => {
       if (closed) return;
+      // A re-key waiting for the relay stops here: it sees `closed` and opens no new room.
       closed = true;
+      try {
+        sessionStorage.removeItem(storageKey);
+      } catch {
+        // Nothing to delete where storage is refused.
+      }
       writeRoom.stage(doc, { control: null, closed: true });
       unsubscribe();
       clearTimeout(pending);

@@ -128,6 +128,7 @@ function FacilitatorWorkshop() {
         catalogue={catalogue}
         control={controls[index]}
         position={`Control ${String(index + 1)} of ${String(controls.length)}`}
+        onResume={setCurrentId}
       />
       {view === 'present' && (
         <>
