@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { generateScoringCatalogue, mulberry32 } from '../../scripts/bench/generate.ts';
 import type { Answer, Assessment } from '../../src/domain/assessment/schema.ts';
 import { vectorRows } from '../../src/domain/report/vectors.ts';
+import { gapSection, shortIncidentName } from '../../src/domain/report/gaps.ts';
+import { actionsFor, type ActionRow } from '../../src/domain/report/workshop.ts';
+import { incidentsForControl } from '../../src/domain/catalogue/coverage.ts';
 import { computeRisk, residualRiskWith, type RiskResult } from '../../src/domain/scoring/risk.ts';
+import { ownGapExample } from '../../src/domain/scoring/worked-example.ts';
 import { bundledCatalogue } from '../fixtures/catalogue.ts';
 
 /**
@@ -85,4 +89,82 @@ describe('report fast paths equal the straightforward computation', () => {
       );
     }
   });
+});
+
+/** The controls behind the top gap's P and M as the example first found them: every applicable
+ * control sorted by id, then filtered per vector. */
+function referenceMembers(risk: RiskResult, vector: string, mitigating: boolean) {
+  return risk.controls
+    .map((c) => c.score)
+    .filter((s) => s.attainment !== null)
+    .sort((a, b) => (a.control.id < b.control.id ? -1 : a.control.id > b.control.id ? 1 : 0))
+    .filter((s) =>
+      s.control.vectors.some(
+        (l) => l.vector === vector && l.effects.some((e) => (e === 'prevents') !== mitigating),
+      ),
+    )
+    .map((s) => ({ id: s.control.id, weight: s.weight, attainment: s.attainment ?? 0 }));
+}
+
+/** Workshop actions on random controls, some on the same control, some with owners and dates. */
+function randomActions(seed: number, ids: readonly string[]): ActionRow[] {
+  const random = mulberry32(seed + 200);
+  return Array.from({ length: Math.floor(ids.length / 3) }, (_, k) => ({
+    controlId: ids[Math.floor(random() * ids.length)] ?? '',
+    title: 't',
+    text: `Action ${String(k)}`,
+    owner: random() < 0.5 ? `o${String(Math.floor(random() * 4))}` : '',
+    due: random() < 0.5 ? `2026-0${String(1 + Math.floor(random() * 9))}-01` : '',
+    priority: 'high',
+    status: 'Open',
+    evidenceLink: '',
+  }));
+}
+
+describe('report fast paths equal the straightforward computation (plan and example)', () => {
+  it.each(cases)("the worked example's members (seed %i, %i controls)", (seed, size) => {
+    const { catalogue, answers, targets, profile } = randomCase(seed, size);
+    const risk = computeRisk(catalogue, answers, profile, targets);
+    const example = ownGapExample(risk);
+    expect(example).not.toBeNull();
+    for (const term of example?.terms ?? []) {
+      expect(term.preventers).toEqual(referenceMembers(risk, term.vectorId, false));
+      expect(term.mitigators).toEqual(referenceMembers(risk, term.vectorId, true));
+    }
+  });
+
+  it.each(cases)(
+    "the plan's actions, owners and incidents (seed %i, %i controls)",
+    (seed, size) => {
+      const { catalogue, answers, targets, profile } = randomCase(seed, size);
+      const risk = computeRisk(catalogue, answers, profile, targets);
+      const actions = randomActions(
+        seed,
+        catalogue.controls.map((c) => c.id),
+      );
+      const assessment = {
+        id: 'a',
+        name: 'a',
+        organisation: 'o',
+        scope: 's',
+        assessors: [],
+        catalogue: { id: catalogue.meta.id, version: catalogue.meta.version },
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        answers,
+        meta: {},
+      } satisfies Assessment;
+      const { gaps } = gapSection(catalogue, assessment, risk, actions);
+      expect(gaps.some((g) => g.actions.length > 1)).toBe(true);
+      gaps.forEach((g) => {
+        const recorded = actions.filter((a) => a.controlId === g.controlId);
+        expect(g.actions).toEqual(actionsFor(actions, g.controlId));
+        expect(g.actionTexts).toEqual(recorded.map((a) => a.text));
+        expect(g.due).toBe(recorded.flatMap((a) => (a.due === '' ? [] : [a.due])).sort()[0] ?? '');
+        const incidents = incidentsForControl(catalogue, g.controlId);
+        expect(g.incidents).toEqual(incidents.map((x) => x.name));
+        expect(g.incidentsShort).toEqual(incidents.map(shortIncidentName));
+      });
+    },
+  );
 });

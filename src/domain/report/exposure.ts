@@ -1,5 +1,5 @@
 import type { Assessment } from '../assessment/schema.ts';
-import type { Catalogue } from '../catalogue/schema.ts';
+import type { Catalogue, Control } from '../catalogue/schema.ts';
 import { formatUsd } from '../format.ts';
 import { targetsOf } from '../scoring/readiness.ts';
 import { shortIncidentName } from './gaps.ts';
@@ -181,16 +181,14 @@ function unknownRouteText(
   catalogue: Catalogue,
   assessment: Assessment,
   x: IncidentExposure,
+  targets: Readonly<Record<string, number>>,
+  vectorName: ReadonlyMap<string, string>,
 ): string | null {
-  const targets = targetsOf(assessment);
-  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
   const lines = x.incident.steps.flatMap((step, i) => {
     if (step.breaks.length > 0 || (step.unknowns ?? []).length === 0) return [];
     const vector = step.vector ?? x.incident.vectors[0];
     if (vector === undefined) return [];
-    const preventing = catalogue.controls.filter((c) =>
-      c.vectors.some((v) => v.vector === vector && v.effects.includes('prevents')),
-    );
+    const preventing = preventersOf(catalogue).get(vector) ?? [];
     const below: string[] = [];
     const met: string[] = [];
     for (const c of preventing) {
@@ -212,8 +210,38 @@ function unknownRouteText(
   return lines.length === 0 ? null : lines.join(' ');
 }
 
+const preventerCache = new WeakMap<Catalogue, ReadonlyMap<string, readonly Control[]>>();
+
+/**
+ * Per vector, the controls that prevent it, in catalogue order; kept per catalogue (never
+ * mutated). Filtering every control for each unexplained step cost a pass over the catalogue per
+ * step and report.
+ */
+function preventersOf(catalogue: Catalogue): ReadonlyMap<string, readonly Control[]> {
+  let index = preventerCache.get(catalogue);
+  if (!index) {
+    const map = new Map<string, Control[]>();
+    for (const c of catalogue.controls) {
+      // A control listing a vector twice is still one preventer of it, as `some` counts it.
+      const vectors = new Set(
+        c.vectors.filter((v) => v.effects.includes('prevents')).map((v) => v.vector),
+      );
+      for (const vector of vectors) {
+        const list = map.get(vector);
+        if (list) list.push(c);
+        else map.set(vector, [c]);
+      }
+    }
+    index = map;
+    preventerCache.set(catalogue, index);
+  }
+  return index;
+}
+
 /** Each real incident of the catalogue replayed against the answers. */
 export function exposureRows(catalogue: Catalogue, assessment: Assessment): ExposureRow[] {
+  const targets = targetsOf(assessment);
+  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
   return computeExposure(catalogue, assessment.answers).map((x) => {
     const broken = brokenLines(x);
     const counted = countedControls(x);
@@ -225,7 +253,7 @@ export function exposureRows(catalogue: Catalogue, assessment: Assessment): Expo
       ...uncertainLines(x),
       `Controls counted: ${counted.join(', ') || 'none'}.`,
     ].join('\n');
-    const unknown = unknownRouteText(catalogue, assessment, x);
+    const unknown = unknownRouteText(catalogue, assessment, x, targets, vectorName);
     const lead = shortIncidentName(x.incident).replace(/ \d{4}$/, '');
     return {
       id: x.incident.id,

@@ -1,5 +1,5 @@
 import type { Assessment } from '../assessment/schema.ts';
-import type { Catalogue, Effort, Severity } from '../catalogue/schema.ts';
+import type { Catalogue, Effort, Incident, Severity } from '../catalogue/schema.ts';
 import { incidentsForControl } from '../catalogue/coverage.ts';
 import { points } from '../format.ts';
 import type { RiskResult } from '../scoring/risk.ts';
@@ -60,14 +60,32 @@ export function gapSection(
   const result = risk.readiness;
   const domainName = new Map(catalogue.domains.map((d) => [d.id, d.name]));
   const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
-  const totalWeight = result.controls
-    .filter((s) => s.attainment !== null)
-    .reduce((sum, s) => sum + s.weight, 0);
+  let totalWeight = 0;
+  for (const s of result.controls) if (s.attainment !== null) totalWeight += s.weight;
+  // The actions of each control, in their order, found once: a filter of every action per gap
+  // made the plan quadratic in a workshop's size.
+  const actionsOf = new Map<string, ActionRow[]>();
+  for (const a of actions) {
+    const list = actionsOf.get(a.controlId);
+    if (list) list.push(a);
+    else actionsOf.set(a.controlId, [a]);
+  }
+  const shortNames = new Map<Incident, string>();
+  const shortName = (incident: Incident): string => {
+    let name = shortNames.get(incident);
+    if (name === undefined) {
+      name = shortIncidentName(incident);
+      shortNames.set(incident, name);
+    }
+    return name;
+  };
+  const none: readonly ActionRow[] = [];
   const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
     const s = c.score;
-    const recorded = actions.filter((a) => a.controlId === s.control.id);
+    const recorded = actionsOf.get(s.control.id) ?? none;
     const readinessPoints =
       totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
+    const incidents = incidentsForControl(catalogue, s.control.id);
     return {
       rank: i + 1,
       controlId: s.control.id,
@@ -78,9 +96,13 @@ export function gapSection(
       level: s.level,
       levelDisplay: s.level === null ? 'unanswered' : String(s.level),
       ...ownerOf(assessment.meta[s.control.id]?.owner ?? '', recorded),
-      actions: actionsFor(actions, s.control.id),
+      // The control's own actions are all `actionsFor` keeps of the workshop's.
+      actions: recorded.length === 0 ? [] : actionsFor(recorded, s.control.id),
       actionTexts: recorded.map((a) => a.text),
-      due: recorded.flatMap((a) => (a.due === '' ? [] : [a.due])).sort()[0] ?? '',
+      due:
+        recorded.length === 0
+          ? ''
+          : (recorded.flatMap((a) => (a.due === '' ? [] : [a.due])).sort()[0] ?? ''),
       target: s.target,
       riskRemoved: c.riskRemoved,
       riskRemovedDisplay: points(c.riskRemoved),
@@ -88,8 +110,8 @@ export function gapSection(
       points: readinessPoints,
       pointsDisplay: points(readinessPoints),
       vectors: s.control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector),
-      incidents: incidentsForControl(catalogue, s.control.id).map((x) => x.name),
-      incidentsShort: incidentsForControl(catalogue, s.control.id).map(shortIncidentName),
+      incidents: incidents.map((x) => x.name),
+      incidentsShort: incidents.map(shortName),
     };
   });
   const rowById = new Map(gaps.map((g) => [g.controlId, g]));

@@ -221,10 +221,32 @@ function replay(
 
 const rank = (o: ExposureOutcome): number => OUTCOME_ORDER.indexOf(o);
 
+interface ControlFacts {
+  readonly effort: ReadonlyMap<string, number>;
+  readonly tops: ReadonlyMap<string, number>;
+}
+
+const factsCache = new WeakMap<Catalogue, ControlFacts>();
+
+/**
+ * Each control's effort units and top level by id, kept per catalogue (never mutated): building
+ * them for every report walked all controls twice, while the replay reads a few dozen.
+ */
+function controlFacts(catalogue: Catalogue): ControlFacts {
+  let facts = factsCache.get(catalogue);
+  if (!facts) {
+    facts = {
+      effort: new Map(catalogue.controls.map((c) => [c.id, EFFORT_UNITS[c.effort]])),
+      tops: new Map(catalogue.controls.map((c) => [c.id, c.levels.length - 1])),
+    };
+    factsCache.set(catalogue, facts);
+  }
+  return facts;
+}
+
 export function computeExposure(catalogue: Catalogue, answers: Answers): IncidentExposure[] {
   const assuranceIds = catalogue.vendorAssurance ?? [];
-  const effort = new Map(catalogue.controls.map((c) => [c.id, EFFORT_UNITS[c.effort]]));
-  const tops = new Map(catalogue.controls.map((c) => [c.id, c.levels.length - 1]));
+  const { effort, tops } = controlFacts(catalogue);
   // A saved level above the control's scale (an answer from a catalogue with a longer scale)
   // says nothing the replay can credit, as readiness gives it no attainment.
   const levelAt: LevelLookup = (control) => {

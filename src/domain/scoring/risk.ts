@@ -1,5 +1,5 @@
 import type { Answer, Assessment } from '../assessment/schema.ts';
-import type { Catalogue, Control, Effort, VectorEffect } from '../catalogue/schema.ts';
+import type { Catalogue, Effort, VectorEffect } from '../catalogue/schema.ts';
 import type { ShareBasis, ThreatProfile } from '../threat/profile.ts';
 import {
   computeReadiness,
@@ -133,12 +133,6 @@ interface Term {
   readonly mitigationSum: number;
 }
 
-interface Link {
-  readonly term: number;
-  readonly prevents: boolean;
-  readonly mitigates: boolean;
-}
-
 function termResidual(
   t: Term,
   preventionSum: number,
@@ -167,12 +161,18 @@ export function computeRisk(
 
 /**
  * The sums over the answers that the index needs for one profile: they do not depend on α or β,
- * so the robustness check computes them once per profile instead of once per variant.
+ * so the robustness check computes them once per profile instead of once per variant. Each
+ * control's weight and attainment sit in typed arrays by catalogue index, read by the loops below
+ * tens of thousands of times per report.
  */
 interface Sums {
   readonly structure: Structure;
   readonly scores: readonly ControlScore[];
-  readonly links: readonly (readonly Link[])[];
+  /** 1 where the control is applicable (its attainment is not null). */
+  readonly applicable: Uint8Array;
+  readonly weight: Float64Array;
+  /** 0 where not applicable. */
+  readonly attainment: Float64Array;
   readonly terms: readonly Term[];
 }
 
@@ -182,26 +182,41 @@ function sumsOf(
   profile: ThreatProfile,
 ): Sums {
   const structure = structureOf(catalogue, profile);
-  const { order, shares, allLinks } = structure;
+  const { order, shares, linkStart, linkTerm, linkPrevents, linkMitigates } = structure;
   const totalLoss = shares.reduce((sum, s) => sum + s.loss, 0);
-  const links: readonly (readonly Link[])[] = scores.map((s, i) =>
-    s.state === 'na' ? [] : (allLinks[i] ?? []),
-  );
-  const pw = new Array<number>(shares.length).fill(0);
-  const mw = new Array<number>(shares.length).fill(0);
-  const ps = new Array<number>(shares.length).fill(0);
-  const ms = new Array<number>(shares.length).fill(0);
-  for (const i of order) {
+  const count = scores.length;
+  const applicable = new Uint8Array(count);
+  const weight = new Float64Array(count);
+  const attainment = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
     const s = scores[i];
     if (!s) continue;
-    for (const link of links[i] ?? []) {
-      if (link.prevents) {
-        pw[link.term] = (pw[link.term] ?? 0) + s.weight;
-        ps[link.term] = (ps[link.term] ?? 0) + s.weight * (s.attainment ?? 0);
+    weight[i] = s.weight;
+    if (s.attainment !== null) {
+      applicable[i] = 1;
+      attainment[i] = s.attainment;
+    }
+  }
+  const pw = new Float64Array(shares.length);
+  const mw = new Float64Array(shares.length);
+  const ps = new Float64Array(shares.length);
+  const ms = new Float64Array(shares.length);
+  // A not-applicable control leaves every sum (its state is 'na' exactly when its attainment is
+  // null). Summed in id order, link by link, as the index has always been.
+  for (const i of order) {
+    if (applicable[i] !== 1) continue;
+    const w = weight[i] ?? 0;
+    const wa = w * (attainment[i] ?? 0);
+    const end = linkStart[i + 1] ?? 0;
+    for (let k = linkStart[i] ?? 0; k < end; k++) {
+      const term = linkTerm[k] ?? 0;
+      if (linkPrevents[k] === 1) {
+        pw[term] = (pw[term] ?? 0) + w;
+        ps[term] = (ps[term] ?? 0) + wa;
       }
-      if (link.mitigates) {
-        mw[link.term] = (mw[link.term] ?? 0) + s.weight;
-        ms[link.term] = (ms[link.term] ?? 0) + s.weight * (s.attainment ?? 0);
+      if (linkMitigates[k] === 1) {
+        mw[term] = (mw[term] ?? 0) + w;
+        ms[term] = (ms[term] ?? 0) + wa;
       }
     }
   }
@@ -212,7 +227,7 @@ function sumsOf(
     preventionSum: ps[v] ?? 0,
     mitigationSum: ms[v] ?? 0,
   }));
-  return { structure, scores, links, terms };
+  return { structure, scores, applicable, weight, attainment, terms };
 }
 
 /** The index for one α and β, and what raising each control alone to target would remove. */
@@ -228,7 +243,8 @@ interface Evaluation {
 function evaluate(sums: Sums, options: RiskOptions): Evaluation {
   const alpha = options.prevention ?? PREVENTION_EFFICACY;
   const beta = options.mitigation ?? MITIGATION_EFFICACY;
-  const { scores, links, terms } = sums;
+  const { applicable, weight, attainment, terms, structure } = sums;
+  const { linkStart, linkTerm, linkPrevents, linkMitigates } = structure;
   const baseResiduals = terms.map((t) =>
     termResidual(t, t.preventionSum, t.mitigationSum, alpha, beta),
   );
@@ -238,37 +254,29 @@ function evaluate(sums: Sums, options: RiskOptions): Evaluation {
    * A control lists each vector once, so each of its terms changes once; this path allocates
    * nothing, which matters at 10,000 controls.
    */
-  const riskWithOne = (i: number, attainment: number): number => {
-    const s = scores[i];
-    if (s?.attainment == null) return residualRisk;
-    const delta = s.weight * (attainment - s.attainment);
+  const riskWithOne = (i: number, to: number): number => {
+    if (applicable[i] !== 1) return residualRisk;
+    const delta = (weight[i] ?? 0) * (to - (attainment[i] ?? 0));
     let total = baseTotal;
-    const own = links[i];
-    if (!own) return clampIndex(total);
-    for (const link of own) {
-      const t = terms[link.term];
+    const end = linkStart[i + 1] ?? 0;
+    for (let k = linkStart[i] ?? 0; k < end; k++) {
+      const v = linkTerm[k] ?? 0;
+      const t = terms[v];
       if (!t) continue;
       total +=
         100 *
         (termResidual(
           t,
-          t.preventionSum + (link.prevents ? delta : 0),
-          t.mitigationSum + (link.mitigates ? delta : 0),
+          t.preventionSum + (linkPrevents[k] === 1 ? delta : 0),
+          t.mitigationSum + (linkMitigates[k] === 1 ? delta : 0),
           alpha,
           beta,
         ) -
-          (baseResiduals[link.term] ?? 0));
+          (baseResiduals[v] ?? 0));
     }
     return clampIndex(total);
   };
   return { alpha, beta, baseResiduals, residualRisk, riskWithOne };
-}
-
-/** Index points removed if control i alone were raised to target: 0 unless it is a gap. */
-function riskRemovedBy(e: Evaluation, score: ControlScore, i: number): number {
-  return score.attainment !== null && score.gap
-    ? Math.max(0, e.residualRisk - e.riskWithOne(i, 1))
-    : 0;
 }
 
 /**
@@ -294,22 +302,23 @@ function riskOf(
   options: RiskOptions,
 ): RiskResult {
   const sums = sumsOf(catalogue, readiness.controls, profile);
-  const { structure, scores, links, terms } = sums;
-  const { order, rankOf, termIndex } = structure;
+  const { structure, scores, applicable, weight, attainment: attained, terms } = sums;
+  const { order, rankOf, termIndex, linkStart, linkTerm, linkPrevents, linkMitigates } = structure;
   const evaluation = evaluate(sums, options);
   const { alpha, beta, baseResiduals, residualRisk, riskWithOne } = evaluation;
 
   /** The index if the given controls all had the given attainment instead of their current one. */
   const riskWith = (members: readonly number[], attainment: number): number => {
-    const dp = new Array<number>(terms.length).fill(0);
-    const dm = new Array<number>(terms.length).fill(0);
+    const dp = new Float64Array(terms.length);
+    const dm = new Float64Array(terms.length);
     for (const i of members) {
-      const s = scores[i];
-      if (s?.attainment == null) continue;
-      const delta = s.weight * (attainment - s.attainment);
-      for (const link of links[i] ?? []) {
-        if (link.prevents) dp[link.term] = (dp[link.term] ?? 0) + delta;
-        if (link.mitigates) dm[link.term] = (dm[link.term] ?? 0) + delta;
+      if (applicable[i] !== 1) continue;
+      const delta = (weight[i] ?? 0) * (attainment - (attained[i] ?? 0));
+      const end = linkStart[i + 1] ?? 0;
+      for (let k = linkStart[i] ?? 0; k < end; k++) {
+        const term = linkTerm[k] ?? 0;
+        if (linkPrevents[k] === 1) dp[term] = (dp[term] ?? 0) + delta;
+        if (linkMitigates[k] === 1) dm[term] = (dm[term] ?? 0) + delta;
       }
     }
     let total = 0;
@@ -361,11 +370,13 @@ function riskOf(
   for (const i of order) {
     const s = scores[i];
     if (s?.attainment == null) continue;
-    for (const link of links[i] ?? []) {
-      vCount[link.term] = (vCount[link.term] ?? 0) + 1;
-      if (s.gap) vGaps[link.term] = (vGaps[link.term] ?? 0) + 1;
-      vWeighted[link.term] = (vWeighted[link.term] ?? 0) + s.weight * s.attainment;
-      vWeights[link.term] = (vWeights[link.term] ?? 0) + s.weight;
+    const end = linkStart[i + 1] ?? 0;
+    for (let k = linkStart[i] ?? 0; k < end; k++) {
+      const term = linkTerm[k] ?? 0;
+      vCount[term] = (vCount[term] ?? 0) + 1;
+      if (s.gap) vGaps[term] = (vGaps[term] ?? 0) + 1;
+      vWeighted[term] = (vWeighted[term] ?? 0) + s.weight * s.attainment;
+      vWeights[term] = (vWeights[term] ?? 0) + s.weight;
     }
   }
   const vectors: VectorRisk[] = profile.shares.map((share) => {
@@ -402,8 +413,15 @@ function riskOf(
   const perEffort = Float64Array.from(controls, (c) => c.riskRemovedPerEffort);
   const weights = Float64Array.from(scores, (s) => s.weight);
   const ranks = Float64Array.from(rankOf);
-  const ranked = (by: Float64Array): ControlRisk[] =>
-    [...gaps].sort(gapComparator(weights, ranks, by)).flatMap((i) => controls[i] ?? []);
+  const ranked = (by: Float64Array): ControlRisk[] => {
+    const sorted = [...gaps].sort(gapComparator(weights, ranks, by));
+    const out: ControlRisk[] = [];
+    for (const i of sorted) {
+      const c = controls[i];
+      if (c) out.push(c);
+    }
+    return out;
+  };
   return {
     profileId: profile.id,
     prevention: alpha,
@@ -437,47 +455,103 @@ export function gapRanks(
   readiness: ReadinessResult = computeReadiness(catalogue, answers, targets),
 ): (number | undefined)[][] {
   const sums = sumsOf(catalogue, readiness.controls, profile);
-  const { scores, structure } = sums;
-  const { rankOf } = structure;
+  const { scores, structure, weight, attainment, terms } = sums;
+  const { rankOf, linkStart, linkTerm, linkPrevents, linkMitigates } = structure;
   const indexOf = indexById(catalogue);
   const gaps = structure.order.filter((i) => scores[i]?.gap === true);
-  // Per gap, in typed arrays: the count below reads them once per gap for each id and variant.
+  // Per gap, in typed arrays: what `riskRemovedBy` reads (the weight times the attainment it
+  // would gain, the gap's links) and the comparator's keys. Every gap is applicable (a gap is
+  // below target, never N/A), so `riskWithOne(i, 1)` never takes its early return.
   const n = gaps.length;
   const weights = new Float64Array(n);
   const ranks = new Float64Array(n);
+  const deltas = new Float64Array(n);
+  const start = new Int32Array(n + 1);
   const slot = new Map<number, number>();
+  let links = 0;
   gaps.forEach((i, j) => {
-    weights[j] = scores[i]?.weight ?? 0;
+    weights[j] = weight[i] ?? 0;
     ranks[j] = rankOf[i] ?? 0;
+    deltas[j] = (weight[i] ?? 0) * (1 - (attainment[i] ?? 0));
+    start[j] = links;
+    links += (linkStart[i + 1] ?? 0) - (linkStart[i] ?? 0);
     slot.set(i, j);
+  });
+  start[n] = links;
+  const term = new Int32Array(links);
+  const prevents = new Uint8Array(links);
+  const mitigates = new Uint8Array(links);
+  gaps.forEach((i, j) => {
+    const from = linkStart[i] ?? 0;
+    const count = (linkStart[i + 1] ?? 0) - from;
+    const to = start[j] ?? 0;
+    term.set(linkTerm.subarray(from, from + count), to);
+    prevents.set(linkPrevents.subarray(from, from + count), to);
+    mitigates.set(linkMitigates.subarray(from, from + count), to);
+  });
+  const share = Float64Array.from(terms, (t) => t.share);
+  const pWeight = Float64Array.from(terms, (t) => t.preventionWeight);
+  const mWeight = Float64Array.from(terms, (t) => t.mitigationWeight);
+  const pSum = Float64Array.from(terms, (t) => t.preventionSum);
+  const mSum = Float64Array.from(terms, (t) => t.mitigationSum);
+  const head = ids.map((id) => {
+    const x = indexOf.get(id);
+    return x === undefined ? undefined : slot.get(x);
   });
   const removed = new Float64Array(n);
   return variants.map((options) => {
     const e = evaluate(sums, options);
+    const { alpha, beta, residualRisk } = e;
+    const base = Float64Array.from(e.baseResiduals);
+    const baseTotal = 100 * sum(e.baseResiduals);
+    // `riskRemovedBy(e, score, i)` for every gap, written out over the typed arrays: the same
+    // operations in the same order as `riskWithOne` and `termResidual`, so the same numbers.
     for (let j = 0; j < n; j++) {
-      const i = gaps[j] ?? 0;
-      const s = scores[i];
-      removed[j] = s ? riskRemovedBy(e, s, i) : 0;
+      const delta = deltas[j] ?? 0;
+      let total = baseTotal;
+      const end = start[j + 1] ?? 0;
+      for (let k = start[j] ?? 0; k < end; k++) {
+        const v = term[k] ?? 0;
+        const pw = pWeight[v] ?? 0;
+        const mw = mWeight[v] ?? 0;
+        const pNow = (pSum[v] ?? 0) + (prevents[k] === 1 ? delta : 0);
+        const mNow = (mSum[v] ?? 0) + (mitigates[k] === 1 ? delta : 0);
+        const p = pw === 0 ? 0 : pNow / pw;
+        const m = mw === 0 ? 0 : mNow / mw;
+        total += 100 * ((share[v] ?? 0) * (1 - alpha * p) * (1 - beta * m) - (base[v] ?? 0));
+      }
+      removed[j] = Math.max(0, residualRisk - clampIndex(total));
     }
-    return ids.map((id) => {
-      const x = indexOf.get(id);
-      const jx = x === undefined ? undefined : slot.get(x);
-      if (jx === undefined) return undefined;
-      // The comparator of `gapComparator`, written out: distinct finite numbers never subtract
-      // to 0, so comparing them directly orders exactly as it does.
-      const rx = removed[jx] ?? 0;
-      const wx = weights[jx] ?? 0;
-      const kx = ranks[jx] ?? 0;
-      let before = 0;
-      for (let j = 0; j < n; j++) {
-        const rg = removed[j] ?? 0;
-        if (rg > rx) before += 1;
-        else if (rg === rx) {
+    // The comparator of `gapComparator`, written out: distinct finite numbers never subtract to
+    // 0, so comparing them directly orders exactly as it does. All ids are counted in one pass;
+    // a gap removing less than every id's gap comes before none of them.
+    const counted = head.filter((jx): jx is number => jx !== undefined);
+    const rx = Float64Array.from(counted, (jx) => removed[jx] ?? 0);
+    const wx = Float64Array.from(counted, (jx) => weights[jx] ?? 0);
+    const kx = Float64Array.from(counted, (jx) => ranks[jx] ?? 0);
+    const before = new Float64Array(counted.length);
+    let least = Number.POSITIVE_INFINITY;
+    for (const r of rx) least = Math.min(least, r);
+    for (let j = 0; j < n; j++) {
+      const rg = removed[j] ?? 0;
+      if (rg < least) continue;
+      for (let h = 0; h < counted.length; h++) {
+        const r = rx[h] ?? 0;
+        if (rg > r) before[h] = (before[h] ?? 0) + 1;
+        else if (rg === r) {
           const wg = weights[j] ?? 0;
-          if (wg > wx || (wg === wx && (ranks[j] ?? 0) < kx)) before += 1;
+          const w = wx[h] ?? 0;
+          if (wg > w || (wg === w && (ranks[j] ?? 0) < (kx[h] ?? 0)))
+            before[h] = (before[h] ?? 0) + 1;
         }
       }
-      return before + 1;
+    }
+    let h = 0;
+    return head.map((jx) => {
+      if (jx === undefined) return undefined;
+      const rank = (before[h] ?? 0) + 1;
+      h += 1;
+      return rank;
     });
   });
 }
@@ -527,7 +601,16 @@ interface Structure {
   readonly rankOf: readonly number[];
   readonly shares: ThreatProfile['shares'];
   readonly termIndex: ReadonlyMap<string, number>;
-  readonly allLinks: readonly (readonly Link[])[];
+  /**
+   * Every control's links to the profile's terms, flattened: control i's are at
+   * linkStart[i] ≤ k < linkStart[i + 1], in the order the control lists its vectors, each with its
+   * term and whether it prevents (1) and mitigates (1). The loops over links read numbers, not
+   * objects.
+   */
+  readonly linkStart: Int32Array;
+  readonly linkTerm: Int32Array;
+  readonly linkPrevents: Uint8Array;
+  readonly linkMitigates: Uint8Array;
 }
 
 /**
@@ -550,26 +633,39 @@ function structureOf(catalogue: Catalogue, profile: ThreatProfile): Structure {
   order.forEach((i, rank) => (rankOf[i] = rank));
   const shares = [...profile.shares].sort((a, b) => compareText(a.vector, b.vector));
   const termIndex = new Map(shares.map((s, i) => [s.vector, i]));
-  const allLinks = catalogue.controls.map((c) => linksOf(c, termIndex));
-  const structure = { order, rankOf, shares, termIndex, allLinks };
+  const terms: number[] = [];
+  const prevents: number[] = [];
+  const mitigates: number[] = [];
+  const linkStart = new Int32Array(catalogue.controls.length + 1);
+  catalogue.controls.forEach((control, i) => {
+    linkStart[i] = terms.length;
+    for (const v of control.vectors) {
+      const term = termIndex.get(v.vector);
+      if (term === undefined) continue;
+      let p = 0;
+      let m = 0;
+      for (const e of v.effects) {
+        if (e === 'prevents') p = 1;
+        else if (MITIGATING.has(e)) m = 1;
+      }
+      terms.push(term);
+      prevents.push(p);
+      mitigates.push(m);
+    }
+  });
+  linkStart[catalogue.controls.length] = terms.length;
+  const structure: Structure = {
+    order,
+    rankOf,
+    shares,
+    termIndex,
+    linkStart,
+    linkTerm: Int32Array.from(terms),
+    linkPrevents: Uint8Array.from(prevents),
+    linkMitigates: Uint8Array.from(mitigates),
+  };
   byProfile.set(profile, structure);
   return structure;
-}
-
-function linksOf(control: Control, termIndex: ReadonlyMap<string, number>): Link[] {
-  const links: Link[] = [];
-  for (const v of control.vectors) {
-    const term = termIndex.get(v.vector);
-    if (term === undefined) continue;
-    let prevents = false;
-    let mitigates = false;
-    for (const e of v.effects) {
-      if (e === 'prevents') prevents = true;
-      else if (MITIGATING.has(e)) mitigates = true;
-    }
-    links.push({ term, prevents, mitigates });
-  }
-  return links;
 }
 
 function sum(values: readonly number[]): number {

@@ -8,7 +8,7 @@ import {
   PREVENTION_EFFICACY,
   type RiskResult,
 } from './risk.ts';
-import { SEVERITY_WEIGHT } from './readiness.ts';
+import { SEVERITY_WEIGHT, type ControlScore } from './readiness.ts';
 
 /**
  * The worked example printed in every report's methodology. The text is built from the engine's
@@ -181,22 +181,40 @@ export function ownGapExample(risk: RiskResult): OwnGapExample | null {
   const gapId = top.score.control.id;
   const byVector = new Map(risk.vectors.map((v) => [v.vectorId, v]));
   const totalExposure = risk.vectors.reduce((t, v) => t + v.exposure, 0);
-  const applicable = risk.controls
-    .map((c) => c.score)
-    .filter((s) => s.attainment !== null)
-    .sort((a, b) => (a.control.id < b.control.id ? -1 : a.control.id > b.control.id ? 1 : 0));
+  // The controls behind each of the gap's vectors, gathered in one pass over the scores and then
+  // put in id order: the same lists as sorting every applicable control by id and filtering it
+  // per vector (the sort is stable and filtering keeps order), without sorting 10,000 controls.
+  const wanted = new Set(top.score.control.vectors.map((l) => l.vector));
+  const byId = (a: ControlScore, b: ControlScore): number =>
+    a.control.id < b.control.id ? -1 : a.control.id > b.control.id ? 1 : 0;
+  const lists = new Map<string, { preventing: ControlScore[]; mitigating: ControlScore[] }>();
+  for (const vector of wanted) lists.set(vector, { preventing: [], mitigating: [] });
+  for (const { score: s } of risk.controls) {
+    if (s.attainment === null) continue;
+    for (const vector of wanted) {
+      const list = lists.get(vector);
+      if (!list) continue;
+      const links = s.control.vectors.filter((l) => l.vector === vector);
+      if (links.length === 0) continue;
+      if (links.some((l) => l.effects.some((e) => e === 'prevents'))) list.preventing.push(s);
+      if (links.some((l) => l.effects.some((e) => e !== 'prevents'))) list.mitigating.push(s);
+    }
+  }
+  for (const list of lists.values()) {
+    list.preventing.sort(byId);
+    list.mitigating.sort(byId);
+  }
   const terms = top.score.control.vectors.flatMap((link): OwnGapTerm[] => {
     const v = byVector.get(link.vector);
     if (!v) return [];
-    const members = (mitigating: boolean) =>
-      applicable
-        .filter((s) =>
-          s.control.vectors.some(
-            (l) =>
-              l.vector === link.vector && l.effects.some((e) => (e === 'prevents') !== mitigating),
-          ),
-        )
-        .map((s) => ({ id: s.control.id, weight: s.weight, attainment: s.attainment ?? 0 }));
+    const members = (mitigating: boolean) => {
+      const list = lists.get(link.vector);
+      return ((mitigating ? list?.mitigating : list?.preventing) ?? []).map((s) => ({
+        id: s.control.id,
+        weight: s.weight,
+        attainment: s.attainment ?? 0,
+      }));
+    };
     const preventers = members(false);
     const mitigators = members(true);
     const ratio = (list: typeof preventers, raised: boolean): number => {
