@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/domain/assessment/schema.ts';
-import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import {
   applyArchitecture,
@@ -10,8 +9,13 @@ import {
   removedWeights,
 } from '../../src/domain/scoring/architecture.ts';
 import { computeRisk } from '../../src/domain/scoring/risk.ts';
-import { formatProblems } from '../../src/domain/validation.ts';
-import { bundledCatalogue } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  loadFiles,
+  problemsOf,
+  testControlsYaml,
+  testMetaYaml,
+} from '../fixtures/catalogue.ts';
 import { scenarioArb, VECTOR_IDS, type Scenario } from '../fixtures/risk.ts';
 
 const FEATURES = ['f-a', 'f-b', 'f-c'] as const;
@@ -214,51 +218,13 @@ describe('applyArchitecture on the bundled catalogue', () => {
   });
 });
 
-const META = `catalogue:
-  id: test
-  name: Test catalogue
-  version: 1.0.0
-  description: For tests.
-scale:
-  - { level: 0, name: Absent, meaning: Not in place. }
-  - { level: 1, name: Initial, meaning: Partly in place. }
-domains:
-  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
-architecture:
-  - { id: bridge, name: Bridge, description: A bridge. }
-vectors:
-  - { id: key-compromise, name: Key compromise, description: A key is stolen. }
-`;
+const META = testMetaYaml({ architecture: true });
 
-const control = (appliesTo: string): string => `controls:
-  - id: KEY-01
-    domain: keys
-    title: Keys in hardware
-    objective: Every signer key lives in dedicated hardware.
-    rationale: A key on a laptop is one piece of malware away from theft.
-    levels: [No hardware, All signers]
-    baseline: 1
-    severity: critical
-    effort: M
-    appliesTo: ${appliesTo}
-    vectors:
-      - { vector: key-compromise, effects: [prevents] }
-    verification: Ask each signer to show the device.
-    evidence: [Device register]
-`;
-
-function problemsOf(...files: [string, string][]): string {
-  const result = loadCatalogue(files.map(([name, text]): SourceFile => ({ name, text })));
-  if (result.ok) throw new Error('expected the catalogue to be rejected');
-  return formatProblems(result.problems);
-}
+const control = (appliesTo: string): string => testControlsYaml({ appliesTo });
 
 describe('loadCatalogue, architecture', () => {
   it('keeps the declared features and their tags', () => {
-    const result = loadCatalogue([
-      { name: 'meta.yaml', text: META },
-      { name: 'keys.yaml', text: control('[bridge]') },
-    ]);
+    const result = loadFiles(['meta.yaml', META], ['keys.yaml', control('[bridge]')]);
     expect(result.ok && result.value.architecture).toEqual([
       { id: 'bridge', name: 'Bridge', description: 'A bridge.' },
     ]);
@@ -282,7 +248,7 @@ describe('loadCatalogue, architecture', () => {
       'keys.yaml: controls[0].appliesTo: expected at least one feature id, or leave appliesTo out (line 11)',
     ],
   ])('rejects %s on a control', (_what, file, expected) => {
-    expect(problemsOf(['meta.yaml', META], ['keys.yaml', file])).toContain(expected);
+    expect(problemsOf(loadFiles(['meta.yaml', META], ['keys.yaml', file]))).toContain(expected);
   });
 
   it('rejects an unknown feature on a vector and a duplicate feature id', () => {
@@ -293,7 +259,7 @@ describe('loadCatalogue, architecture', () => {
       '  - { id: bridge, name: Bridge, description: A bridge. }\n',
       '  - { id: bridge, name: Bridge, description: A bridge. }\n  - { id: bridge, name: Again, description: Twice. }\n',
     );
-    const message = problemsOf(['meta.yaml', meta], ['keys.yaml', control('[bridge]')]);
+    const message = problemsOf(loadFiles(['meta.yaml', meta], ['keys.yaml', control('[bridge]')]));
     expect(message).toContain(
       'meta.yaml: architecture[1].id: duplicate architecture feature id "bridge" (first defined in meta.yaml architecture[0])',
     );
@@ -304,7 +270,9 @@ describe('loadCatalogue, architecture', () => {
 
   it('says so when a tag names a feature in a catalogue that declares none', () => {
     const meta = META.replace(/architecture:\n.*\n/, '');
-    expect(problemsOf(['meta.yaml', meta], ['keys.yaml', control('[bridge]')])).toContain(
+    expect(
+      problemsOf(loadFiles(['meta.yaml', meta], ['keys.yaml', control('[bridge]')])),
+    ).toContain(
       'unknown architecture feature "bridge"; the catalogue declares none (add an "architecture" section)',
     );
   });

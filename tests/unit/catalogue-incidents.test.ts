@@ -1,40 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueCoverage, incidentsForControl } from '../../src/domain/catalogue/coverage.ts';
-import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { bundledCatalogue } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  KEY_COMPROMISE_YAML,
+  loadFiles,
+  problemsOf,
+  testControlsYaml,
+  testMetaYaml,
+} from '../fixtures/catalogue.ts';
 
-const META = `catalogue:
-  id: test
-  name: Test catalogue
-  version: 1.1.0
-  description: For tests.
-  changelog:
-    - { version: 1.1.0, date: '2026-11-25', changes: [Added incidents.] }
-scale:
-  - { level: 0, name: Absent, meaning: Not in place. }
-  - { level: 1, name: Initial, meaning: Partly in place. }
-  - { level: 2, name: Established, meaning: In place. }
-domains:
-  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
-vectors:
-  - { id: key-compromise, name: Key compromise, description: A key is stolen. }
-  - { id: slow-response, name: Slow response, description: Late reaction., amplifier: true }
-controls:
-  - id: KEY-01
-    domain: keys
-    title: Keys in hardware
-    objective: Every signer key lives in dedicated hardware.
-    rationale: A key on a laptop is one piece of malware away from theft.
-    levels: [No hardware, Some signers, All signers]
-    baseline: 2
-    severity: critical
-    effort: M
+const META =
+  testMetaYaml({
+    version: '1.1.0',
+    catalogueExtra:
+      "  changelog:\n    - { version: 1.1.0, date: '2026-11-25', changes: [Added incidents.] }\n",
+    levels: 3,
     vectors:
-      - { vector: key-compromise, effects: [prevents] }
-    verification: Ask each signer to show the device.
-    evidence: [Device register]
-`;
+      KEY_COMPROMISE_YAML +
+      '  - { id: slow-response, name: Slow response, description: Late reaction., amplifier: true }\n',
+  }) + testControlsYaml({ levels: 3 });
 
 const INCIDENT = `incidents:
   - id: example-2024
@@ -76,13 +61,7 @@ const PROFILE = `profiles:
     remainder: { name: Other, note: Everything else. }
 `;
 
-const load = (...files: [string, string][]) =>
-  loadCatalogue(files.map(([name, text]): SourceFile => ({ name, text })));
-
-function problemsOf(result: ReturnType<typeof load>): string {
-  if (result.ok) throw new Error('expected the catalogue to be rejected');
-  return formatProblems(result.problems);
-}
+const load = loadFiles;
 
 describe('incidents, changelog and profiles in catalogue files', () => {
   it('loads a catalogue with an incident and a profile', () => {

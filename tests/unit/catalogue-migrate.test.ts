@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import type { Answer, Assessment } from '../../src/domain/assessment/schema.ts';
-import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import { carryMergedAnswers, pendingMigrations } from '../../src/domain/catalogue/migrate.ts';
 import type { Catalogue, CatalogueMigration } from '../../src/domain/catalogue/schema.ts';
 import { applyCatalogueUpdate } from '../../src/domain/catalogue/update.ts';
@@ -10,6 +9,11 @@ import { formatProblems } from '../../src/domain/validation.ts';
 import {
   bundledCatalogue,
   demoAssessmentText,
+  loadFiles,
+  problemsOf,
+  testControlsYaml,
+  testControlYaml,
+  testMetaYaml,
   tinyAssessment,
   tinyCatalogue,
 } from '../fixtures/catalogue.ts';
@@ -182,45 +186,13 @@ describe('the bundled catalogue 1.2.0', () => {
   });
 });
 
-const META = `catalogue:
-  id: test
-  name: Test catalogue
-  version: 1.1.0
-  description: For tests.
-scale:
-  - { level: 0, name: Absent, meaning: Not in place. }
-  - { level: 1, name: Initial, meaning: In place. }
-domains:
-  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
-vectors:
-  - { id: key-compromise, name: Key compromise, description: A key is stolen. }
-controls:
-${['KEY-01', 'KEY-02']
-  .map(
-    (id) => `  - id: ${id}
-    domain: keys
-    title: Keys in hardware
-    objective: Every signer key lives in dedicated hardware.
-    rationale: A key on a laptop is one piece of malware away from theft.
-    levels: [No hardware, All signers]
-    baseline: 1
-    severity: high
-    effort: M
-    vectors: [{ vector: key-compromise, effects: [prevents] }]
-    verification: Ask each signer to show the device.
-    evidence: [Device register]
-`,
-  )
-  .join('')}`;
+const META =
+  testMetaYaml({ version: '1.1.0' }) + testControlsYaml() + testControlYaml({ id: 'KEY-02' });
 
-function problemsOf(migrations: string): string {
-  const files: SourceFile[] = [
-    { name: 'meta.yaml', text: META },
-    { name: 'migrations.yaml', text: `migrations:\n${migrations}` },
-  ];
-  const result = loadCatalogue(files);
-  if (result.ok) throw new Error('expected the catalogue to be rejected');
-  return formatProblems(result.problems);
+function migrationProblems(migrations: string): string {
+  return problemsOf(
+    loadFiles(['meta.yaml', META], ['migrations.yaml', `migrations:\n${migrations}`]),
+  );
 }
 
 const entry = (fields: string) =>
@@ -228,20 +200,22 @@ const entry = (fields: string) =>
 
 describe('migrations in a catalogue file', () => {
   it('are refused with their location when they name unknown or repeated controls', () => {
-    expect(problemsOf(entry('into: KEY-09, from: [KEY-01]')) + '\n').toContain(
+    expect(migrationProblems(entry('into: KEY-09, from: [KEY-01]')) + '\n').toContain(
       'migrations.yaml: migrations[0].into: unknown control "KEY-09"; expected the id of a control in the catalogue (line 2)',
     );
-    expect(problemsOf(entry('into: KEY-01, from: [KEY-02, KEY-08]'))).toContain(
+    expect(migrationProblems(entry('into: KEY-01, from: [KEY-02, KEY-08]'))).toContain(
       'migrations.yaml: migrations[0].from[1]: unknown control "KEY-08"; expected the id of a control in the catalogue (a merged control keeps its id)',
     );
-    expect(problemsOf(entry('into: KEY-01, from: [KEY-01]'))).toContain(
+    expect(migrationProblems(entry('into: KEY-01, from: [KEY-01]'))).toContain(
       'migrations.yaml: migrations[0].from[0]: control "KEY-01" cannot carry answers into itself',
     );
-    expect(problemsOf(entry('into: KEY-01, from: [KEY-02, KEY-02]'))).toContain(
+    expect(migrationProblems(entry('into: KEY-01, from: [KEY-02, KEY-02]'))).toContain(
       'migrations.yaml: migrations[0].from[1]: control "KEY-02" is listed twice; list it once',
     );
     expect(
-      problemsOf(entry('into: KEY-01, from: [KEY-02]') + entry('into: KEY-01, from: [KEY-02]')),
+      migrationProblems(
+        entry('into: KEY-01, from: [KEY-02]') + entry('into: KEY-01, from: [KEY-02]'),
+      ),
     ).toContain(
       'migrations.yaml: migrations[1].into: control "KEY-01" already takes answers in 1.1.0 (migrations[0]); list all its sources in one migration',
     );
@@ -249,16 +223,16 @@ describe('migrations in a catalogue file', () => {
 
   it('are refused for a version newer than the catalogue, or a rule or kind not defined', () => {
     expect(
-      problemsOf(
+      migrationProblems(
         '  - { version: 2.0.0, kind: merged, rule: lowest, note: x, into: KEY-01, from: [KEY-02] }\n',
       ),
     ).toContain(
       'migrations.yaml: migrations[0].version: migration for 2.0.0 is newer than the catalogue (1.1.0); expected a version up to 1.1.0',
     );
     expect(
-      problemsOf(entry('into: KEY-01, from: [KEY-02]').replace('lowest', 'highest')),
+      migrationProblems(entry('into: KEY-01, from: [KEY-02]').replace('lowest', 'highest')),
     ).toContain('migrations.yaml: migrations[0].rule:');
-    expect(problemsOf(entry('into: KEY-01, from: []'))).toContain(
+    expect(migrationProblems(entry('into: KEY-01, from: []'))).toContain(
       'expected at least one control to carry answers from',
     );
   });

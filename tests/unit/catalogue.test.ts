@@ -1,53 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
 import {
   BUILT_IN_CATALOGUE_ID,
   claimsBuiltInId,
   MAX_CATALOGUE_BYTES,
   oversizedCatalogueFiles,
 } from '../../src/domain/catalogue/team.ts';
-import { formatProblems } from '../../src/domain/validation.ts';
 import { readCatalogueFiles } from '../../scripts/build/catalogue-files.ts';
-import { bundledCatalogue, repoRoot } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  loadFiles,
+  problemsOf,
+  repoRoot,
+  testControlsYaml,
+  testMetaYaml,
+} from '../fixtures/catalogue.ts';
 
-const META = `catalogue:
-  id: test
-  name: Test catalogue
-  version: 1.0.0
-  description: For tests.
-scale:
-  - { level: 0, name: Absent, meaning: Not in place. }
-  - { level: 1, name: Initial, meaning: Partly in place. }
-  - { level: 2, name: Established, meaning: In place. }
-domains:
-  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
-vectors:
-  - { id: key-compromise, name: Key compromise, description: A key is stolen. }
-`;
+const META = testMetaYaml({ levels: 3 });
 
-const control = (overrides = ''): string => `controls:
-  - id: KEY-01
-    domain: keys
-    title: Keys in hardware
-    objective: Every signer key lives in dedicated hardware.
-    rationale: A key on a laptop is one piece of malware away from theft.
-    levels: [No hardware, Some signers, All signers]
-    baseline: 2
-    severity: critical
-    effort: M
-    vectors:
-      - { vector: key-compromise, effects: [prevents] }
-    verification: Ask each signer to show the device.
-    evidence: [Device register]
-${overrides}`;
+const control = (extra = ''): string => testControlsYaml({ levels: 3, extra });
 
-const load = (...files: [string, string][]) =>
-  loadCatalogue(files.map(([name, text]): SourceFile => ({ name, text })));
-
-function problemsOf(result: ReturnType<typeof load>): string {
-  if (result.ok) throw new Error('expected the catalogue to be rejected');
-  return formatProblems(result.problems);
-}
+const load = loadFiles;
 
 describe('the bundled catalogue', () => {
   const catalogue = bundledCatalogue();

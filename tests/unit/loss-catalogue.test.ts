@@ -1,54 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, type SourceFile } from '../../src/domain/catalogue/load.ts';
-import { formatProblems } from '../../src/domain/validation.ts';
-import { bundledCatalogue } from '../fixtures/catalogue.ts';
+import {
+  bundledCatalogue,
+  loadFiles,
+  problemsOf,
+  testControlsYaml,
+  testMetaYaml,
+} from '../fixtures/catalogue.ts';
 
-const META = `catalogue:
-  id: test
-  name: Test catalogue
-  version: 1.0.0
-  description: For tests.
-scale:
-  - { level: 0, name: Absent, meaning: Not in place. }
-  - { level: 1, name: Initial, meaning: Partly in place. }
-domains:
-  - { id: keys, name: Keys, prefix: KEY, description: Key management. }
-architecture:
-  - { id: bridge, name: Bridge, description: A bridge. }
-`;
-
-const CONTROL = `controls:
-  - id: KEY-01
-    domain: keys
-    title: Keys in hardware
-    objective: Every signer key lives in dedicated hardware.
-    rationale: A key on a laptop is one piece of malware away from theft.
-    levels: [No hardware, All signers]
-    baseline: 1
-    severity: critical
-    effort: M
-    vectors:
-      - { vector: key-compromise, effects: [prevents] }
-    verification: Ask each signer to show the device.
-    evidence: [Device register]
-`;
+// The test adds the pools and the vectors.
+const META = testMetaYaml({ architecture: true, vectors: null });
 
 const POOLS = `pools:
   - { id: escrow, name: Escrow, description: Locked., holder: protocol, appliesTo: [bridge] }
 `;
 
 function load(vectors: string, pools = POOLS) {
-  const files: SourceFile[] = [
-    { name: 'meta.yaml', text: META + pools + vectors },
-    { name: 'keys.yaml', text: CONTROL },
-  ];
-  return loadCatalogue(files);
+  return loadFiles(['meta.yaml', META + pools + vectors], ['keys.yaml', testControlsYaml()]);
 }
 
 function problems(vectors: string, pools = POOLS): string {
-  const result = load(vectors, pools);
-  if (result.ok) throw new Error('expected the catalogue to be rejected');
-  return formatProblems(result.problems);
+  return problemsOf(load(vectors, pools));
 }
 
 describe('funds pools in the catalogue', () => {
