@@ -178,12 +178,7 @@ export function comparableName(text: string): string {
  * that a new room secret can be wrapped for them alone. It is a key pair of its own, never the
  * ECDSA signing key: one key is never used both to sign and to agree keys.
  */
-export const exchangeKeySchema = z.strictObject({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  x: b64url(43),
-  y: b64url(43),
-});
+export const exchangeKeySchema = publicKeySchema.pick({ kty: true, crv: true, x: true, y: true });
 export type ExchangeKeyJwk = z.infer<typeof exchangeKeySchema>;
 
 /** One member's copy of the new room secret: ECDH with a fresh ephemeral key, HKDF, AES-GCM. */
@@ -219,11 +214,7 @@ export type Rekey = z.infer<typeof rekeySchema>;
 // ---- What a tab keeps of its room across a reload (sessionStorage) ----------------------------
 
 /** A P-256 private key as Web Crypto exports it (ECDSA for signing, ECDH for unwrapping). */
-export const privateKeySchema = z.strictObject({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  x: b64url(43),
-  y: b64url(43),
+export const privateKeySchema = exchangeKeySchema.extend({
   d: b64url(43),
   ext: z.boolean().optional(),
   key_ops: z
