@@ -307,6 +307,14 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   await answer(bea, /^2 /);
   await answer(cem, /^1 /);
   await expect(f.getByText(/2 of 3 answered KEY-03/)).toBeVisible();
+  // A remaining participant reloading with the first link lands in the current room, as before.
+  await cem.page.reload();
+  await expect(cem.page.getByText(`You are ${CEM}`)).toBeVisible();
+  await expect(cem.page.getByRole('heading', { level: 2, name: /^KEY-03 / })).toBeVisible();
+  await expect(
+    cem.page.getByRole('group', { name: /^Your answer/ }).getByRole('radio', { name: /^1 / }),
+  ).toBeChecked();
+  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible();
   // The removed browser: still connected to the room it had, which is now empty.
   await expect(impostor.page.getByRole('heading', { name: /KEY-03/ })).toHaveCount(0);
   const guard = new ReplayGuard();
