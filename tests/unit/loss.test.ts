@@ -239,9 +239,7 @@ describe('the loss model, properties', () => {
         const vs = vectorLosses(specs, SETTINGS);
         const sim = simulate(vs, 500, seededStreams(seed));
         for (const usd of [0, 1e4, 1e5, 1e6, 1e7, 1e8]) {
-          expect(exceedance(sim.target, sim.target.protocol, usd)).toBeLessThanOrEqual(
-            exceedance(sim.now, sim.now.protocol, usd) + 1e-12,
-          );
+          expect(exceedance(sim.target, usd)).toBeLessThanOrEqual(exceedance(sim.now, usd) + 1e-12);
         }
       }),
       { numRuns: 50 },
@@ -280,9 +278,9 @@ describe('the loss model, closed form', () => {
     const trials = 100_000;
     const sim = simulate([v], trials, seededStreams(7));
     const none = Math.exp(-lambda);
-    expect(sim.now.weight).toBeCloseTo(1 - none, 12);
-    const atLeastOne = exceedance(sim.now, sim.now.protocol, 0);
-    const atLeastTwo = exceedance(sim.now, sim.now.protocol, loss * 1.5);
+    expect(sim.now.incidentYear).toBeCloseTo(1 - none, 12);
+    const atLeastOne = exceedance(sim.now, 0);
+    const atLeastTwo = exceedance(sim.now, loss * 1.5);
     expect(atLeastOne).toBeCloseTo(1 - none, 12);
     const p2 = 1 - none * (1 + lambda);
     // Four standard errors of the conditional estimate.
@@ -291,8 +289,8 @@ describe('the loss model, closed form', () => {
       4 * (1 - none) * Math.sqrt((q * (1 - q)) / trials),
     );
     expect(sim.now.protocolMean / v.now.protocolUsd).toBeCloseTo(1, 2);
-    expect(quantile(sim.now, sim.now.protocol, 0.5)).toBe(0);
-    expect(quantile(sim.now, sim.now.protocol, 0.99)).toBeCloseTo(loss, 3);
+    expect(quantile(sim.now, 0.5)).toBe(0);
+    expect(quantile(sim.now, 0.99)).toBeCloseTo(loss, 3);
   });
 });
 

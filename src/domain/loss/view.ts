@@ -26,10 +26,10 @@ import {
 import { seededStreams, type Streams } from './random.ts';
 
 /**
- * Simulated years per state of the controls. Measured (tests/unit/loss-stability.test.ts and
- * `npm run bench`): with this many, the demo's figures as the report rounds them agree across
- * independent seeds, and two standard errors of each chance shown stay under 0.1 percentage
- * point, which the report also prints.
+ * Simulated years with two or more incidents per state of the controls (years with one are
+ * computed exactly; see `simulate`). Measured (tests/unit/loss-stability.test.ts and
+ * `npm run bench`): with this many, every figure the report prints for the demo is the same under
+ * eight independent seeds; with half as many, three chances near a rounding edge differ.
  */
 export const LOSS_TRIALS = 200_000;
 /** Any fixed seed: the report prints it, and the same inputs and seed give the same figures. */

@@ -1,7 +1,14 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import { formatUsd, listInWords } from '../format.ts';
-import { exceedance, quantile, type SimulatedLosses, type VectorLoss } from '../loss/model.ts';
+import {
+  amountExceededWith,
+  exceedance,
+  exceedanceParts,
+  quantile,
+  type SimulatedLosses,
+  type VectorLoss,
+} from '../loss/model.ts';
 import { dollarView, type DollarFigures } from '../loss/view.ts';
 import type { RiskResult } from '../scoring/risk.ts';
 import type { Targets } from '../scoring/readiness.ts';
@@ -186,20 +193,6 @@ function sigText(x: number, digits: number): string {
   return text.includes('e') ? String(Number(text)) : text;
 }
 
-/**
- * Digits are set by the sampling error alone, never by the value: the last digit shown is the
- * power of ten at or above ten standard errors, so two standard errors move a figure by at most a
- * fifth of its last unit and another seed prints the same figure unless the value sits within that
- * of a rounding edge. At most `max` significant figures.
- */
-function digitsFor(value: number, se: number, max: number): number {
-  if (value <= 0) return 1;
-  const unit = se > 0 ? 10 ** Math.ceil(Math.log10(10 * se)) : 0;
-  const lead = Math.floor(Math.log10(value));
-  const digits = unit === 0 ? max : lead - Math.round(Math.log10(unit)) + 1;
-  return Math.min(max, Math.max(1, digits));
-}
-
 export function usdSig(x: number, digits: number): string {
   // Rounded first, so $999.6k at 3 digits reads $1.00M rather than $1000k.
   const v = sig(x, digits);
@@ -247,45 +240,82 @@ function pctSig(p: number, digits: number): string {
 }
 
 /**
- * Fewer simulated years than this above an amount leave its chance too uncertain to print as a
- * figure; it is printed as a bound instead.
+ * Fewer simulated years than this above an amount leave the simulated stratum's share too
+ * uncertain to read as a figure: alone it is printed as a bound, and beside an exact part its
+ * standard error is taken as that of this many years, never less.
  */
 const FEW = 10;
 
 /**
- * A chance as printed, with two standard errors either side deciding its digits. When fewer than
- * ten simulated years exceed the amount, the chance is given as "under" the share 20 such years
- * would be, which covers the 95% upper bound of a Poisson count below ten (17.0 at nine).
+ * Standard error of the simulated stratum's share above an amount, weight × √(q(1 − q)/trials),
+ * with q kept at least FEW years from 0 and from every year, so a handful of simulated years
+ * cannot make a figure look more precise than they allow.
  */
-function chance(s: SimulatedLosses, p: number): string {
-  const count = s.weight === 0 ? 0 : Math.round((p * s.trials) / s.weight);
-  if (count < FEW) {
-    return s.weight === 0 ? '0%' : `under ${pctSig((s.weight * 2 * FEW) / s.trials, 1)}`;
-  }
-  return pctAtUnit(p, exceedanceError(s, p));
+function sampledError(s: SimulatedLosses, count: number): number {
+  if (s.trials === 0 || s.weight === 0) return 0;
+  const floor = Math.min(0.5, FEW / s.trials);
+  const q = Math.min(1 - floor, Math.max(floor, count / s.trials));
+  return s.weight * Math.sqrt((q * (1 - q)) / s.trials);
+}
+
+/** Standard error of P(a year's loss to the protocol > usd), as `chance` rounds it. */
+function chanceError(s: SimulatedLosses, usd: number): number {
+  return sampledError(s, exceedanceParts(s, usd).count);
 }
 
 /**
- * A quantile as printed. Its standard error is read off the order statistics: the exceedance
- * count k above it has a standard error of about √k, so the values √k ranks either side bound one
- * standard error of the quantile, and the digits follow from that as for a chance.
+ * The smallest chance printed as a figure: 1 in 100,000 years. Below it a chance says nothing the
+ * model's inputs support (its base rate alone is uncertain by a factor of three), and the figure
+ * would rest on a handful of simulated years.
  */
-function quantileText(s: SimulatedLosses, q: number): string {
-  const value = quantile(s, s.protocol, q);
-  if (value === 0) return '$0';
-  const k = Math.floor(((1 - q) * s.trials) / s.weight + 1e-9);
-  const spread = Math.max(1, Math.ceil(Math.sqrt(k)));
-  const n = s.protocol.length;
-  const at = (rank: number): number => s.protocol[Math.min(n - 1, Math.max(0, n - 1 - rank))] ?? 0;
-  const se = (at(Math.max(0, k - spread)) - at(k + spread)) / 2;
-  return usdSig(value, digitsFor(value, se, 2));
+const SMALLEST = 1e-5;
+
+/**
+ * The chance a year's loss to the protocol exceeds an amount, as printed: two standard errors
+ * either side deciding its digits. A chance whose estimate and two standard errors lie below 1 in
+ * 100,000 is printed as under that. One that rests on fewer than ten simulated years and no exact
+ * part is given as "under" the share 20 such years would be, which covers the 95% upper bound of
+ * a Poisson count below ten (17.0 at nine). Both bounds depend on the inputs and the trial count
+ * only, never on the draws, so every seed prints the same bound.
+ */
+function chance(s: SimulatedLosses, usd: number): string {
+  const { exact, sampled, count } = exceedanceParts(s, usd);
+  const p = exact + sampled;
+  if (p === 0 && s.weight === 0) return '0%';
+  if (exact === 0 && count < FEW) {
+    return `under ${pctSig(Math.max(SMALLEST, (s.weight * 2 * FEW) / s.trials), 1)}`;
+  }
+  const se = sampledError(s, count);
+  if (p + 2 * se < SMALLEST) return `under ${pctSig(SMALLEST, 1)}`;
+  return pctAtUnit(p, se);
 }
 
-/** Standard error of P(loss > x) under conditional sampling: weight × √(q(1 − q)/trials). */
-function exceedanceError(s: SimulatedLosses, p: number): number {
-  if (s.trials === 0 || s.weight === 0) return 0;
-  const q = p / s.weight;
-  return s.weight * Math.sqrt((q * (1 - q)) / s.trials);
+/**
+ * A 1-in-N-years loss as printed: one significant figure, rounded down. It sits in the tail of a
+ * heavy-tailed model whose base rate alone is uncertain by a factor of about three, so a second
+ * digit would claim more than the model supports, and rounded down "loses more than" stays true.
+ * Its sampling error is far below that digit (the amounts exceeded with chance 1 − q two standard
+ * errors either side differ by well under a tenth of it at the report's trial count).
+ */
+function quantileText(s: SimulatedLosses, q: number): string {
+  const value = quantile(s, q);
+  if (value === 0) return '$0';
+  return usdSig(floorSig(value), 1);
+}
+
+/** Rounded down to one significant figure: 745,214 → 700,000. */
+function floorSig(x: number): number {
+  const unit = 10 ** Math.floor(Math.log10(x));
+  // The epsilon keeps an exact 3e6, whose quotient may come out as 2.9999…, at 3e6.
+  return Math.floor(x / unit + 1e-9) * unit;
+}
+
+/** How far apart the amounts exceeded with the quantile's chance ± two standard errors are. */
+function quantileSpread(s: SimulatedLosses, q: number): number {
+  const value = quantile(s, q);
+  if (value === 0) return 0;
+  const se = chanceError(s, value);
+  return amountExceededWith(s, Math.max(0, 1 - q - 2 * se)) - amountExceededWith(s, 1 - q + 2 * se);
 }
 
 function reachOf(f: DollarFigures): number {
@@ -307,33 +337,30 @@ function ready(f: DollarFigures): ReadyDollars {
   const maxReach = reachOf(f);
   const thresholds = THRESHOLDS.filter((t) => t <= maxReach);
   const exceedances = thresholds.map((usd) => {
-    const pNow = exceedance(now, now.protocol, usd);
-    const pTarget = exceedance(target, target.protocol, usd);
     return {
       usd,
-      now: pNow,
-      target: pTarget,
-      standardError: exceedanceError(now, pNow),
-      targetError: exceedanceError(target, pTarget),
+      now: exceedance(now, usd),
+      target: exceedance(target, usd),
+      standardError: chanceError(now, usd),
     };
   });
   const quantiles = QUANTILES.map((q) => ({
     q,
-    now: quantile(now, now.protocol, q),
-    target: quantile(target, target.protocol, q),
+    now: quantile(now, q),
+    target: quantile(target, q),
   }));
   const rangeText =
     range === null
       ? ''
       : ` (${formatUsd(range.low)} to ${formatUsd(range.high)} across the base rate's range, ${String(f.baseRate.low)} to ${String(f.baseRate.high)} incidents a year)`;
   const users = eNow.usersUsd > 0 || eTarget.usersUsd > 0;
-  const noLoss = 1 - now.weight;
+  const noLoss = 1 - now.incidentYear;
   const headline = [
     { key: 'Expected loss a year', value: `${formatUsd(eNow.protocolUsd)}${rangeText}` },
     { key: 'At target', value: `${formatUsd(eTarget.protocolUsd)} with every control at target` },
     {
       key: 'No incident',
-      value: `${pctSig(noLoss, 3)} of years now (at least one: ${pctSig(now.weight, 2)})`,
+      value: `${pctSig(noLoss, 3)} of years now (at least one: ${pctSig(now.incidentYear, 2)})`,
     },
     {
       key: '1 year in 100',
@@ -360,14 +387,14 @@ function ready(f: DollarFigures): ReadyDollars {
     `with every control at target, ${formatUsd(eTarget.protocolUsd)}. ` +
     `Most years lose nothing: the average is carried by rare large incidents` +
     (exceedances.length > 0
-      ? `, and the chance of losing more than ${roundUsd(exceedances[exceedances.length - 1]?.usd ?? 0)} in a year is ${chance(now, exceedances[exceedances.length - 1]?.now ?? 0)}.`
+      ? `, and the chance of losing more than ${roundUsd(exceedances[exceedances.length - 1]?.usd ?? 0)} in a year is ${chance(now, exceedances[exceedances.length - 1]?.usd ?? 0)}.`
       : '.') +
     ` Closing every gap removes ${formatUsd(removed)} a year in expectation.`;
   const rows: ExceedanceRow[] = exceedances.map((x) => ({
     usd: x.usd,
     amount: `More than ${roundUsd(x.usd)}`,
-    now: chance(now, x.now),
-    target: chance(target, x.target),
+    now: chance(now, x.usd),
+    target: chance(target, x.usd),
   }));
   const gapRows = f.gaps
     .filter((g) => g.removedUsd > 0)
@@ -412,7 +439,7 @@ function ready(f: DollarFigures): ReadyDollars {
         range,
       },
       simulatedMeanUsd: { now: now.protocolMean, target: target.protocolMean },
-      yearWithIncident: now.weight,
+      yearWithIncident: now.incidentYear,
       exceedance: exceedances.map((x) => ({
         usd: x.usd,
         now: x.now,
@@ -448,8 +475,7 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
   const hi = Math.max(lo * 10, maxReach);
   const axis = logAxis([lo, hi]);
   const grid = axis.ticks.length >= 2 ? axis.ticks : [lo, hi];
-  const points = (s: SimulatedLosses) =>
-    grid.map((usd) => ({ usd, p: exceedance(s, s.protocol, usd) }));
+  const points = (s: SimulatedLosses) => grid.map((usd) => ({ usd, p: exceedance(s, usd) }));
   const nowPoints = points(now);
   const targetPoints = points(target);
   const top = Math.max(0.001, ...nowPoints.map((p) => p.p));
@@ -459,11 +485,7 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
   const yTicks = Array.from({ length: Math.floor(yMax / step + 1e-9) + 1 }, (_, i) =>
     Number((i * step).toPrecision(3)),
   );
-  const rows = grid.map((usd, i) => [
-    roundUsd(usd),
-    chance(now, nowPoints[i]?.p ?? 0),
-    chance(target, targetPoints[i]?.p ?? 0),
-  ]);
+  const rows = grid.map((usd) => [roundUsd(usd), chance(now, usd), chance(target, usd)]);
   const decades = grid
     .map((usd, i) => ({ usd, i }))
     .filter(({ usd }) => Number.isInteger(Math.log10(usd)));
@@ -560,13 +582,24 @@ function stabilityText(
 ): string {
   const s = f.simulation.now;
   const worst = Math.max(0, ...exceedances.map((x) => x.standardError));
+  // The largest share of its printed unit that a 1-in-N-years loss moves within ±2 standard errors.
+  const moves = Math.max(
+    0,
+    ...QUANTILES.flatMap((q) =>
+      [s, f.simulation.target].map((state) => {
+        const value = quantile(state, q);
+        return value === 0 ? 0 : quantileSpread(state, q) / 10 ** Math.floor(Math.log10(value));
+      }),
+    ),
+  );
   const mc = s.protocolMean;
   const exact = f.expected.now.protocolUsd;
   const gap = exact === 0 ? 0 : Math.abs(mc - exact) / exact;
   return (
-    `Simulation: ${thousands(f.trials)} simulated years with at least one incident (each stands for ${pctSig(s.weight, 2)} of all years; the rest lose nothing), ` +
-    `seed ${f.seed === null ? 'supplied by the caller' : String(f.seed)}: the same inputs and seed give the same figures. ` +
-    `Expected losses come from the closed form and are exact for the model; the simulation's mean, ${formatUsd(mc)}, is within ${pctSig(gap, 1)} of it. ` +
-    `Chances and the 1-in-100 and 1-in-1,000 year losses are rounded to the digits that two standard errors either side leave unchanged (the largest standard error of a chance shown is ${pctSig(worst, 1)}).`
+    `How the chances are computed: a year with exactly one incident (${pctSig(s.single.chance, 2)} of years now) is computed exactly, as a sum of capped lognormal tails; ` +
+    `years with two or more incidents (${pctSig(s.weight, 2)} of years) are simulated, ${thousands(f.trials)} of them, ` +
+    `seed ${f.seed === null ? 'supplied by the caller' : String(f.seed)}: the same inputs and seed give the same figures; the rest lose nothing. ` +
+    `Expected losses come from the closed form and are exact for the model; ${gap < 0.001 ? 'the mean of the two strata agrees with it to within 0.1%' : `the mean of the two strata, ${formatUsd(mc)}, differs from it by ${pctSig(gap, 1)}`}. ` +
+    `Only the simulated stratum has a sampling error: each chance is rounded to the 1, 2 or 5 unit at or above ten of its standard errors (and to two significant figures at most), and the 1-in-100 and 1-in-1,000 year losses to one significant figure, rounded down so that “loses more than” stays true (a second digit would claim more than a model whose base rate is uncertain by a factor of three supports), so another seed prints the same figures unless a value sits within a fifth of a unit of a rounding edge. Every standard error of a chance shown is under ${pctSig(worst === 0 ? 0 : 10 ** Math.ceil(Math.log10(worst)), 1)}; ${moves < 0.1 ? 'the 1-in-100 and 1-in-1,000 year losses move by under a tenth of their printed digit' : `the 1-in-100 and 1-in-1,000 year losses move by up to ${pctSig(moves, 1)} of their printed digit`} within two standard errors of their chance.`
   );
 }
