@@ -86,6 +86,7 @@ export function gapSection(
     const readinessPoints =
       totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
     const incidents = incidentsForControl(catalogue, s.control.id);
+    const { owner, ownerSource } = ownerOf(assessment.meta[s.control.id]?.owner ?? '', recorded);
     return {
       rank: i + 1,
       controlId: s.control.id,
@@ -95,7 +96,9 @@ export function gapSection(
       effort: s.control.effort,
       level: s.level,
       levelDisplay: s.level === null ? 'unanswered' : String(s.level),
-      ...ownerOf(assessment.meta[s.control.id]?.owner ?? '', recorded),
+      // Named fields rather than a spread in the middle of the literal, which V8 builds slowly.
+      owner,
+      ownerSource,
       // The control's own actions are all `actionsFor` keeps of the workshop's.
       actions: recorded.length === 0 ? [] : actionsFor(recorded, s.control.id),
       actionTexts: recorded.map((a) => a.text),
