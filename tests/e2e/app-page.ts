@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /** Page model: tests say what a person does, this class knows how the UI does it. */
 export class OpsReadyApp {
@@ -57,13 +59,40 @@ export class OpsReadyApp {
     ).toBeVisible();
   }
 
-  /** Exports the PDF and returns where it was saved and the name the app gave it. */
-  async exportPdf(saveAs: string): Promise<{ path: string; fileName: string }> {
+  /**
+   * Opens the report with the demo assessment loaded, and returns the scores and the data's
+   * SHA-256 it shows, for comparing with what an export says.
+   */
+  async openDemoReport(): Promise<{ readiness: string; risk: string; sha256: string }> {
+    await this.open('report');
+    await this.loadDemo();
+    return {
+      readiness: await this.readiness(),
+      risk: (await this.page.getByTestId('residual-risk').innerText()).trim(),
+      sha256: (await this.page.getByTestId('data-sha256').innerText()).trim(),
+    };
+  }
+
+  /**
+   * Clicks the button and saves the file it downloads at `pathFor(the name the app gave it)`;
+   * returns where it was saved and that name.
+   */
+  async download(
+    button: string,
+    pathFor: (fileName: string) => string,
+  ): Promise<{ path: string; fileName: string }> {
     const download = this.page.waitForEvent('download');
-    await this.page.getByRole('button', { name: 'Export PDF' }).click();
+    await this.page.getByRole('button', { name: button }).click();
     const file = await download;
-    await file.saveAs(saveAs);
-    return { path: saveAs, fileName: file.suggestedFilename() };
+    const fileName = file.suggestedFilename();
+    const path = pathFor(fileName);
+    await file.saveAs(path);
+    return { path, fileName };
+  }
+
+  /** Exports the PDF and returns where it was saved and the name the app gave it. */
+  exportPdf(saveAs: string): Promise<{ path: string; fileName: string }> {
+    return this.download('Export PDF', () => saveAs);
   }
 
   async expectNoSeriousAxeViolations(): Promise<void> {
@@ -88,6 +117,11 @@ export class OpsReadyApp {
     expect(this.requests.length).toBeGreaterThan(0);
     expect(foreign).toEqual([]);
   }
+}
+
+/** The hex SHA-256 of a file, as sha256sum prints it. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 export function pdfText(path: string): string {

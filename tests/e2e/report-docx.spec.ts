@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { parseXml, readZip } from '../fixtures/zip.ts';
-import { OpsReadyApp } from './app-page.ts';
+import { OpsReadyApp, sha256File } from './app-page.ts';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const SECTIONS = [
@@ -17,9 +16,6 @@ const SECTIONS = [
   'Methodology',
   'Appendix: every answer',
 ];
-
-const sha256 = (path: string): string =>
-  createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** The level-1 headings of a Word file, read from its XML by their paragraph style. */
 function headings1(path: string): string[] {
@@ -47,20 +43,14 @@ test('the demo as Word: the button saves a .docx with the sections and the scree
   page,
 }, info) => {
   const app = new OpsReadyApp(page);
-  await app.open('report');
-  await app.loadDemo();
-  const readiness = await app.readiness();
-  const risk = (await page.getByTestId('residual-risk').innerText()).trim();
-  const shownSha = (await page.getByTestId('data-sha256').innerText()).trim();
+  const { readiness, risk, sha256: shownSha } = await app.openDemoReport();
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export Word (.docx)' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toBe('opsready-halcyon-finance-fictional-2026-11-25.docx');
-  const path = info.outputPath(file.suggestedFilename());
-  await file.saveAs(path);
+  const { path, fileName } = await app.download('Export Word (.docx)', (name) =>
+    info.outputPath(name),
+  );
+  expect(fileName).toBe('opsready-halcyon-finance-fictional-2026-11-25.docx');
   await expect(page.getByRole('status').filter({ hasText: /^Saved / })).toHaveText(
-    `Saved ${file.suggestedFilename()}.`,
+    `Saved ${fileName}.`,
   );
 
   const found = headings1(path);
@@ -119,10 +109,10 @@ test('npm run report -o report.docx: the same bytes from the same inputs, in any
 
   const again = info.outputPath('again.docx');
   expect(run(again, '1795000000').status).toBe(0);
-  expect(sha256(again)).toBe(sha256(out));
+  expect(sha256File(again)).toBe(sha256File(out));
   const later = info.outputPath('later.docx');
   expect(run(later, '1795000100').status).toBe(0);
-  expect(sha256(later)).not.toBe(sha256(out));
+  expect(sha256File(later)).not.toBe(sha256File(out));
 
   expect(headings1(out)).toContain('Executive summary');
   expect(plain(out)).toContain('Ελληνική Ομάδα & Олена Labs <b>');

@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { OpsReadyApp, pdfInfo, pdfText } from './app-page.ts';
+import { OpsReadyApp, pdfInfo, pdfText, sha256File } from './app-page.ts';
 
 const SECTIONS = [
   'Contents',
@@ -22,9 +21,6 @@ const SECTIONS = [
   'Appendix: every answer',
 ];
 
-const sha256 = (path: string): string =>
-  createHash('sha256').update(readFileSync(path)).digest('hex');
-
 /** Renders every page to PNG, returns the files; the images are kept with the test's output. */
 function renderPages(pdf: string, dir: string): string[] {
   execFileSync('pdftoppm', ['-r', '40', '-png', pdf, join(dir, 'page')]);
@@ -41,11 +37,7 @@ test('the demo PDF: every section, the screen scores, notes in any script, bound
   page,
 }, info) => {
   const app = new OpsReadyApp(page);
-  await app.open('report');
-  await app.loadDemo();
-  const readiness = await app.readiness();
-  const risk = (await page.getByTestId('residual-risk').innerText()).trim();
-  const shownSha = (await page.getByTestId('data-sha256').innerText()).trim();
+  const { readiness, risk, sha256: shownSha } = await app.openDemoReport();
 
   // The charts are on screen as images with text alternatives.
   await expect(
@@ -56,11 +48,7 @@ test('the demo PDF: every section, the screen scores, notes in any script, bound
   ).toBeVisible();
 
   const pdf = await app.exportPdf(info.outputPath('demo.pdf'));
-  const data = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export data (JSON)' }).click();
-  const dataFile = await data;
-  const dataPath = info.outputPath(dataFile.suggestedFilename());
-  await dataFile.saveAs(dataPath);
+  const data = await app.download('Export data (JSON)', (name) => info.outputPath(name));
 
   const text = pdfText(pdf.path);
   for (const section of SECTIONS) expect(text).toContain(section);
@@ -78,10 +66,8 @@ test('the demo PDF: every section, the screen scores, notes in any script, bound
   expect(text).toMatch(/Risk\s+removed/);
 
   // The fingerprint: the screen, the PDF and sha256sum of the exported data all agree.
-  expect(sha256(dataPath)).toBe(shownSha);
-  expect(text.replace(/\s+/g, ' ')).toContain(
-    `SHA-256 ${shownSha} of ${dataFile.suggestedFilename()}`,
-  );
+  expect(sha256File(data.path)).toBe(shownSha);
+  expect(text.replace(/\s+/g, ' ')).toContain(`SHA-256 ${shownSha} of ${data.fileName}`);
 
   const meta = pdfInfo(pdf.path);
   expect(meta.Title).toBe('Operational security readiness report: Halcyon Finance (fictional)');
@@ -171,7 +157,7 @@ test('npm run report: the same report headless, in any script, with long notes',
   // Characters the font lacks are shown as U+FFFD, one per character, and the cover says so.
   expect(text).toContain('\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD Ελλάδα');
   expect(flat).toContain('5 characters are not in the embedded font');
-  expect(flat).toContain(`SHA-256 ${sha256(dataOut)}`);
+  expect(flat).toContain(`SHA-256 ${sha256File(dataOut)}`);
   expect(pdfInfo(out).Title).toBe(
     'Operational security readiness report: Ελληνική Ομάδα & Олена Labs',
   );
@@ -180,7 +166,7 @@ test('npm run report: the same report headless, in any script, with long notes',
   // the file its SHA-256 is of, so another name is another report.
   const again = info.outputPath('again.pdf');
   expect(run('-o', again, '--data', dataOut, '--date', '2026-11-25').status).toBe(0);
-  expect(sha256(again)).toBe(sha256(out));
+  expect(sha256File(again)).toBe(sha256File(out));
 
   const md = info.outputPath('cli.md');
   expect(run('-o', md, '--date', '2026-11-25').status).toBe(0);
