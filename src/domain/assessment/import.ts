@@ -1,5 +1,6 @@
 import { carryMergedAnswers } from '../catalogue/migrate.ts';
 import { maxLevel, type Catalogue } from '../catalogue/schema.ts';
+import { fundsProblems } from '../loss/funds.ts';
 import { compareVersions } from '../catalogue/version.ts';
 import { parseJson } from '../json.ts';
 import {
@@ -91,7 +92,10 @@ export function parseAssessmentFile(
     : { assessment: original, dropped: { answers: [], meta: [] } };
   // Answers of controls the newer catalogue merged or split are carried, flagged to revisit.
   const { assessment } = older ? carryMergedAnswers(kept, catalogue) : { assessment: kept };
-  const problems = checkAgainstCatalogue(assessment, catalogue, source, ['assessment']);
+  const problems = [
+    ...checkAgainstCatalogue(assessment, catalogue, source, ['assessment']),
+    ...fundsAgainstCatalogue(assessment, catalogue, source, ['assessment']),
+  ];
   if (problems.length > 0) return fail(limitProblems(problems));
 
   const since = `catalogue ${catalogue.meta.id} ${catalogue.meta.version} no longer has control`;
@@ -268,4 +272,24 @@ export function checkAgainstCatalogue(
     }
   });
   return problems;
+}
+
+/**
+ * Funds a file states that its own catalogue and architecture cannot hold: a pool the catalogue
+ * does not declare, or one of a feature the architecture says the team does not operate. The
+ * schema has already checked each amount; these are the checks the Assessment page's funds form
+ * and `npm run score` make, so a file cannot bring in what the form would refuse.
+ */
+export function fundsAgainstCatalogue(
+  assessment: Assessment,
+  catalogue: Catalogue,
+  source: string,
+  prefix: readonly string[] = [],
+): Problem[] {
+  if (assessment.funds === undefined) return [];
+  const notOperated = new Set(assessment.architecture?.notOperated ?? []);
+  return fundsProblems(catalogue, notOperated, assessment.funds, source).map((p) => ({
+    ...p,
+    path: [...prefix, 'funds', p.path].join('.'),
+  }));
 }
