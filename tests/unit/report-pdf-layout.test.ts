@@ -33,6 +33,10 @@ const synthetic = (blocks: Block[]): ReportDocument => ({
   blocks,
 });
 
+/** Where the words of a document of `blocks` land, page by page. */
+const layoutOf = async (blocks: Block[]): Promise<PdfPage[]> =>
+  pdfLayout(await render(synthetic(blocks)));
+
 const filler = (n: number): Block => ({
   kind: 'paragraph',
   text: Array.from({ length: n }, (_, i) => `Filler sentence number ${String(i + 1)}.`).join(' '),
@@ -50,25 +54,21 @@ const pagesOf = (pages: readonly PdfPage[], word: string): number[] => [
 describe('the PDF layout', { timeout: 120_000 }, () => {
   it('never breaks a header or a short cell inside a word', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ rank: i + 1 }));
-    const pages = pdfLayout(
-      await render(
-        synthetic([
-          {
-            kind: 'table',
-            id: 'narrow',
-            rows,
-            columns: [
-              { head: '#', width: 0.2, cell: (r: { rank: number }) => String(r.rank) },
-              { head: 'Risk removed', width: 0.4, cell: () => '4.5' },
-              { head: 'Robust', width: 0.4, cell: () => '16 of 18' },
-              { head: 'Now → target', width: 0.5, cell: () => 'unanswered → 2' },
-              { head: 'Text', width: 12, cell: () => 'Plenty of room here.' },
-            ],
-            empty: 'none',
-          },
-        ]),
-      ),
-    );
+    const pages = await layoutOf([
+      {
+        kind: 'table',
+        id: 'narrow',
+        rows,
+        columns: [
+          { head: '#', width: 0.2, cell: (r: { rank: number }) => String(r.rank) },
+          { head: 'Risk removed', width: 0.4, cell: () => '4.5' },
+          { head: 'Robust', width: 0.4, cell: () => '16 of 18' },
+          { head: 'Now → target', width: 0.5, cell: () => 'unanswered → 2' },
+          { head: 'Text', width: 12, cell: () => 'Plenty of room here.' },
+        ],
+        empty: 'none',
+      },
+    ]);
     const words = pages.flatMap((p) => p.words.map((w) => w.text));
     for (const whole of ['removed', 'Robust', 'target', 'unanswered', '10', '11', '12']) {
       expect(words).toContain(whole);
@@ -81,25 +81,21 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
     const lines = (r: { n: string }, c: string): string =>
       Array.from({ length: 6 }, (_, l) => `r${r.n}${c}${String(l)}`).join('\n');
     const statement = Array.from({ length: 14 }, (_, l) => `statement${String(l)}`).join('\n');
-    const pages = pdfLayout(
-      await render(
-        synthetic([
-          filler(20),
-          {
-            kind: 'table',
-            id: 'rows',
-            rows,
-            columns: [
-              { head: 'A', width: 1, cell: (r: { n: string }) => lines(r, 'a') },
-              { head: 'B', width: 1, cell: (r: { n: string }) => lines(r, 'b') },
-            ],
-            empty: 'none',
-          },
-          filler(30),
-          { kind: 'keyValues', rows: [{ key: 'Statement', value: statement }] },
-        ]),
-      ),
-    );
+    const pages = await layoutOf([
+      filler(20),
+      {
+        kind: 'table',
+        id: 'rows',
+        rows,
+        columns: [
+          { head: 'A', width: 1, cell: (r: { n: string }) => lines(r, 'a') },
+          { head: 'B', width: 1, cell: (r: { n: string }) => lines(r, 'b') },
+        ],
+        empty: 'none',
+      },
+      filler(30),
+      { kind: 'keyValues', rows: [{ key: 'Statement', value: statement }] },
+    ]);
     expect(pages.length).toBeGreaterThan(3);
     for (const r of rows) {
       const where = new Set(
@@ -114,26 +110,22 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
     // A row of 60 lines (about 80% of a page) after half a page of text: moved whole it would
     // leave that half blank, so it starts under the text and runs on overleaf.
     const tall = Array.from({ length: 60 }, (_, l) => `tallrow${String(l)}`).join('\n');
-    const pages = pdfLayout(
-      await render(
-        synthetic([
-          filler(40),
+    const pages = await layoutOf([
+      filler(40),
+      {
+        kind: 'table',
+        id: 'tall',
+        rows: [{ n: 1 }, { n: 2 }],
+        columns: [
           {
-            kind: 'table',
-            id: 'tall',
-            rows: [{ n: 1 }, { n: 2 }],
-            columns: [
-              {
-                head: 'Tall',
-                width: 1,
-                cell: (r: { n: number }) => `${tall}\nrow${String(r.n)}end`,
-              },
-            ],
-            empty: 'none',
+            head: 'Tall',
+            width: 1,
+            cell: (r: { n: number }) => `${tall}\nrow${String(r.n)}end`,
           },
-        ]),
-      ),
-    );
+        ],
+        empty: 'none',
+      },
+    ]);
     const fillerEnd = pagesOf(pages, 'number').at(-1);
     expect(pagesOf(pages, 'tallrow0')[0]).toBe(fillerEnd);
     expect(pagesOf(pages, 'row1end')[0]).toBe((fillerEnd ?? 0) + 1);
@@ -150,43 +142,35 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
     // About 200 filler sentences fill a page, so these put the foot of it at every line of the
     // heading, the intro and the table in turn.
     for (let n = 176; n <= 216; n += 4) {
-      const pages = pdfLayout(
-        await render(
-          synthetic([
-            filler(n),
-            { kind: 'heading', level: 2, text: 'Short table', id: 'short-table' },
-            {
-              kind: 'paragraph',
-              text: `introstart ${'This table is introduced by a paragraph of two lines. '.repeat(2)}introend`,
-            },
-            {
-              kind: 'table',
-              id: 'short',
-              rows: [0, 1, 2, 3, 4].map((i) => ({ i })),
-              columns: [
-                { head: 'Row', width: 1, cell: (r: { i: number }) => `shortrow${String(r.i)}` },
-              ],
-              empty: 'none',
-            },
-          ]),
-        ),
-      );
+      const pages = await layoutOf([
+        filler(n),
+        { kind: 'heading', level: 2, text: 'Short table', id: 'short-table' },
+        {
+          kind: 'paragraph',
+          text: `introstart ${'This table is introduced by a paragraph of two lines. '.repeat(2)}introend`,
+        },
+        {
+          kind: 'table',
+          id: 'short',
+          rows: [0, 1, 2, 3, 4].map((i) => ({ i })),
+          columns: [
+            { head: 'Row', width: 1, cell: (r: { i: number }) => `shortrow${String(r.i)}` },
+          ],
+          empty: 'none',
+        },
+      ]);
       const heading = pagesWithLine(pages, 'Short table').map((p) => p.number);
       const together = ['introstart', 'introend', 'shortrow0', 'shortrow4'].flatMap((w) =>
         pagesOf(pages, w),
       );
       expect(new Set([...heading, ...together]).size, `filler ${String(n)}`).toBe(1);
-      const short = pdfLayout(
-        await render(
-          synthetic([
-            filler(n),
-            {
-              kind: 'paragraph',
-              text: `shortstart ${'A paragraph of three lines is never broken across two pages. '.repeat(4)}shortend`,
-            },
-          ]),
-        ),
-      );
+      const short = await layoutOf([
+        filler(n),
+        {
+          kind: 'paragraph',
+          text: `shortstart ${'A paragraph of three lines is never broken across two pages. '.repeat(4)}shortend`,
+        },
+      ]);
       expect(
         new Set(['shortstart', 'shortend'].flatMap((w) => pagesOf(short, w))).size,
         `paragraph after filler ${String(n)}`,
@@ -196,29 +180,25 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
 
   it('keeps a heading with the start of what it heads, and says an empty table in one line', async () => {
     // Enough filler to bring the heading near the foot of the first page.
-    const pages = pdfLayout(
-      await render(
-        synthetic([
-          filler(64),
-          { kind: 'heading', level: 2, text: 'Lonely heading', id: 'lonely-heading' },
+    const pages = await layoutOf([
+      filler(64),
+      { kind: 'heading', level: 2, text: 'Lonely heading', id: 'lonely-heading' },
+      {
+        kind: 'table',
+        id: 'tall',
+        rows: [{ n: 1 }],
+        columns: [
           {
-            kind: 'table',
-            id: 'tall',
-            rows: [{ n: 1 }],
-            columns: [
-              {
-                head: 'Tall',
-                width: 1,
-                cell: () => Array.from({ length: 12 }, (_, i) => `tall${String(i)}`).join('\n'),
-              },
-            ],
-            empty: 'none',
+            head: 'Tall',
+            width: 1,
+            cell: () => Array.from({ length: 12 }, (_, i) => `tall${String(i)}`).join('\n'),
           },
-          { kind: 'heading', level: 1, text: 'Empty section', id: 'empty-section' },
-          { kind: 'table', id: 'empty', rows: [], columns: [], empty: 'Nothing here.' },
-        ]),
-      ),
-    );
+        ],
+        empty: 'none',
+      },
+      { kind: 'heading', level: 1, text: 'Empty section', id: 'empty-section' },
+      { kind: 'table', id: 'empty', rows: [], columns: [], empty: 'Nothing here.' },
+    ]);
     const heading = pagesWithLine(pages, 'Lonely heading');
     expect(heading).toHaveLength(1);
     expect(pagesOf(pages, 'tall0')).toEqual([heading[0]?.number]);
@@ -279,12 +259,25 @@ describe('the report as printed', { timeout: 120_000 }, () => {
       },
     },
   };
-  const prepared = prepareReportExport({
-    catalogue,
-    assessment,
-    profile: resolveProfile(catalogue, assessment),
-    reportDate: '2026-12-01',
-  });
+  /** The report of `a` (against `baseline`) on the day the layout was checked. */
+  const exportOf = (a: Assessment, baseline?: Assessment) =>
+    prepareReportExport({
+      catalogue,
+      assessment: a,
+      profile: resolveProfile(catalogue, a),
+      reportDate: '2026-12-01',
+      ...(baseline === undefined ? {} : { baseline }),
+    });
+
+  /** The board summary fills page 3 and runs over nothing: page 4 starts the next section. */
+  const expectBoardOnOnePage = (pages: readonly PdfPage[]) => {
+    expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
+    const next = pages[3];
+    if (!next) throw new Error('no page after the board');
+    expect(bodyLines(next)[0]?.text).toBe('Executive summary');
+  };
+
+  const prepared = exportOf(assessment);
   const laid = prepared.then(async (p) => ({ ...p, pages: pdfLayout(await render(p.document)) }));
 
   it('puts the board summary on one page of its own, right after the contents', async () => {
@@ -339,20 +332,9 @@ describe('the report as printed', { timeout: 120_000 }, () => {
         ]),
       ),
     };
-    const p = await prepareReportExport({
-      catalogue,
-      assessment: busy,
-      profile: resolveProfile(catalogue, busy),
-      reportDate: '2026-12-01',
-      baseline,
-    });
+    const p = await exportOf(busy, baseline);
     expect(p.model.changes.rows.length).toBeGreaterThan(10);
-    const pages = pdfLayout(await render(p.document));
-    expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
-    // Nothing of the board runs over: the next page starts with the next section.
-    const next = pages[3];
-    if (!next) throw new Error('no page after the board');
-    expect(bodyLines(next)[0]?.text).toBe('Executive summary');
+    expectBoardOnOnePage(pdfLayout(await render(p.document)));
   });
 
   const readDemo = (name: string): Assessment => {
@@ -365,29 +347,15 @@ describe('the report as printed', { timeout: 120_000 }, () => {
     return parsed.value.file.assessment;
   };
 
+  // The shipped demo against the signed baseline it ships with.
+  const shipped = () => exportOf(demo, readDemo('halcyon-baseline.json'));
+
   it('keeps the shipped demo’s board page to one page against its signed baseline', async () => {
-    const p = await prepareReportExport({
-      catalogue,
-      assessment: demo,
-      profile: resolveProfile(catalogue, demo),
-      reportDate: '2026-12-01',
-      baseline: readDemo('halcyon-baseline.json'),
-    });
-    const pages = pdfLayout(await render(p.document));
-    expect(pagesWithLine(pages, 'Board summary').map((x) => x.number)).toEqual([3]);
-    const next = pages[3];
-    if (!next) throw new Error('no page after the board');
-    expect(bodyLines(next)[0]?.text).toBe('Executive summary');
+    expectBoardOnOnePage(pdfLayout(await render((await shipped()).document)));
   });
 
   it('breaks no word of the shipped demo across lines, except after a hyphen, or a link after a slash or dot', async () => {
-    const p = await prepareReportExport({
-      catalogue,
-      assessment: demo,
-      profile: resolveProfile(catalogue, demo),
-      reportDate: '2026-12-01',
-      baseline: readDemo('halcyon-baseline.json'),
-    });
+    const p = await shipped();
     const words = new Set(
       documentTexts(p.document).flatMap((text) => text.split(/\s+/).filter((w) => w.length > 1)),
     );
