@@ -28,6 +28,19 @@ export interface CommandLine<O extends Readonly<Record<string, OptionSpec>>> {
   readonly positionals: readonly string[];
 }
 
+/** The options every tool reading the catalogue takes: `--catalogue`, `--profile`, `--date`. */
+export const INPUT_OPTIONS = {
+  catalogue: { type: 'string' },
+  profile: { type: 'string' },
+  date: { type: 'string' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** `-o`/`--output`, for the tools that write a file. */
+export const OUTPUT_OPTION = { output: { type: 'string', short: 'o' } } as const satisfies Record<
+  string,
+  OptionSpec
+>;
+
 /**
  * Parses `argv` against `options` (long names as keys). An option given twice keeps its last
  * value, so a wrapper's default can be overridden further along; everything after `--` is a

@@ -9,7 +9,7 @@ import { resultsToOscal } from '../../src/domain/oscal/results-export.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { forTerminal } from '../../src/domain/text.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { dateArg, INPUT_OPTIONS, InputError, OUTPUT_OPTION, parseCommandLine } from './args.ts';
 import { loadCatalogueArg, loadInput, read, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run oscal -- <command> [options]
@@ -47,12 +47,7 @@ interface Options {
 function parseArgs(argv: readonly string[]): Options {
   const { values, positionals } = parseCommandLine(
     argv,
-    {
-      output: { type: 'string', short: 'o' },
-      catalogue: { type: 'string' },
-      profile: { type: 'string' },
-      date: { type: 'string' },
-    },
+    { ...OUTPUT_OPTION, ...INPUT_OPTIONS },
     USAGE,
   );
   const date = dateArg(values.date);

@@ -6,7 +6,7 @@ import { frameworksBeside } from '../build/catalogue-files.ts';
 import { renderReportDocx } from '../../src/lib/report-docx.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { forTerminal } from '../../src/domain/text.ts';
-import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { dateArg, INPUT_OPTIONS, InputError, OUTPUT_OPTION, parseCommandLine } from './args.ts';
 import { loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
@@ -48,13 +48,11 @@ function parseArgs(argv: readonly string[]): Options {
   const { values, positionals } = parseCommandLine(
     argv,
     {
-      output: { type: 'string', short: 'o' },
+      ...OUTPUT_OPTION,
       data: { type: 'string' },
       'signed-data': { type: 'string' },
       baseline: { type: 'string' },
-      catalogue: { type: 'string' },
-      profile: { type: 'string' },
-      date: { type: 'string' },
+      ...INPUT_OPTIONS,
     },
     USAGE,
   );

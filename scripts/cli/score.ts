@@ -2,7 +2,7 @@ import { buildReportModel, type ReportModel } from '../../src/domain/report/mode
 import { forTerminal } from '../../src/domain/text.ts';
 import { checkFunds } from '../../src/domain/loss/funds.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { dateArg, InputError, parseCommandLine } from './args.ts';
+import { dateArg, INPUT_OPTIONS, InputError, parseCommandLine } from './args.ts';
 import { loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
@@ -32,13 +32,7 @@ interface Options {
 function parseArgs(argv: readonly string[]): Options {
   const { values, positionals } = parseCommandLine(
     argv,
-    {
-      catalogue: { type: 'string' },
-      profile: { type: 'string' },
-      json: { type: 'boolean' },
-      'fail-under': { type: 'string' },
-      date: { type: 'string' },
-    },
+    { ...INPUT_OPTIONS, json: { type: 'boolean' }, 'fail-under': { type: 'string' } },
     USAGE,
   );
   const date = dateArg(values.date);
