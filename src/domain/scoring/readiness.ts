@@ -111,14 +111,22 @@ export function scoreControl(
   };
 }
 
-function aggregate(scores: readonly ControlScore[]): { readiness: number | null; counts: Counts } {
+/** Readiness and counts over the scores at `indices`, summed in that order. */
+function aggregate(
+  scores: readonly ControlScore[],
+  indices: readonly number[],
+): { readiness: number | null; counts: Counts } {
   let weighted = 0;
   let weights = 0;
   let answered = 0;
   let unanswered = 0;
   let notApplicable = 0;
   let gaps = 0;
-  for (const s of scores) {
+  let total = 0;
+  for (const i of indices) {
+    const s = scores[i];
+    if (!s) continue;
+    total += 1;
     if (s.state === 'na') notApplicable += 1;
     else if (s.state === 'unanswered') unanswered += 1;
     else answered += 1;
@@ -130,7 +138,7 @@ function aggregate(scores: readonly ControlScore[]): { readiness: number | null;
   }
   return {
     readiness: weights === 0 ? null : (100 * weighted) / weights,
-    counts: { total: scores.length, answered, unanswered, notApplicable, gaps },
+    counts: { total, answered, unanswered, notApplicable, gaps },
   };
 }
 
@@ -178,18 +186,11 @@ export function computeReadiness(
   targets: Targets = {},
 ): ReadinessResult {
   const controls = catalogue.controls.map((c) => scoreControl(c, answers[c.id], targets[c.id]));
-  const pick = (indices: readonly number[]): ControlScore[] => {
-    const out: ControlScore[] = [];
-    for (const i of indices) {
-      const s = controls[i];
-      if (s) out.push(s);
-    }
-    return out;
-  };
+  // Summed straight from the scores by index, without copying each domain's scores out first.
   const members = domainMembers(catalogue);
   const domains = catalogue.domains.map((d, di) => {
-    const { readiness, counts } = aggregate(pick(members[di] ?? []));
+    const { readiness, counts } = aggregate(controls, members[di] ?? []);
     return { domainId: d.id, readiness, counts };
   });
-  return { ...aggregate(pick(idOrder(catalogue))), domains, controls };
+  return { ...aggregate(controls, idOrder(catalogue)), domains, controls };
 }
