@@ -84,19 +84,35 @@ export function dollarBlocks(model: ReportModel): Block[] {
       rows: d.vectors,
       empty: 'no weighted vector.',
     }),
-    ...tableSection<GapDollarRow>('Plan by dollars removed per unit of effort', 2, {
-      id: 'dollar-plan',
-      columns: [
-        { head: '#', width: 0.6, cell: (r) => String(r.rank) },
-        { head: 'Control', width: 1.3, cell: (r) => r.controlId, rowHeader: true },
-        { head: 'Title', width: 5, cell: (r) => r.title, hideOnPhone: true },
-        { head: 'Effort', width: 1, cell: (r) => r.effort },
-        { head: 'Removes a year', width: 1.8, cell: (r) => r.removed },
-        { head: 'Per effort unit', width: 1.8, cell: (r) => r.perEffort },
+    ...tableSection<GapDollarRow>(
+      'Plan by dollars removed per unit of effort',
+      2,
+      {
+        id: 'dollar-plan',
+        columns: [
+          { head: '#', width: 0.6, cell: (r) => String(r.rank) },
+          { head: 'Control', width: 1.3, cell: (r) => r.controlId, rowHeader: true },
+          { head: 'Title', width: 4.2, cell: (r) => r.title, hideOnPhone: true },
+          { head: 'Effort', width: 0.9, cell: (r) => r.effort },
+          { head: 'Removes a year', width: 1.6, cell: (r) => r.removed },
+          { head: 'Per effort unit', width: 1.6, cell: (r) => r.perEffort },
+          {
+            head: 'Removed ÷ effort units',
+            width: 2.6,
+            cell: (r) => r.arithmetic,
+            hideOnPhone: true,
+          },
+        ],
+        rows: d.gaps.slice(0, PLAN_ROWS),
+        empty: 'no gap removes any expected loss.',
+      },
+      [
+        paragraph(
+          'The remediation plan’s gaps ordered by expected dollars removed a year per unit of effort (S 1, M 2, L 4): an estimate that rests on the dollar model’s assumptions listed below (the base rate, the lognormal severity, the caps by funds in reach, prevention and mitigation as in the index), not on the index alone. Each gap is raised to its target by itself, the expected loss a year recomputed in closed form, and the difference divided by its effort units.',
+          'small',
+        ),
       ],
-      rows: d.gaps.slice(0, PLAN_ROWS),
-      empty: 'no gap removes any expected loss.',
-    }),
+    ),
     ...(more > 0
       ? [
           paragraph(

@@ -7,6 +7,18 @@ export function planBlocks(model: ReportModel): Block[] {
   const robust = new Map(model.robustness.rows.map((r) => [r.controlId, r]));
   const fragile = model.robustness.rows.filter((r) => !r.robust);
   const anyAction = model.gaps.some((g) => g.actions.length > 0);
+  // With funds stated, a third order: by the dollar view's expected dollars removed per unit of
+  // effort (gaps that remove none last, in risk order). Without funds the plan is unchanged.
+  const dollars = model.dollars.status === 'ready' ? model.dollars.gaps : null;
+  const dollarRank = new Map((dollars ?? []).map((g, i) => [g.controlId, i]));
+  const byDollars =
+    dollars === null
+      ? null
+      : [...model.gaps].sort(
+          (a, b) =>
+            (dollarRank.get(a.controlId) ?? Infinity) - (dollarRank.get(b.controlId) ?? Infinity) ||
+            a.rank - b.rank,
+        );
   return [
     heading('Remediation plan'),
     paragraph(
@@ -15,7 +27,10 @@ export function planBlocks(model: ReportModel): Block[] {
         'want the quickest wins first.' +
         (anyAction || model.gaps.length === 0
           ? ''
-          : ' No action is recorded against any gap yet, so the table has no action column.'),
+          : ' No action is recorded against any gap yet, so the table has no action column.') +
+        (byDollars === null
+          ? ''
+          : ' With the funds stated, the plan can also be ordered by expected dollars removed a year per unit of effort; that order rests on the dollar model’s assumptions, and Dollars at risk shows each gap’s arithmetic.'),
     ),
     table<GapRow>({
       id: 'remediation-plan',
@@ -25,6 +40,9 @@ export function planBlocks(model: ReportModel): Block[] {
         options: [
           { label: 'By risk removed', rows: model.gaps },
           { label: 'By risk removed per unit of effort', rows: model.gapsByEffort },
+          ...(byDollars === null
+            ? []
+            : [{ label: 'By dollars removed per unit of effort (dollar model)', rows: byDollars }]),
         ],
       },
       columns: [

@@ -10,7 +10,7 @@ import {
   type VectorLoss,
 } from '../loss/model.ts';
 import { dollarView, type DollarFigures } from '../loss/view.ts';
-import type { RiskResult } from '../scoring/risk.ts';
+import { EFFORT_UNITS, type RiskResult } from '../scoring/risk.ts';
 import type { Targets } from '../scoring/readiness.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { formatProblems } from '../validation.ts';
@@ -82,6 +82,8 @@ export interface GapDollarRow {
   readonly effort: string;
   readonly removed: string;
   readonly perEffort: string;
+  /** Removed ÷ effort units = per effort unit, in figures. */
+  readonly arithmetic: string;
 }
 
 /** The raw figures, unrounded, for machines. */
@@ -404,7 +406,10 @@ function ready(f: DollarFigures): ReadyDollars {
       title: g.score.control.title,
       effort: g.score.control.effort,
       removed: formatUsd(g.removedUsd),
-      perEffort: formatUsd(g.removedPerEffort),
+      perEffort: usdSig(g.removedPerEffort, 2),
+      // Two significant figures: the closed form has no sampling error, and two digits keep
+      // neighbouring ranks apart where whole thousands would print them alike.
+      arithmetic: `${usdSig(g.removedUsd, 2)} ÷ ${String(EFFORT_UNITS[g.score.control.effort])} = ${usdSig(g.removedPerEffort, 2)}`,
     }));
   return {
     status: 'ready',
