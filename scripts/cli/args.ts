@@ -35,6 +35,21 @@ export const INPUT_OPTIONS = {
   date: { type: 'string' },
 } as const satisfies Record<string, OptionSpec>;
 
+/** The input options as the tools use them: the bundled catalogue and today unless given. */
+export interface InputArgs {
+  readonly catalogue: string;
+  readonly profile: string | undefined;
+  readonly date: string;
+}
+
+export function inputArgs(values: OptionValues<typeof INPUT_OPTIONS>): InputArgs {
+  return {
+    catalogue: values.catalogue ?? 'controls',
+    profile: values.profile,
+    date: dateArg(values.date),
+  };
+}
+
 /** `-o`/`--output`, for the tools that write a file. */
 export const OUTPUT_OPTION = { output: { type: 'string', short: 'o' } } as const satisfies Record<
   string,

@@ -9,7 +9,14 @@ import { resultsToOscal } from '../../src/domain/oscal/results-export.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
 import { forTerminal } from '../../src/domain/text.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { dateArg, INPUT_OPTIONS, InputError, OUTPUT_OPTION, parseCommandLine } from './args.ts';
+import {
+  inputArgs,
+  type InputArgs,
+  INPUT_OPTIONS,
+  InputError,
+  OUTPUT_OPTION,
+  parseCommandLine,
+} from './args.ts';
 import { loadCatalogueArg, loadInput, read, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run oscal -- <command> [options]
@@ -35,13 +42,10 @@ Options:
 
 Exit status: 0 written, 2 invalid input or usage.`;
 
-interface Options {
+interface Options extends InputArgs {
   command: 'catalog' | 'results' | 'import';
   input: string | undefined;
   output: string;
-  catalogue: string;
-  profile: string | undefined;
-  date: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -50,7 +54,7 @@ function parseArgs(argv: readonly string[]): Options {
     { ...OUTPUT_OPTION, ...INPUT_OPTIONS },
     USAGE,
   );
-  const date = dateArg(values.date);
+  const shared = inputArgs(values);
   const [command, input, ...rest] = positionals;
   if (command !== 'catalog' && command !== 'results' && command !== 'import') {
     throw new InputError(
@@ -69,9 +73,7 @@ function parseArgs(argv: readonly string[]): Options {
     command,
     input,
     output: values.output,
-    catalogue: values.catalogue ?? 'controls',
-    profile: values.profile,
-    date,
+    ...shared,
   };
 }
 

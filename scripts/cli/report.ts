@@ -6,7 +6,14 @@ import { frameworksBeside } from '../build/catalogue-files.ts';
 import { renderReportDocx } from '../../src/lib/report-docx.ts';
 import { renderReportPdf } from '../../src/lib/report-pdf.ts';
 import { forTerminal } from '../../src/domain/text.ts';
-import { dateArg, INPUT_OPTIONS, InputError, OUTPUT_OPTION, parseCommandLine } from './args.ts';
+import {
+  inputArgs,
+  type InputArgs,
+  INPUT_OPTIONS,
+  InputError,
+  OUTPUT_OPTION,
+  parseCommandLine,
+} from './args.ts';
 import { loadInput, runCli } from './cli-input.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
@@ -33,15 +40,12 @@ so a pipeline can make byte-identical files from the same inputs.
 
 Exit status: 0 written, 2 invalid input or usage.`;
 
-interface Options {
+interface Options extends InputArgs {
   assessment: string;
   output: string;
   data: string | undefined;
   signedData: string | undefined;
   baseline: string | undefined;
-  catalogue: string;
-  profile: string | undefined;
-  date: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -56,7 +60,7 @@ function parseArgs(argv: readonly string[]): Options {
     },
     USAGE,
   );
-  const date = dateArg(values.date);
+  const shared = inputArgs(values);
   if (positionals.length !== 1) {
     throw new InputError(
       positionals.length === 0 ? 'no assessment file given' : 'give one assessment file',
@@ -72,9 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
     data: values.data,
     signedData: values['signed-data'],
     baseline: values.baseline,
-    catalogue: values.catalogue ?? 'controls',
-    profile: values.profile,
-    date,
+    ...shared,
   };
 }
 

@@ -2,7 +2,7 @@ import { buildReportModel, type ReportModel } from '../../src/domain/report/mode
 import { forTerminal } from '../../src/domain/text.ts';
 import { checkFunds } from '../../src/domain/loss/funds.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
-import { dateArg, INPUT_OPTIONS, InputError, parseCommandLine } from './args.ts';
+import { inputArgs, type InputArgs, INPUT_OPTIONS, InputError, parseCommandLine } from './args.ts';
 import { loadInput, runCli } from './cli-input.ts';
 
 const USAGE = `Usage: npm run score -- <assessment.json> [options]
@@ -20,7 +20,7 @@ Options:
 
 Exit status: 0 scored, 1 below --fail-under, 2 invalid input or usage.`;
 
-interface Options {
+interface Options extends InputArgs {
   assessment: string;
   catalogue: string;
   profile: string | undefined;
@@ -35,7 +35,7 @@ function parseArgs(argv: readonly string[]): Options {
     { ...INPUT_OPTIONS, json: { type: 'boolean' }, 'fail-under': { type: 'string' } },
     USAGE,
   );
-  const date = dateArg(values.date);
+  const shared = inputArgs(values);
   const failUnderArg = values['fail-under'];
   const failUnder = failUnderArg === undefined ? undefined : Number(failUnderArg);
   if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) {
@@ -51,11 +51,9 @@ function parseArgs(argv: readonly string[]): Options {
   }
   return {
     assessment: positionals[0] ?? '',
-    catalogue: values.catalogue ?? 'controls',
-    profile: values.profile,
+    ...shared,
     json: values.json ?? false,
     failUnder,
-    date,
   };
 }
 
