@@ -495,7 +495,7 @@ function curveOf(f: DollarFigures, maxReach: number): ExceedanceCurve {
     .map((usd, i) => ({ usd, i }))
     .filter(({ usd }) => Number.isInteger(Math.log10(usd)));
   const summary =
-    `Chance that a year's loss to the protocol exceeds each amount, now and with every control at target, from ${thousands(f.trials)} simulated years: ` +
+    `Chance that a year's loss to the protocol exceeds each amount, now and with every control at target (years with one incident computed exactly, ${thousands(f.trials)} years with two or more simulated): ` +
     decades
       .map(
         ({ usd, i }) =>
