@@ -88,6 +88,13 @@ describe('importing an assessment file whose funds the catalogue or architecture
         expect(refused.problems[0]?.path).toMatch(/^assessment\.funds\.pools\./);
       }
     }
+    // A file handed to the store directly, not read from text, is held to the same rule.
+    const direct = JSON.parse(noBridge) as Parameters<
+      ReturnType<typeof store.getState>['importAssessment']
+    >[0];
+    expect(() => store.getState().importAssessment(direct)).toThrow(
+      /assessment\.funds\.pools\.bridge-escrow/,
+    );
     expect({
       assessments: store.getState().assessments,
       active: store.getState().activeAssessmentId,

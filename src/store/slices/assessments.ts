@@ -1,6 +1,7 @@
 import { activeAfterDelete, importedAs } from '../../domain/assessment/changes.ts';
 import {
   checkAgainstCatalogue,
+  fundsAgainstCatalogue,
   MAX_ASSESSMENT_FILE_BYTES,
   parseAssessmentFile,
 } from '../../domain/assessment/import.ts';
@@ -224,7 +225,12 @@ export const createAssessmentsSlice =
           !parsed.success
             ? problemsFromZod('import', parsed.error)
             : catalogue
-              ? checkAgainstCatalogue(file.assessment, catalogue, 'import', ['assessment'])
+              ? [
+                  ...checkAgainstCatalogue(file.assessment, catalogue, 'import', ['assessment']),
+                  // The file import checks funds when it parses; a file handed in directly is held
+                  // to the same rule, so no path into the store can save a pool it cannot hold.
+                  ...fundsAgainstCatalogue(file.assessment, catalogue, 'import', ['assessment']),
+                ]
               : [],
         );
         const assessment = importedAs(
