@@ -10,8 +10,7 @@ import {
 } from '../domain/report/blocks.ts';
 import { printable, REPLACEMENT } from '../domain/report/glyphs.ts';
 import { matrixLayout, type BarChart, type RiskMatrix } from '../domain/report/charts.ts';
-import type { ExceedanceCurve } from '../domain/report/dollars.ts';
-import { formatUsd } from '../domain/format.ts';
+import { roundUsd, type ExceedanceCurve } from '../domain/report/dollars.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**
@@ -627,7 +626,7 @@ export async function renderReportPdf(
     for (const tick of c.x.ticks) {
       doc.line(px(tick), top, px(tick), top + plotH);
       if (Number.isInteger(Math.log10(tick))) {
-        doc.text(t(formatUsd(tick)), px(tick), top + plotH + 1, {
+        doc.text(t(roundUsd(tick)), px(tick), top + plotH + 1, {
           baseline: 'top',
           align: 'center',
         });

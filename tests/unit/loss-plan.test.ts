@@ -82,6 +82,8 @@ describe('the remediation plan by dollars removed per unit of effort', () => {
       const units = EFFORT_UNITS[row.effort as keyof typeof EFFORT_UNITS];
       expect(Number(m[2])).toBe(units);
       expect(m[3]).toBe(row.perEffort);
+      // The "removes a year" column is the figure divided, not another rounding of it.
+      expect(m[1]).toBe(row.removed);
       // Two significant figures each side: the quotient agrees to their rounding.
       expect(usd(m[3] ?? '') / (usd(m[1] ?? '') / units)).toBeCloseTo(1, 1);
       expect(usd(row.perEffort)).toBeLessThanOrEqual(previous * 1.000001);

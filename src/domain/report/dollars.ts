@@ -405,10 +405,11 @@ function ready(f: DollarFigures): ReadyDollars {
       controlId: g.score.control.id,
       title: g.score.control.title,
       effort: g.score.control.effort,
-      removed: formatUsd(g.removedUsd),
-      perEffort: usdSig(g.removedPerEffort, 2),
       // Two significant figures: the closed form has no sampling error, and two digits keep
-      // neighbouring ranks apart where whole thousands would print them alike.
+      // neighbouring ranks apart where whole thousands would print them alike. The column and
+      // the arithmetic print the same figure, so a reader dividing one by the effort gets the other.
+      removed: usdSig(g.removedUsd, 2),
+      perEffort: usdSig(g.removedPerEffort, 2),
       arithmetic: `${usdSig(g.removedUsd, 2)} ÷ ${String(EFFORT_UNITS[g.score.control.effort])} = ${usdSig(g.removedPerEffort, 2)}`,
     }));
   return {

@@ -1,5 +1,4 @@
-import { formatUsd } from '../../domain/format.ts';
-import type { ExceedanceCurve } from '../../domain/report/dollars.ts';
+import { roundUsd, type ExceedanceCurve } from '../../domain/report/dollars.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
 const WIDTH = 400;
@@ -44,7 +43,7 @@ export function ExceedanceCurveSvg({ curve }: { curve: ExceedanceCurve }) {
             <line x1={lx(t)} x2={lx(t)} y1={0} y2={plotH} />
             {decades.includes(t) && (
               <text x={lx(t)} y={plotH + 12} textAnchor="middle">
-                {formatUsd(t)}
+                {roundUsd(t)}
               </text>
             )}
           </g>
