@@ -61,7 +61,10 @@ export function App() {
         <Page />
       </main>
       <footer className="app-footer">
-        Everything stays in this browser: nothing is sent anywhere unless you export it.
+        {/* A live room does send answers, end-to-end encrypted: the promise says so, or it is false
+            on the one page where people most need it to be true. */}
+        Everything stays in this browser: nothing is sent anywhere unless you export it, or open or
+        join a live room, whose messages only the people in it can read.
         <StorageSpace />
       </footer>
     </>
