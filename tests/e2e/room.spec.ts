@@ -146,7 +146,7 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   for (const name of [BEA, CEM, OLA]) {
     await expect(members.getByRole('row', { name: new RegExp(name) })).toContainText('yes');
   }
-  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible();
+  await expect(f.getByText('3 of 3 participants connected')).toBeVisible();
 
   // Everyone sees the presentation's control, KEY-01, and answers it on their own device.
   for (const d of [bea, cem, ola]) {
@@ -289,11 +289,11 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   await expect(rekeyed).toContainText(`${IGG} was removed`);
   await expect(f.getByRole('img', { name: 'QR code of the room link' })).toHaveCount(0);
   await expect(f.getByLabel(/^Room link/)).toHaveCount(0);
-  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participant(s)`)).toBeVisible();
+  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participants`)).toBeVisible();
   for (const d of [bea, cem, ola]) {
     await expect(d.page.getByText(/room moved to a new key; you are still in it/)).toBeVisible();
   }
-  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible();
+  await expect(f.getByText('3 of 3 participants connected')).toBeVisible();
   // Frames already on their way when the others left the old room may still land; then none.
   await f.waitForTimeout(1_000);
   expect(heard.length).toBeGreaterThan(0);
@@ -314,7 +314,7 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   await expect(
     cem.page.getByRole('group', { name: /^Your answer/ }).getByRole('radio', { name: /^1 / }),
   ).toBeChecked();
-  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible();
+  await expect(f.getByText('3 of 3 participants connected')).toBeVisible();
   // The removed browser: still connected to the room it had, which is now empty.
   await expect(impostor.page.getByRole('heading', { name: /KEY-03/ })).toHaveCount(0);
   const guard = new ReplayGuard();
@@ -343,7 +343,7 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   await expect(f.getByText('Room resumed after a reload.')).toBeVisible();
   await expect(f.getByRole('region', { name: 'The room has a new key' })).toBeVisible();
   await expect(f.locator('.presentation-title .control-id')).toHaveText('KEY-03');
-  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible({ timeout: 20_000 });
+  await expect(f.getByText('3 of 3 participants connected')).toBeVisible({ timeout: 20_000 });
   await expect(f.getByText(/2 of 3 answered KEY-03/)).toBeVisible();
   await expect(bea.page.getByRole('heading', { level: 2, name: /^KEY-03 / })).toBeVisible();
   await expect(
@@ -368,8 +368,8 @@ test('a live room: four devices answer, lock, reveal, agree, drop, survive a rel
   await expect(f.getByText(/who was removed and is back with the current link/)).toBeVisible();
   await f.getByRole('button', { name: `Re-key the room without ${IGG}`, exact: true }).click();
   // The log starts again with the reload: this line is the second re-key's.
-  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participant(s)`)).toBeVisible();
-  await expect(f.getByText('3 of 3 participant(s) connected')).toBeVisible({ timeout: 20_000 });
+  await expect(f.getByText(`moved to a new key without ${IGG}: 3 participants`)).toBeVisible();
+  await expect(f.getByText('3 of 3 participants connected')).toBeVisible({ timeout: 20_000 });
   // With a fresh identity (this tab's storage gone) the first link opens an empty room.
   await impostor.page.goto(link);
   await impostor.page.evaluate('sessionStorage.clear()');

@@ -231,7 +231,8 @@ function RoomBody({
   return (
     <>
       <p role="status" className="live-room-status">
-        {STATUS_TEXT[s.status]} · {connected} of {inRoom.length} participant(s) connected
+        {STATUS_TEXT[s.status]} · {connected} of {inRoom.length}{' '}
+        {inRoom.length === 1 ? 'participant' : 'participants'} connected
         {s.controlId !== null && (
           <>
             {' '}

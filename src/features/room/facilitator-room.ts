@@ -301,7 +301,10 @@ export async function openFacilitatorRoom(
     const entry = readRoom(doc).roster[memberId];
     if (!replica || entry?.status !== 'in') return;
     const { proposals, problems } = readMember(replica);
-    if (problems > 0) refuse(`${String(problems)} proposal(s) from ${nameOf(memberId)}`);
+    if (problems > 0)
+      refuse(
+        `${String(problems)} ${problems === 1 ? 'proposal' : 'proposals'} from ${nameOf(memberId)}`,
+      );
     const known = new Set(catalogue.controls.map((c) => c.id));
     for (const p of proposals) {
       const key = `${memberId}:${p.id}`;
@@ -528,9 +531,10 @@ export async function openFacilitatorRoom(
     if (closed) return;
     peer = makePeer(replicas);
     rekeying = false;
+    const moved = Object.keys(wraps).length;
     note(
-      `The room moved to a new key without ${without}: ${String(Object.keys(wraps).length)} ` +
-        'participant(s) moved with it; the earlier link and QR code no longer open it.',
+      `The room moved to a new key without ${without}: ${String(moved)} ` +
+        `${moved === 1 ? 'participant' : 'participants'} moved with it; the earlier link and QR code no longer open it.`,
     );
     if (unreachable.length > 0)
       note(
