@@ -202,3 +202,47 @@ test('what is typed survives a reload, the work bar stays in view and navigating
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   app.expectNoErrors();
 });
+
+test('the funds form: keyboard, axe clean, bad amounts refused at the field with nothing saved, a good one in the report', async ({
+  page,
+}) => {
+  const app = new OpsReadyApp(page);
+  await app.open('report');
+  await app.loadDemo();
+  await app.navigate('Assessment');
+  const summary = page.getByRole('heading', { level: 2, name: 'Funds at risk' });
+  await summary.click();
+  const treasury = page.getByLabel(/^Treasury wallets, USD/);
+  await expect(treasury).toHaveValue(/\d/);
+  await app.expectNoSeriousAxeViolations();
+
+  // A negative amount and words, typed and saved from the keyboard: refused where they were typed.
+  const before = await savedText(page);
+  await treasury.fill('');
+  await treasury.pressSequentially('-5');
+  const tvl = page.getByLabel(/^Value locked in contracts, USD/);
+  await tvl.fill('');
+  await tvl.pressSequentially('lots');
+  await page.getByRole('button', { name: 'Save funds' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(treasury).toHaveAttribute('aria-invalid', 'true');
+  await expect(treasury).toHaveAccessibleDescription(/expected an amount of at least \$0/);
+  await expect(tvl).toHaveAccessibleDescription(/expected an amount in US dollars, digits only/);
+  await app.expectNoSeriousAxeViolations();
+  expect(await savedText(page)).toBe(before);
+
+  // Put right, saved, and the report's dollar view follows.
+  await treasury.fill('20000000');
+  await tvl.fill('145,000,000');
+  await page.getByRole('button', { name: 'Save funds' }).click();
+  await expect(page.getByText(/^Saved: \$\d+(\.\d)?M as of \d{4}-\d\d-\d\d\.$/)).toBeVisible();
+  await expect(treasury).not.toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(async () => (await savedText(page)) !== before).toBe(true);
+  await app.navigate('Report');
+  // The Funds at risk table's row: pool, whose loss, amount, vectors reaching it.
+  await expect(page.getByRole('row', { name: /^Treasury wallets Protocol / })).toContainText(
+    '$20.0M',
+  );
+  app.expectOnlySameOriginRequests();
+  app.expectNoErrors();
+});
