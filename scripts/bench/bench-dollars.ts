@@ -3,13 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { parseAssessmentFile } from '../../src/domain/assessment/import.ts';
 import { dollarView, LOSS_TRIALS } from '../../src/domain/loss/view.ts';
 import { dollarSection } from '../../src/domain/report/dollars.ts';
-import {
-  applyArchitecture,
-  effectiveAnswers,
-  effectiveProfile,
-} from '../../src/domain/scoring/architecture.ts';
-import { targetsOf } from '../../src/domain/scoring/readiness.ts';
-import { computeRisk } from '../../src/domain/scoring/risk.ts';
+import { scoreAssessment } from '../../src/domain/scoring/scored.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
 import { loadCatalogueDir } from '../build/catalogue-files.ts';
 
@@ -33,12 +27,14 @@ if (!parsed.ok) throw new Error(formatProblems(parsed.problems));
 const assessment = parsed.value.file.assessment;
 const profile = catalogue.profiles[0];
 if (!profile) throw new Error('the bundled catalogue has no default profile');
-const notOperated = new Set(assessment.architecture?.notOperated ?? []);
-const effect = applyArchitecture(catalogue, notOperated);
-const answers = effectiveAnswers(effect, assessment.answers);
-const eff = effectiveProfile(effect, profile);
-const targets = targetsOf(assessment);
-const risk = computeRisk(catalogue, answers, eff, targets);
+// Scored as the report scores it: the architecture's N/As, then the risk.
+const {
+  notOperated,
+  answers,
+  profile: eff,
+  targets,
+  risk,
+} = scoreAssessment(catalogue, assessment, profile);
 const run = (seed: number) =>
   dollarView({
     catalogue,

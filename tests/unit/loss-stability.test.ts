@@ -11,13 +11,7 @@ import {
 import { seededStreams } from '../../src/domain/loss/random.ts';
 import { normalQuantile, poissonQuantile } from '../../src/domain/loss/distributions.ts';
 import { dollarSection, type ReadyDollars } from '../../src/domain/report/dollars.ts';
-import {
-  applyArchitecture,
-  effectiveAnswers,
-  effectiveProfile,
-} from '../../src/domain/scoring/architecture.ts';
-import { targetsOf } from '../../src/domain/scoring/readiness.ts';
-import { computeRisk } from '../../src/domain/scoring/risk.ts';
+import { scoreAssessment } from '../../src/domain/scoring/scored.ts';
 import { formatProblems } from '../../src/domain/validation.ts';
 import { bundledCatalogue, demoAssessmentText } from '../fixtures/catalogue.ts';
 
@@ -30,12 +24,14 @@ function demoDollars(seed: number): ReadyDollars {
   const assessment = parsed.value.file.assessment;
   const profile = catalogue.profiles[0];
   if (!profile) throw new Error('no default profile');
-  const notOperated = new Set(assessment.architecture?.notOperated ?? []);
-  const effect = applyArchitecture(catalogue, notOperated);
-  const answers = effectiveAnswers(effect, assessment.answers);
-  const eff = effectiveProfile(effect, profile);
-  const targets = targetsOf(assessment);
-  const risk = computeRisk(catalogue, answers, eff, targets);
+  // Scored as the report scores it: the architecture's N/As, then the risk.
+  const {
+    notOperated,
+    answers,
+    profile: eff,
+    targets,
+    risk,
+  } = scoreAssessment(catalogue, assessment, profile);
   const { dollars } = dollarSection({
     catalogue,
     assessment: { ...assessment, answers },

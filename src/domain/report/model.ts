@@ -1,8 +1,7 @@
 import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
-import { applyArchitecture, effectiveAnswers, effectiveProfile } from '../scoring/architecture.ts';
-import { targetsOf } from '../scoring/readiness.ts';
-import { computeRisk } from '../scoring/risk.ts';
+import { effectiveAnswers, effectiveProfile } from '../scoring/architecture.ts';
+import { scoreAssessment } from '../scoring/scored.ts';
 import { robustness, robustnessProfiles } from '../scoring/robustness.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import type { Frameworks } from '../frameworks/schema.ts';
@@ -83,13 +82,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // Every section reads the effective answers and profile: a control the team cannot operate is
   // N/A with its reason everywhere, and a vector it cannot face is weighted nowhere.
   const notOperated = input.notOperated ?? input.assessment.architecture?.notOperated ?? [];
-  const effect = applyArchitecture(catalogue, new Set(notOperated));
-  const assessment = withAnswers(
-    input.assessment,
-    effectiveAnswers(effect, input.assessment.answers),
-  );
-  const profile = effectiveProfile(effect, input.profile);
-  const risk = computeRisk(catalogue, assessment.answers, profile, targetsOf(assessment));
+  const scored = scoreAssessment(catalogue, input.assessment, input.profile, notOperated);
+  const { effect, profile, risk } = scored;
+  const assessment = withAnswers(input.assessment, scored.answers);
   // The workshop records what participants and the team said, so it reads the stored answers.
   const workshop = workshopSection(catalogue, input.assessment, input.unsignedSha256);
   const domains = domainRows(catalogue, risk);
@@ -99,7 +94,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     assessment.answers,
     risk,
     robustnessProfiles(catalogue, input.profile).map((p) => effectiveProfile(effect, p)),
-    targetsOf(assessment),
+    scored.targets,
     // Scored from the same answers and targets: not scored again.
     risk.readiness,
   );
@@ -131,7 +126,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       assessment,
       profile,
       notOperated: effect.notOperated,
-      targets: targetsOf(assessment),
+      targets: scored.targets,
       risk,
     }),
   };
