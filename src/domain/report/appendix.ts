@@ -1,6 +1,7 @@
 import type { Assessment } from '../assessment/schema.ts';
-import type { Catalogue } from '../catalogue/schema.ts';
+import type { Catalogue, Control } from '../catalogue/schema.ts';
 import { CONFIDENCE_LABEL, levelLabel } from '../format.ts';
+import type { ControlScore } from '../scoring/readiness.ts';
 import type { RiskResult } from '../scoring/risk.ts';
 
 /** Every answer as given, and the controls set aside as not applicable with the reason. */
@@ -41,48 +42,76 @@ export interface AppendixRow {
   readonly notes: string;
 }
 
+/** Read in place of a control's missing meta: one object, not one per control. */
+const NO_META: Assessment['meta'][string] = {};
+
 export function appendixSection(
   catalogue: Catalogue,
   assessment: Assessment,
   risk: RiskResult,
 ): AppendixSection {
-  const scoreByControl = new Map(risk.readiness.controls.map((sc) => [sc.control.id, sc]));
-  const notApplicable = catalogue.controls.flatMap((c) => {
-    const answer = assessment.answers[c.id];
-    return answer?.status === 'na'
-      ? [{ controlId: c.id, title: c.title, justification: answer.justification }]
-      : [];
+  const scores = risk.readiness.controls;
+  // The scores are computed from the catalogue's controls in order, so the score at a control's
+  // index is normally its own; a map of 10,000 ids is built only for a risk of another catalogue.
+  let scoreById: Map<string, ControlScore> | undefined;
+  const scoreOf = (c: Control, i: number): ControlScore | undefined => {
+    const aligned = scores[i];
+    if (aligned?.control === c) return aligned;
+    scoreById ??= new Map(scores.map((sc) => [sc.control.id, sc]));
+    return scoreById.get(c.id);
+  };
+  // One pass over the controls, each put in its domain's list, instead of a filter per domain.
+  const rowsByDomain = new Map<string, AppendixRow[]>(catalogue.domains.map((d) => [d.id, []]));
+  // Each level's label once, not a new string per answered control.
+  const labels = new Map<number, string>();
+  const labelOf = (level: number): string => {
+    let label = labels.get(level);
+    if (label === undefined) {
+      label = levelLabel(catalogue.scale, level);
+      labels.set(level, label);
+    }
+    return label;
+  };
+  const notApplicable: NotApplicableRow[] = [];
+  const { answers } = assessment;
+  const metas = assessment.meta;
+  catalogue.controls.forEach((c, i) => {
+    const answer = answers[c.id];
+    if (answer?.status === 'na') {
+      notApplicable.push({ controlId: c.id, title: c.title, justification: answer.justification });
+    }
+    const rows = rowsByDomain.get(c.domain);
+    if (rows === undefined) return;
+    const meta = metas[c.id] ?? NO_META;
+    const sc = scoreOf(c, i);
+    rows.push({
+      controlId: c.id,
+      title: c.title,
+      state: answer === undefined ? 'unanswered' : answer.status,
+      answerDisplay:
+        answer === undefined
+          ? 'Unanswered'
+          : answer.status === 'na'
+            ? 'N/A'
+            : labelOf(answer.level),
+      target: sc?.target ?? c.baseline,
+      ownTarget: meta.target !== undefined,
+      gap: sc?.gap ?? false,
+      owner: meta.owner ?? '',
+      confidence: meta.confidence === undefined ? '' : CONFIDENCE_LABEL[meta.confidence],
+      flagged: meta.revisit === true,
+      evidence: meta.evidence ?? [],
+      justification: answer?.status === 'na' ? answer.justification : '',
+      notes: answer?.notes ?? '',
+    });
   });
-  const appendix = catalogue.domains.map((d) => ({
-    id: d.id,
-    name: d.name,
-    rows: catalogue.controls
-      .filter((c) => c.domain === d.id)
-      .map((c): AppendixRow => {
-        const answer = assessment.answers[c.id];
-        const meta = assessment.meta[c.id] ?? {};
-        const sc = scoreByControl.get(c.id);
-        return {
-          controlId: c.id,
-          title: c.title,
-          state: answer === undefined ? 'unanswered' : answer.status,
-          answerDisplay:
-            answer === undefined
-              ? 'Unanswered'
-              : answer.status === 'na'
-                ? 'N/A'
-                : levelLabel(catalogue.scale, answer.level),
-          target: sc?.target ?? c.baseline,
-          ownTarget: meta.target !== undefined,
-          gap: sc?.gap ?? false,
-          owner: meta.owner ?? '',
-          confidence: meta.confidence === undefined ? '' : CONFIDENCE_LABEL[meta.confidence],
-          flagged: meta.revisit === true,
-          evidence: meta.evidence ?? [],
-          justification: answer?.status === 'na' ? answer.justification : '',
-          notes: answer?.notes ?? '',
-        };
-      }),
-  }));
+  // A domain listed twice (no loaded catalogue has one) gets its own copy of the rows, as before.
+  const given = new Set<string>();
+  const appendix = catalogue.domains.map((d) => {
+    const rows = rowsByDomain.get(d.id) ?? [];
+    const own = given.has(d.id) ? [...rows] : rows;
+    given.add(d.id);
+    return { id: d.id, name: d.name, rows: own };
+  });
   return { notApplicable, appendix };
 }

@@ -79,14 +79,27 @@ export function workshopSection(
   unsignedSha256: string | undefined,
 ): WorkshopSection {
   const workshop = assessment.workshop;
-  const titleOf = new Map(catalogue.controls.map((c) => [c.id, c.title]));
+  const recorded = workshop?.actions ?? [];
+  // A map of every control's title is only worth building when there is an action to title.
+  const titleOf =
+    recorded.length === 0
+      ? new Map<string, string>()
+      : new Map(catalogue.controls.map((c) => [c.id, c.title]));
   const participants = workshop?.participants ?? [];
   const hasBothRoles =
     participants.some((p) => p.role === 'team') && participants.some((p) => p.role === 'auditor');
   const signOff = workshop?.signOff;
-  const verifications = verificationRows(catalogue, assessment);
+  // Both lists scan every control; with nothing recorded they are empty, so the scan is skipped.
+  const verifications = hasAny(workshop?.verifications)
+    ? verificationRows(catalogue, assessment)
+    : [];
+  const parked = Object.values(assessment.meta).some(
+    (m) => m.revisit === true || m.evidenceRequested === true,
+  )
+    ? parkingLot(catalogue, assessment)
+    : [];
   return {
-    actions: sortedActions(workshop?.actions ?? []).map((a) => ({
+    actions: sortedActions(recorded).map((a) => ({
       controlId: a.controlId,
       title: titleOf.get(a.controlId) ?? a.controlId,
       text: a.text,
@@ -96,7 +109,7 @@ export function workshopSection(
       status: ACTION_STATUS_LABEL[statusOf(a)],
       evidenceLink: a.evidenceLink ?? '',
     })),
-    parkingLot: parkingLot(catalogue, assessment),
+    parkingLot: parked,
     participants: participants.map((p) => ({
       name: p.name,
       role: p.role,
@@ -120,6 +133,12 @@ export function workshopSection(
             verified: verificationSummary(verifications, catalogue.controls.length),
           },
   };
+}
+
+function hasAny(record: object | undefined): boolean {
+  if (record === undefined) return false;
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }
 
 /** The actions recorded against one control, as "text (owner, due date)". */

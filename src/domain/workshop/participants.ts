@@ -286,10 +286,13 @@ export function teamVsAuditor(
   readonly rows: readonly RoleComparisonRow[];
   readonly differing: readonly RoleComparisonRow[];
 } {
+  // Each role's participants picked once, not twice for every control of the catalogue.
+  const byRole: Record<ParticipantRole, readonly Participant[]> = {
+    team: participants.filter((p) => p.role === 'team'),
+    auditor: participants.filter((p) => p.role === 'auditor'),
+  };
   const medianFor = (role: ParticipantRole, control: Control): number | null =>
-    lowerMedian(
-      levelsOf(participants.filter((p) => p.role === role).map((p) => p.answers[control.id])),
-    );
+    lowerMedian(levelsOf(byRole[role].map((p) => p.answers[control.id])));
   const rows: { row: RoleComparisonRow; order: number }[] = [];
   catalogue.controls.forEach((control, order) => {
     const team = medianFor('team', control);
