@@ -292,7 +292,15 @@ export function teamVsAuditor(
     auditor: participants.filter((p) => p.role === 'auditor'),
   };
   const medianFor = (role: ParticipantRole, control: Control): number | null =>
-    lowerMedian(levelsOf(byRole[role].map((p) => p.answers[control.id])));
+    lowerMedian(
+      levelsOf(
+        // A participant skips many controls, and a hasOwn test is much cheaper than reading a
+        // key an object lacks; control ids never name a prototype property.
+        byRole[role].map((p) =>
+          Object.hasOwn(p.answers, control.id) ? p.answers[control.id] : undefined,
+        ),
+      ),
+    );
   const rows: { row: RoleComparisonRow; order: number }[] = [];
   catalogue.controls.forEach((control, order) => {
     const team = medianFor('team', control);
