@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { reportMarkdown } from '../../src/domain/report/markdown.ts';
 import { prepareReportExport } from '../../src/lib/report-export.ts';
@@ -14,7 +14,8 @@ import {
   OUTPUT_OPTION,
   parseCommandLine,
 } from './args.ts';
-import { loadInput, runCli } from './cli-input.ts';
+import { loadInput, read, runCli } from './cli-input.ts';
+import { MAX_ASSESSMENT_FILE_BYTES } from '../../src/domain/assessment/import.ts';
 import { pdfFonts } from './pdf-fonts.ts';
 
 const USAGE = `Usage: npm run report -- <assessment.json> -o <report.pdf|report.docx|report.md> [options]
@@ -96,7 +97,8 @@ async function main(): Promise<number> {
       ? undefined
       : loadInput(opts.baseline, opts.catalogue, opts.profile).assessment;
   const frameworks = frameworksBeside(opts.catalogue, input.catalogue);
-  const inputText = readFileSync(opts.assessment, 'utf8');
+  // Through the bounded reader, as loadInput read it: a file is never read past the limit.
+  const inputText = read(opts.assessment, MAX_ASSESSMENT_FILE_BYTES);
   const { model, document, dataJson, signedJson } = await prepareReportExport({
     ...input,
     // The report says which file its SHA-256 is of: the input when it is byte for byte what was

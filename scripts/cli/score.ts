@@ -22,11 +22,8 @@ Exit status: 0 scored, 1 below --fail-under, 2 invalid input or usage.`;
 
 interface Options extends InputArgs {
   assessment: string;
-  catalogue: string;
-  profile: string | undefined;
   json: boolean;
   failUnder: number | undefined;
-  date: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {

@@ -4,7 +4,7 @@ import { formatProblems } from '../../src/domain/validation.ts';
 import {
   bundledCatalogue,
   KEY_COMPROMISE_YAML,
-  loadFiles,
+  loadFiles as load,
   problemsOf,
   testControlsYaml,
   testMetaYaml,
@@ -60,8 +60,6 @@ const PROFILE = `profiles:
         note: From the report.
     remainder: { name: Other, note: Everything else. }
 `;
-
-const load = loadFiles;
 
 describe('incidents, changelog and profiles in catalogue files', () => {
   it('loads a catalogue with an incident and a profile', () => {

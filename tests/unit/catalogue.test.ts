@@ -8,7 +8,7 @@ import {
 import { readCatalogueFiles } from '../../scripts/build/catalogue-files.ts';
 import {
   bundledCatalogue,
-  loadFiles,
+  loadFiles as load,
   problemsOf,
   repoRoot,
   testControlsYaml,
@@ -18,8 +18,6 @@ import {
 const META = testMetaYaml({ levels: 3 });
 
 const control = (extra = ''): string => testControlsYaml({ levels: 3, extra });
-
-const load = loadFiles;
 
 describe('the bundled catalogue', () => {
   const catalogue = bundledCatalogue();

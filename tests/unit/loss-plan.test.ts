@@ -71,13 +71,13 @@ describe('the remediation plan by dollars removed per unit of effort', () => {
     expect(JSON.stringify(planBlocks(none))).not.toMatch(/dollar/i);
   });
 
-  it('shows each gap’s arithmetic: dollars removed ÷ effort units = per unit, ranked by it', () => {
+  it('shows each gap’s arithmetic: dollars removed ÷ effort units ≈ per unit, ranked by it', () => {
     const blocks = dollarBlocks(model);
     const table = tableById(blocks, 'dollar-plan');
     expect(table.rows.length).toBeGreaterThan(5);
     let previous = Infinity;
     for (const row of dollars.gaps.slice(0, table.rows.length)) {
-      const m = /^(\S+) ÷ (\d) = (\S+)$/.exec(row.arithmetic);
+      const m = /^(\S+) ÷ (\d) ≈ (\S+)$/.exec(row.arithmetic);
       if (!m) throw new Error(`no arithmetic: ${row.arithmetic}`);
       const units = EFFORT_UNITS[row.effort as keyof typeof EFFORT_UNITS];
       expect(Number(m[2])).toBe(units);

@@ -141,6 +141,7 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
     // on one page, and a three-line paragraph is on one page.
     // About 200 filler sentences fill a page, so these put the foot of it at every line of the
     // heading, the intro and the table in turn.
+    let movedWhole = 0;
     for (let n = 176; n <= 216; n += 4) {
       const pages = await layoutOf([
         filler(n),
@@ -160,6 +161,9 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
         },
       ]);
       const heading = pagesWithLine(pages, 'Short table').map((p) => p.number);
+      expect(heading, `filler ${String(n)}`).toHaveLength(1);
+      // The filler ends on a page the block did not stay on: the foot fell inside the block.
+      if ((pagesOf(pages, 'number').at(-1) ?? 0) < (heading[0] ?? 0)) movedWhole++;
       const together = ['introstart', 'introend', 'shortrow0', 'shortrow4'].flatMap((w) =>
         pagesOf(pages, w),
       );
@@ -176,6 +180,8 @@ describe('the PDF layout', { timeout: 120_000 }, () => {
         `paragraph after filler ${String(n)}`,
       ).toBe(1);
     }
+    // The fillers did bring the page's foot into the block, so some of them moved it whole.
+    expect(movedWhole).toBeGreaterThan(0);
   });
 
   it('keeps a heading with the start of what it heads, and says an empty table in one line', async () => {

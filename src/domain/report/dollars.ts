@@ -82,7 +82,7 @@ export interface GapDollarRow {
   readonly effort: string;
   readonly removed: string;
   readonly perEffort: string;
-  /** Removed ÷ effort units = per effort unit, in figures. */
+  /** Removed ÷ effort units ≈ per effort unit, in figures (each rounded on its own). */
   readonly arithmetic: string;
 }
 
@@ -406,11 +406,12 @@ function ready(f: DollarFigures): ReadyDollars {
       title: g.score.control.title,
       effort: g.score.control.effort,
       // Two significant figures: the closed form has no sampling error, and two digits keep
-      // neighbouring ranks apart where whole thousands would print them alike. The column and
-      // the arithmetic print the same figure, so a reader dividing one by the effort gets the other.
+      // neighbouring ranks apart where whole thousands would print them alike. The column prints
+      // the figure the arithmetic divides; the quotient is of the unrounded amount, each side
+      // rounded on its own, hence "≈" ($1.5k ÷ 4 ≈ $390 for $1,549 removed).
       removed: usdSig(g.removedUsd, 2),
       perEffort: usdSig(g.removedPerEffort, 2),
-      arithmetic: `${usdSig(g.removedUsd, 2)} ÷ ${String(EFFORT_UNITS[g.score.control.effort])} = ${usdSig(g.removedPerEffort, 2)}`,
+      arithmetic: `${usdSig(g.removedUsd, 2)} ÷ ${String(EFFORT_UNITS[g.score.control.effort])} ≈ ${usdSig(g.removedPerEffort, 2)}`,
     }));
   return {
     status: 'ready',

@@ -89,15 +89,8 @@ export function workshopSection(
   const hasBothRoles =
     participants.some((p) => p.role === 'team') && participants.some((p) => p.role === 'auditor');
   const signOff = workshop?.signOff;
-  // Both lists scan every control; with nothing recorded they are empty, so the scan is skipped.
-  const verifications = hasAny(workshop?.verifications)
-    ? verificationRows(catalogue, assessment)
-    : [];
-  const parked = Object.values(assessment.meta).some(
-    (m) => m.revisit === true || m.evidenceRequested === true,
-  )
-    ? parkingLot(catalogue, assessment)
-    : [];
+  const verifications = verificationRows(catalogue, assessment);
+  const parked = parkingLot(catalogue, assessment);
   return {
     actions: sortedActions(recorded).map((a) => ({
       controlId: a.controlId,
@@ -133,12 +126,6 @@ export function workshopSection(
             verified: verificationSummary(verifications, catalogue.controls.length),
           },
   };
-}
-
-function hasAny(record: object | undefined): boolean {
-  if (record === undefined) return false;
-  for (const key in record) if (Object.hasOwn(record, key)) return true;
-  return false;
 }
 
 /** The actions recorded against one control, as "text (owner, due date)". */

@@ -198,9 +198,13 @@ export interface ParkingLotRow {
 
 /** Controls flagged to revisit or waiting for evidence, in catalogue order. */
 export function parkingLot(catalogue: Catalogue, assessment: Assessment): ParkingLotRow[] {
+  const parked = (m: Assessment['meta'][string] | undefined): boolean =>
+    m?.revisit === true || m?.evidenceRequested === true;
+  // Nothing parked, nothing to list: a 10,000-control catalogue is not scanned for it.
+  if (!Object.values(assessment.meta).some(parked)) return [];
   return catalogue.controls.flatMap((c) => {
-    const meta = assessment.meta[c.id];
-    if (meta?.revisit !== true && meta?.evidenceRequested !== true) return [];
+    const meta = Object.hasOwn(assessment.meta, c.id) ? assessment.meta[c.id] : undefined;
+    if (!meta || !parked(meta)) return [];
     return [
       {
         controlId: c.id,

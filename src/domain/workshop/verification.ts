@@ -22,8 +22,10 @@ export interface VerificationRow {
 /** Every recorded verification, in catalogue order. */
 export function verificationRows(catalogue: Catalogue, assessment: Assessment): VerificationRow[] {
   const verifications = assessment.workshop?.verifications ?? {};
+  // Nothing verified, nothing to list: a 10,000-control catalogue is not scanned for it.
+  if (Object.keys(verifications).length === 0) return [];
   return catalogue.controls.flatMap((control) => {
-    const v = verifications[control.id];
+    const v = Object.hasOwn(verifications, control.id) ? verifications[control.id] : undefined;
     if (v === undefined) return [];
     return [
       {

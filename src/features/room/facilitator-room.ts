@@ -26,6 +26,7 @@ import { readMember, readRoom, writeRoom } from '../../lib/room/docs.ts';
 import {
   fromBase64Url,
   identityFromJwk,
+  jwkOf,
   newIdentity,
   newRoomSecret,
   REFUSAL_TEXT,
@@ -38,7 +39,7 @@ import { wrapSecret } from '../../lib/room/rekey.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { selectActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { answerText, roomLink, relayUrl } from './links.ts';
-import { savedRoomKey } from './saved-room.ts';
+import { forgetSavedRoom, savedRoomKey } from './saved-room.ts';
 
 /**
  * The facilitator's side of a live room, loaded only when a room opens (it brings Yjs). The
@@ -162,11 +163,7 @@ export async function openFacilitatorRoom(
   let epoch = saved?.epoch ?? 0;
   let keys = await roomKeys(secret);
   const { identity, privateJwk } = saved
-    ? await (async () => {
-        const { kty, crv, x, y, d } = saved.jwk;
-        const jwk: JsonWebKey = { kty, crv, x, y, d };
-        return { identity: await identityFromJwk(jwk), privateJwk: jwk };
-      })()
+    ? { identity: await identityFromJwk(jwkOf(saved.jwk)), privateJwk: jwkOf(saved.jwk) }
     : await newIdentity();
   const doc = new Y.Doc();
   if (saved) Y.applyUpdate(doc, fromBase64Url(saved.doc));
@@ -493,6 +490,8 @@ export async function openFacilitatorRoom(
    * still in, announced in the old room, then the old room left. Announced only once the relay
    * has it: leaving while offline would strand everyone in the old room.
    */
+  // Read through a call: `close()` may run during any await below, which narrowing cannot see.
+  const isClosed = (): boolean => closed;
   const rekey = async (without: string): Promise<void> => {
     rekeying = true;
     emit();
@@ -518,6 +517,8 @@ export async function openFacilitatorRoom(
     writeRoom.rekey(doc, { epoch: nextEpoch, from: keys.roomId, wraps });
     const old = peer;
     await old.whenOnline();
+    // Closed while waiting for the relay: no new room, and nothing saved after close deleted it.
+    if (isClosed()) return;
     const replicas = old.allReplicas();
     secret = nextSecret;
     epoch = nextEpoch;
@@ -528,7 +529,7 @@ export async function openFacilitatorRoom(
     back.clear();
     save();
     await old.close();
-    if (closed) return;
+    if (isClosed()) return;
     peer = makePeer(replicas);
     rekeying = false;
     const moved = Object.keys(wraps).length;
@@ -633,13 +634,10 @@ export async function openFacilitatorRoom(
     },
     close: async () => {
       if (closed) return;
-      // A re-key waiting for the relay stops here: it sees `closed` and opens no new room.
+      // A re-key waiting for the relay is released when the peer closes, sees `closed` and
+      // opens no new room.
       closed = true;
-      try {
-        sessionStorage.removeItem(storageKey);
-      } catch {
-        // Nothing to delete where storage is refused.
-      }
+      forgetSavedRoom(assessmentId);
       writeRoom.stage(doc, { control: null, closed: true });
       unsubscribe();
       clearTimeout(pending);

@@ -4,7 +4,6 @@ import type { Answer } from '../../domain/assessment/schema.ts';
 import { parseJson } from '../../domain/json.ts';
 import {
   savedParticipantSchema,
-  type PrivateKeyJwk,
   type Profile,
   type Proposal,
   type RosterEntry,
@@ -17,6 +16,7 @@ import { readMember, readRoom, writeMember } from '../../lib/room/docs.ts';
 import {
   fromBase64Url,
   identityFromJwk,
+  jwkOf,
   newIdentity,
   randomBytes,
   roomKeys,
@@ -87,8 +87,6 @@ function load(key: string): SavedParticipant | undefined {
   const parsed = json.ok ? savedParticipantSchema.safeParse(json.value) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }
-
-const jwkOf = ({ kty, crv, x, y, d }: PrivateKeyJwk): JsonWebKey => ({ kty, crv, x, y, d });
 
 /** A room keeps one facilitator through every key it has, so their id names the room here. */
 export const participantStorageKey = (facilitatorId: string): string =>

@@ -4,6 +4,7 @@ import {
   MAX_FRAME_BYTES,
   signedSchema,
   type Body,
+  type PrivateKeyJwk,
   type PublicKeyJwk,
 } from '../../domain/room/messages.ts';
 import { parseJson } from '../../domain/json.ts';
@@ -95,6 +96,11 @@ export async function newIdentity(): Promise<{ identity: Identity; privateJwk: J
   const pair = await crypto.subtle.generateKey(ECDSA, true, ['sign', 'verify']);
   const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
   return { identity: await identityFromJwk(privateJwk), privateJwk };
+}
+
+/** A private key read back from a tab's saved copy, as Web Crypto imports it: its fields only. */
+export function jwkOf({ kty, crv, x, y, d }: PrivateKeyJwk): JsonWebKey {
+  return { kty, crv, x, y, d };
 }
 
 /** The identity saved in this tab (sessionStorage), so a reload stays the same member. */

@@ -145,18 +145,21 @@ export class RoomPeer {
   }
 
   /**
-   * Resolves once connected (now, if already). Resolved from the socket's open handler, so what
-   * the handler sends on connecting is queued before anything the caller then sends.
+   * Resolves once connected (now, if already), or once the peer is closed, so a caller waiting
+   * for a relay that never comes back is not left hanging; it reads `status` to tell which.
+   * Resolved from the socket's open handler, so what the handler sends on connecting is queued
+   * before anything the caller then sends.
    */
   whenOnline(): Promise<void> {
-    if (this.status === 'online') return Promise.resolve();
+    if (this.status === 'online' || this.status === 'closed') return Promise.resolve();
     return new Promise((resolve) => this.onlineWaiters.push(resolve));
   }
 
   private setStatus(status: PeerStatus): void {
     if (this.status === status) return;
     this.status = status;
-    if (status === 'online') for (const resolve of this.onlineWaiters.splice(0)) resolve();
+    if (status === 'online' || status === 'closed')
+      for (const resolve of this.onlineWaiters.splice(0)) resolve();
     this.options.events.status?.(status);
   }
 
