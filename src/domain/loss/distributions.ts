@@ -97,10 +97,9 @@ export function normalQuantile(p: number): number {
  * decreases as λ grows. Summed term by term, which is exact enough for the rates a year of one
  * vector has (λ well under 100).
  */
-export function poissonQuantile(u: number, lambda: number, expMinusLambda?: number): number {
+export function poissonQuantile(u: number, lambda: number): number {
   if (lambda <= 0) return 0;
-  // e^{−λ} may be passed in: a simulation asks millions of times at one λ.
-  let p = expMinusLambda ?? Math.exp(-lambda);
+  let p = Math.exp(-lambda);
   let cdf = p;
   let k = 0;
   // The cap only guards against u within rounding of 1; no real rate reaches it.

@@ -393,20 +393,6 @@ export function exceedance(s: SimulatedLosses, usd: number, whose: Whose = 'prot
   return parts.exact + parts.sampled;
 }
 
-/**
- * The standard error of P(a year's loss > usd): only the simulated stratum has one,
- * weight × √(q(1 − q)/trials) with q the share of simulated years above the amount.
- */
-export function exceedanceError(
-  s: SimulatedLosses,
-  usd: number,
-  whose: Whose = 'protocol',
-): number {
-  if (s.trials === 0 || s.weight === 0) return 0;
-  const q = exceedanceParts(s, usd, whose).count / s.trials;
-  return s.weight * Math.sqrt((q * (1 - q)) / s.trials);
-}
-
 /** P(one-incident year loses more than usd): Σ share(v) P(scale(v) min(X(v), cap(v)) > usd). */
 function singleAbove(single: SingleIncidentYears, usd: number, whose: Whose): number {
   const scales = whose === 'protocol' ? single.protocolScale : single.usersScale;
