@@ -7,11 +7,8 @@ import { mergeConcurrent } from '../../src/domain/persistence/merge.ts';
 import { targetsOf } from '../../src/domain/scoring/readiness.ts';
 import { computeRisk } from '../../src/domain/scoring/risk.ts';
 import { resolveProfile } from '../../src/domain/threat/resolve.ts';
-import {
-  gapsWithoutAction,
-  sortedActions,
-  withActionEdited,
-} from '../../src/domain/workshop/actions.ts';
+import { withActionEdited } from '../../src/domain/workshop/action-edit.ts';
+import { gapsWithoutAction, sortedActions } from '../../src/domain/workshop/actions.ts';
 import { controlsLeft, discussedBy } from '../../src/domain/workshop/agenda.ts';
 import {
   agreeingOf,

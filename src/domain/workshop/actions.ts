@@ -59,33 +59,6 @@ export function sortedActions(actions: readonly Action[]): Action[] {
     .map((x) => x.action);
 }
 
-/** What an edit may change; the id, the control and the creation time stay. */
-export type ActionEdit = Partial<
-  Pick<Action, 'text' | 'owner' | 'due' | 'priority' | 'status' | 'evidenceLink'>
->;
-
-/**
- * The actions with `id` edited: an empty due date or evidence link removes it, and the edit is
- * stamped `at`. The list unchanged (same array) when no action has that id.
- */
-export function withActionEdited(
-  actions: readonly Action[],
-  id: string,
-  edit: ActionEdit,
-  at: string,
-): Action[] {
-  if (!actions.some((a) => a.id === id)) return [...actions];
-  return actions.map((a) => {
-    if (a.id !== id) return a;
-    const { due, evidenceLink, ...rest } = { ...a, ...edit, updatedAt: at };
-    return {
-      ...rest,
-      ...(due === undefined || due === '' ? {} : { due }),
-      ...(evidenceLink === undefined || evidenceLink.trim() === '' ? {} : { evidenceLink }),
-    };
-  });
-}
-
 /** The first line of the action with any text, short enough for an issue title. */
 function titleOf(controlId: string, text: string): string {
   const line =

@@ -12,7 +12,7 @@ import {
 import type { Answer, Assessment } from '../../domain/assessment/schema.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { problemsFromZod, type Problem } from '../../domain/validation.ts';
-import { withActionEdited, type ActionEdit } from '../../domain/workshop/actions.ts';
+import { withActionEdited, type ActionEdit } from '../../domain/workshop/action-edit.ts';
 import { participantFromFile, sameParticipant } from '../../domain/workshop/participants.ts';
 import {
   actionSchema,
