@@ -109,7 +109,14 @@ export async function identityFromJwk(privateJwk: JsonWebKey): Promise<Identity>
   if (kty !== 'EC' || crv !== 'P-256' || x === undefined || y === undefined) {
     throw new Error('expected a P-256 private key');
   }
-  const privateKey = await crypto.subtle.importKey('jwk', privateJwk, ECDSA, false, ['sign']);
+  // Web Crypto's own words ("Invalid keyData", "DataError") do not say which key failed.
+  const privateKey = await crypto.subtle
+    .importKey('jwk', privateJwk, ECDSA, false, ['sign'])
+    .catch((e: unknown) => {
+      throw new Error(
+        `the saved signing key is not a usable P-256 key (${e instanceof Error ? e.message : String(e)})`,
+      );
+    });
   const pub: PublicKeyJwk = { kty: 'EC', crv: 'P-256', x, y };
   return { memberId: await memberIdOf(pub), pub, privateKey };
 }
