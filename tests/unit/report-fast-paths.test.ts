@@ -5,7 +5,14 @@ import { vectorRows } from '../../src/domain/report/vectors.ts';
 import { gapSection, shortIncidentName } from '../../src/domain/report/gaps.ts';
 import { actionsFor, type ActionRow } from '../../src/domain/report/workshop.ts';
 import { incidentsForControl } from '../../src/domain/catalogue/coverage.ts';
-import { computeRisk, residualRiskWith, type RiskResult } from '../../src/domain/scoring/risk.ts';
+import {
+  computeRisk,
+  gapRanksUnder,
+  residualRiskWith,
+  type RiskResult,
+} from '../../src/domain/scoring/risk.ts';
+import { MITIGATION_VARIANTS, PREVENTION_VARIANTS } from '../../src/domain/scoring/robustness.ts';
+import { computeReadiness } from '../../src/domain/scoring/readiness.ts';
 import { ownGapExample } from '../../src/domain/scoring/worked-example.ts';
 import { bundledCatalogue } from '../fixtures/catalogue.ts';
 
@@ -164,6 +171,29 @@ describe('report fast paths equal the straightforward computation (plan and exam
         const incidents = incidentsForControl(catalogue, g.controlId);
         expect(g.incidents).toEqual(incidents.map((x) => x.name));
         expect(g.incidentsShort).toEqual(incidents.map(shortIncidentName));
+      });
+    },
+  );
+});
+
+describe('report fast paths equal the straightforward computation (robustness)', () => {
+  const variants = PREVENTION_VARIANTS.flatMap((prevention) =>
+    MITIGATION_VARIANTS.map((mitigation) => ({ prevention, mitigation })),
+  );
+  it.each(cases)(
+    "every profile's ranks are the places computeRisk gives (seed %i, %i controls)",
+    (seed, size) => {
+      const { catalogue, answers, targets } = randomCase(seed, size);
+      const readiness = computeReadiness(catalogue, answers, targets);
+      // Every gap and a few controls that are not gaps, which get no rank.
+      const ids = catalogue.controls.filter((_, i) => i % 3 === 0).map((c) => c.id);
+      const ranks = gapRanksUnder(catalogue, readiness, catalogue.profiles, variants, ids);
+      catalogue.profiles.forEach((profile, p) => {
+        variants.forEach((options, k) => {
+          const ranked = computeRisk(catalogue, answers, profile, targets, options).rankedGaps;
+          const place = new Map(ranked.map((c, i) => [c.score.control.id, i + 1]));
+          expect(ranks[p]?.[k]).toEqual(ids.map((id) => place.get(id)));
+        });
       });
     },
   );

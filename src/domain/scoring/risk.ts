@@ -454,104 +454,131 @@ export function gapRanks(
   targets: Targets = {},
   readiness: ReadinessResult = computeReadiness(catalogue, answers, targets),
 ): (number | undefined)[][] {
-  const sums = sumsOf(catalogue, readiness.controls, profile);
-  const { scores, structure, weight, attainment, terms } = sums;
-  const { rankOf, linkStart, linkTerm, linkPrevents, linkMitigates } = structure;
+  return gapRanksUnder(catalogue, readiness, [profile], variants, ids)[0] ?? [];
+}
+
+/**
+ * `gapRanks` for several profiles at once, indexed [profile][variant][id]: what a gap is (its
+ * weight, the attainment it would gain, its tie-break rank) does not depend on the profile, so it
+ * is gathered once for all of them.
+ */
+export function gapRanksUnder(
+  catalogue: Catalogue,
+  readiness: ReadinessResult,
+  profiles: readonly ThreatProfile[],
+  variants: readonly RiskOptions[],
+  ids: readonly string[],
+): (number | undefined)[][][] {
+  const scores = readiness.controls;
+  const order = idOrder(catalogue);
   const indexOf = indexById(catalogue);
-  const gaps = structure.order.filter((i) => scores[i]?.gap === true);
-  // Per gap, in typed arrays: what `riskRemovedBy` reads (the weight times the attainment it
-  // would gain, the gap's links) and the comparator's keys. Every gap is applicable (a gap is
-  // below target, never N/A), so `riskWithOne(i, 1)` never takes its early return.
+  const gaps = order.filter((i) => scores[i]?.gap === true);
+  // Per gap, in typed arrays: the weight times the attainment it would gain (`riskWithOne(i, 1)`
+  // adds it to its terms) and the comparator's keys. Every gap is applicable (a gap is below
+  // target, never N/A), so `riskWithOne(i, 1)` never takes its early return.
   const n = gaps.length;
   const weights = new Float64Array(n);
   const ranks = new Float64Array(n);
   const deltas = new Float64Array(n);
-  const start = new Int32Array(n + 1);
-  const slot = new Map<number, number>();
-  let links = 0;
-  gaps.forEach((i, j) => {
-    weights[j] = weight[i] ?? 0;
-    ranks[j] = rankOf[i] ?? 0;
-    deltas[j] = (weight[i] ?? 0) * (1 - (attainment[i] ?? 0));
-    start[j] = links;
-    links += (linkStart[i + 1] ?? 0) - (linkStart[i] ?? 0);
-    slot.set(i, j);
-  });
-  start[n] = links;
-  const term = new Int32Array(links);
-  const prevents = new Uint8Array(links);
-  const mitigates = new Uint8Array(links);
-  gaps.forEach((i, j) => {
-    const from = linkStart[i] ?? 0;
-    const count = (linkStart[i + 1] ?? 0) - from;
-    const to = start[j] ?? 0;
-    term.set(linkTerm.subarray(from, from + count), to);
-    prevents.set(linkPrevents.subarray(from, from + count), to);
-    mitigates.set(linkMitigates.subarray(from, from + count), to);
-  });
-  const share = Float64Array.from(terms, (t) => t.share);
-  const pWeight = Float64Array.from(terms, (t) => t.preventionWeight);
-  const mWeight = Float64Array.from(terms, (t) => t.mitigationWeight);
-  const pSum = Float64Array.from(terms, (t) => t.preventionSum);
-  const mSum = Float64Array.from(terms, (t) => t.mitigationSum);
+  const slot = new Int32Array(scores.length).fill(-1);
+  for (let j = 0; j < n; j++) {
+    const s = scores[gaps[j] ?? 0];
+    weights[j] = s?.weight ?? 0;
+    ranks[j] = j; // gaps are in id order, so a gap's place among them orders as its id does
+    deltas[j] = (s?.weight ?? 0) * (1 - (s?.attainment ?? 0));
+    slot[gaps[j] ?? 0] = j;
+  }
   const head = ids.map((id) => {
     const x = indexOf.get(id);
-    return x === undefined ? undefined : slot.get(x);
+    const j = x === undefined ? -1 : (slot[x] ?? -1);
+    return j === -1 ? undefined : j;
   });
-  const removed = new Float64Array(n);
-  return variants.map((options) => {
-    const e = evaluate(sums, options);
-    const { alpha, beta, residualRisk } = e;
-    const base = Float64Array.from(e.baseResiduals);
-    const baseTotal = 100 * sum(e.baseResiduals);
-    // `riskRemovedBy(e, score, i)` for every gap, written out over the typed arrays: the same
-    // operations in the same order as `riskWithOne` and `termResidual`, so the same numbers.
+  const counted = head.filter((jx): jx is number => jx !== undefined);
+  const wx = Float64Array.from(counted, (jx) => weights[jx] ?? 0);
+  const kx = Float64Array.from(counted, (jx) => ranks[jx] ?? 0);
+  return profiles.map((profile) => {
+    const sums = sumsOf(catalogue, scores, profile);
+    const { linkStart, linkTerm, linkPrevents, linkMitigates } = sums.structure;
+    const { terms } = sums;
+    // Each gap's links, with P and M of the link's term as they would be with the gap at target:
+    // `riskWithOne` computes these per variant, but they do not depend on α or β.
+    const start = new Int32Array(n + 1);
+    let links = 0;
     for (let j = 0; j < n; j++) {
-      const delta = deltas[j] ?? 0;
-      let total = baseTotal;
-      const end = start[j + 1] ?? 0;
-      for (let k = start[j] ?? 0; k < end; k++) {
-        const v = term[k] ?? 0;
-        const pw = pWeight[v] ?? 0;
-        const mw = mWeight[v] ?? 0;
-        const pNow = (pSum[v] ?? 0) + (prevents[k] === 1 ? delta : 0);
-        const mNow = (mSum[v] ?? 0) + (mitigates[k] === 1 ? delta : 0);
-        const p = pw === 0 ? 0 : pNow / pw;
-        const m = mw === 0 ? 0 : mNow / mw;
-        total += 100 * ((share[v] ?? 0) * (1 - alpha * p) * (1 - beta * m) - (base[v] ?? 0));
-      }
-      removed[j] = Math.max(0, residualRisk - clampIndex(total));
+      const i = gaps[j] ?? 0;
+      start[j] = links;
+      links += (linkStart[i + 1] ?? 0) - (linkStart[i] ?? 0);
     }
-    // The comparator of `gapComparator`, written out: distinct finite numbers never subtract to
-    // 0, so comparing them directly orders exactly as it does. All ids are counted in one pass;
-    // a gap removing less than every id's gap comes before none of them.
-    const counted = head.filter((jx): jx is number => jx !== undefined);
-    const rx = Float64Array.from(counted, (jx) => removed[jx] ?? 0);
-    const wx = Float64Array.from(counted, (jx) => weights[jx] ?? 0);
-    const kx = Float64Array.from(counted, (jx) => ranks[jx] ?? 0);
-    const before = new Float64Array(counted.length);
-    let least = Number.POSITIVE_INFINITY;
-    for (const r of rx) least = Math.min(least, r);
+    start[n] = links;
+    const term = new Int32Array(links);
+    const pAt = new Float64Array(links);
+    const mAt = new Float64Array(links);
     for (let j = 0; j < n; j++) {
-      const rg = removed[j] ?? 0;
-      if (rg < least) continue;
-      for (let h = 0; h < counted.length; h++) {
-        const r = rx[h] ?? 0;
-        if (rg > r) before[h] = (before[h] ?? 0) + 1;
-        else if (rg === r) {
-          const wg = weights[j] ?? 0;
-          const w = wx[h] ?? 0;
-          if (wg > w || (wg === w && (ranks[j] ?? 0) < (kx[h] ?? 0)))
-            before[h] = (before[h] ?? 0) + 1;
+      const i = gaps[j] ?? 0;
+      const delta = deltas[j] ?? 0;
+      let k = start[j] ?? 0;
+      const end = linkStart[i + 1] ?? 0;
+      for (let l = linkStart[i] ?? 0; l < end; l++, k++) {
+        const v = linkTerm[l] ?? 0;
+        const t = terms[v];
+        const pw = t?.preventionWeight ?? 0;
+        const mw = t?.mitigationWeight ?? 0;
+        const pNow = (t?.preventionSum ?? 0) + (linkPrevents[l] === 1 ? delta : 0);
+        const mNow = (t?.mitigationSum ?? 0) + (linkMitigates[l] === 1 ? delta : 0);
+        term[k] = v;
+        pAt[k] = pw === 0 ? 0 : pNow / pw;
+        mAt[k] = mw === 0 ? 0 : mNow / mw;
+      }
+    }
+    const share = Float64Array.from(terms, (t) => t.share);
+    const removed = new Float64Array(n);
+    return variants.map((options) => {
+      const e = evaluate(sums, options);
+      const { alpha, beta, residualRisk } = e;
+      const base = Float64Array.from(e.baseResiduals);
+      const baseTotal = 100 * sum(e.baseResiduals);
+      // `riskRemovedBy(e, score, i)` for every gap, written out over the typed arrays: the same
+      // operations in the same order as `riskWithOne` and `termResidual`, so the same numbers.
+      for (let j = 0; j < n; j++) {
+        let total = baseTotal;
+        const end = start[j + 1] ?? 0;
+        for (let k = start[j] ?? 0; k < end; k++) {
+          const v = term[k] ?? 0;
+          total +=
+            100 *
+            ((share[v] ?? 0) * (1 - alpha * (pAt[k] ?? 0)) * (1 - beta * (mAt[k] ?? 0)) -
+              (base[v] ?? 0));
+        }
+        removed[j] = Math.max(0, residualRisk - clampIndex(total));
+      }
+      // The comparator of `gapComparator`, written out: distinct finite numbers never subtract to
+      // 0, so comparing them directly orders exactly as it does. All ids are counted in one pass;
+      // a gap removing less than every id's gap comes before none of them.
+      const rx = Float64Array.from(counted, (jx) => removed[jx] ?? 0);
+      const before = new Float64Array(counted.length);
+      let least = Number.POSITIVE_INFINITY;
+      for (const r of rx) least = Math.min(least, r);
+      for (let j = 0; j < n; j++) {
+        const rg = removed[j] ?? 0;
+        if (rg < least) continue;
+        for (let h = 0; h < counted.length; h++) {
+          const r = rx[h] ?? 0;
+          if (rg > r) before[h] = (before[h] ?? 0) + 1;
+          else if (rg === r) {
+            const wg = weights[j] ?? 0;
+            const w = wx[h] ?? 0;
+            if (wg > w || (wg === w && (ranks[j] ?? 0) < (kx[h] ?? 0)))
+              before[h] = (before[h] ?? 0) + 1;
+          }
         }
       }
-    }
-    let h = 0;
-    return head.map((jx) => {
-      if (jx === undefined) return undefined;
-      const rank = (before[h] ?? 0) + 1;
-      h += 1;
-      return rank;
+      let h = 0;
+      return head.map((jx) => {
+        if (jx === undefined) return undefined;
+        const rank = (before[h] ?? 0) + 1;
+        h += 1;
+        return rank;
+      });
     });
   });
 }

@@ -2,13 +2,18 @@ import type { Assessment } from '../assessment/schema.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import type { ThreatProfile } from '../threat/profile.ts';
 import { computeReadiness, type ReadinessResult, type Targets } from './readiness.ts';
-import { gapRanks, MITIGATION_EFFICACY, PREVENTION_EFFICACY, type RiskResult } from './risk.ts';
+import {
+  gapRanksUnder,
+  MITIGATION_EFFICACY,
+  PREVENTION_EFFICACY,
+  type RiskResult,
+} from './risk.ts';
 
 /**
  * How much the head of the remediation plan depends on the model's assumptions. The plan ranks
  * gaps under one profile and one α and β; a reader should know whether the first ten would still
  * be the first ten under the other bundled profiles and with α and β half or one and a half times
- * as large. Every combination is ranked by the same engine (`gapRanks` in risk.ts, the ordering
+ * as large. Every combination is ranked by the same engine (`gapRanksUnder` in risk.ts, the ordering
  * `computeRisk` uses), so a variant differs from the report in its assumptions only.
  */
 
@@ -95,10 +100,11 @@ export function robustness(
   const options = PREVENTION_VARIANTS.flatMap((prevention) =>
     MITIGATION_VARIANTS.map((mitigation) => ({ prevention, mitigation })),
   );
-  // The ranks come from the engine's own ordering of gaps (`gapRanks`), with the readiness, which
-  // no variant changes, computed once.
-  for (const p of profiles) {
-    const byVariant = gapRanks(catalogue, answers, p, options, head, targets, readiness);
+  // The ranks come from the engine's own ordering of gaps (`gapRanksUnder`), with the readiness,
+  // which no variant changes, computed once.
+  const byProfile = gapRanksUnder(catalogue, readiness, profiles, options, head);
+  profiles.forEach((p, pi) => {
+    const byVariant = byProfile[pi] ?? [];
     options.forEach(({ prevention, mitigation }, k) => {
       variants.push({ profileId: p.id, profileName: p.name, prevention, mitigation });
       const found = byVariant[k] ?? [];
@@ -106,7 +112,7 @@ export function robustness(
         new Map(head.flatMap((id, i) => (found[i] === undefined ? [] : [[id, found[i]]]))),
       );
     });
-  }
+  });
   const gaps = head.map((controlId, i): GapRobustness => {
     const dropsOut = variants.flatMap((v, j) => {
       // The answers are the same in every variant, so every gap of the report is a gap in each.
