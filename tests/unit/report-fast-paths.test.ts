@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScoringCatalogue, mulberry32 } from '../../scripts/bench/generate.ts';
 import type { Answer, Assessment } from '../../src/domain/assessment/schema.ts';
+import { points } from '../../src/domain/format.ts';
 import { vectorRows } from '../../src/domain/report/vectors.ts';
 import { gapSection, shortIncidentName } from '../../src/domain/report/gaps.ts';
 import { actionsFor, type ActionRow } from '../../src/domain/report/workshop.ts';
@@ -161,9 +162,16 @@ describe('report fast paths equal the straightforward computation (plan and exam
         answers,
         meta: {},
       } satisfies Assessment;
-      const { gaps } = gapSection(catalogue, assessment, risk, actions);
+      const { gaps, gapsByEffort } = gapSection(catalogue, assessment, risk, actions);
       expect(gaps.some((g) => g.actions.length > 1)).toBe(true);
-      gaps.forEach((g) => {
+      expect(gapsByEffort.map((g) => g.controlId)).toEqual(
+        risk.rankedByEffort.map((c) => c.score.control.id),
+      );
+      const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+      gaps.forEach((g, i) => {
+        const control = risk.rankedGaps[i]?.score.control;
+        expect(g.vectors).toEqual(control?.vectors.map((v) => vectorName.get(v.vector)));
+        expect(g.pointsDisplay).toBe(points(g.points));
         const recorded = actions.filter((a) => a.controlId === g.controlId);
         expect(g.actions).toEqual(actionsFor(actions, g.controlId));
         expect(g.actionTexts).toEqual(recorded.map((a) => a.text));

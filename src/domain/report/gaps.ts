@@ -1,8 +1,8 @@
 import type { Assessment } from '../assessment/schema.ts';
-import type { Catalogue, Effort, Incident, Severity } from '../catalogue/schema.ts';
+import type { Catalogue, Control, Effort, Severity } from '../catalogue/schema.ts';
 import { incidentsForControl } from '../catalogue/coverage.ts';
 import { points } from '../format.ts';
-import type { RiskResult } from '../scoring/risk.ts';
+import type { ControlRisk, RiskResult } from '../scoring/risk.ts';
 import { actionsFor, type ActionRow } from './workshop.ts';
 
 /** The remediation plan: every control below its target, in two orders. */
@@ -59,7 +59,7 @@ export function gapSection(
 ): GapSection {
   const result = risk.readiness;
   const domainName = new Map(catalogue.domains.map((d) => [d.id, d.name]));
-  const vectorName = new Map(catalogue.vectors.map((v) => [v.id, v.name]));
+  const namesOf = controlNames(catalogue);
   let totalWeight = 0;
   for (const s of result.controls) if (s.attainment !== null) totalWeight += s.weight;
   // The actions of each control, in their order, found once: a filter of every action per gap
@@ -70,23 +70,27 @@ export function gapSection(
     if (list) list.push(a);
     else actionsOf.set(a.controlId, [a]);
   }
-  const shortNames = new Map<Incident, string>();
-  const shortName = (incident: Incident): string => {
-    let name = shortNames.get(incident);
-    if (name === undefined) {
-      name = shortIncidentName(incident);
-      shortNames.set(incident, name);
-    }
-    return name;
-  };
   const none: readonly ActionRow[] = [];
+  const metas = assessment.meta;
+  // A gap's readiness points take a handful of values (a weight times a share of its target), so
+  // each is formatted once.
+  const pointTexts = new Map<number, string>();
   const gaps: GapRow[] = risk.rankedGaps.map((c, i) => {
     const s = c.score;
-    const recorded = actionsOf.get(s.control.id) ?? none;
+    const id = s.control.id;
+    const recorded = actionsOf.size === 0 ? none : (actionsOf.get(id) ?? none);
     const readinessPoints =
       totalWeight === 0 ? 0 : (100 * s.weight * (1 - (s.attainment ?? 0))) / totalWeight;
-    const incidents = incidentsForControl(catalogue, s.control.id);
-    const { owner, ownerSource } = ownerOf(assessment.meta[s.control.id]?.owner ?? '', recorded);
+    let pointsDisplay = pointTexts.get(readinessPoints);
+    if (pointsDisplay === undefined) {
+      pointsDisplay = points(readinessPoints);
+      pointTexts.set(readinessPoints, pointsDisplay);
+    }
+    const names = namesOf(s.control);
+    // Behind Object.hasOwn: Node 20 reads a key an object lacks slowly, and most gaps have no
+    // meta; control ids never name a prototype property, so this reads the same.
+    const controlOwner = (Object.hasOwn(metas, id) ? metas[id]?.owner : undefined) ?? '';
+    const { owner, ownerSource } = ownerOf(controlOwner, recorded);
     return {
       rank: i + 1,
       controlId: s.control.id,
@@ -111,16 +115,70 @@ export function gapSection(
       riskRemovedDisplay: points(c.riskRemoved),
       perEffortDisplay: points(c.riskRemovedPerEffort),
       points: readinessPoints,
-      pointsDisplay: points(readinessPoints),
-      vectors: s.control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector),
-      incidents: incidents.map((x) => x.name),
-      incidentsShort: incidents.map(shortName),
+      pointsDisplay,
+      vectors: names.vectors,
+      incidents: names.incidents,
+      incidentsShort: names.incidentsShort,
     };
   });
-  const rowById = new Map(gaps.map((g) => [g.controlId, g]));
-  return {
-    gaps,
-    gapsByEffort: risk.rankedByEffort.flatMap((c) => rowById.get(c.score.control.id) ?? []),
+  // Both orders hold the same ControlRisk objects, so each row is found by its object; by id only
+  // for a result whose orders do not share them.
+  const rowOf = new Map<ControlRisk, GapRow>();
+  risk.rankedGaps.forEach((c, i) => {
+    const row = gaps[i];
+    if (row) rowOf.set(c, row);
+  });
+  let rowById: Map<string, GapRow> | undefined;
+  const gapsByEffort: GapRow[] = [];
+  for (const c of risk.rankedByEffort) {
+    let row = rowOf.get(c);
+    if (row === undefined) {
+      rowById ??= new Map(gaps.map((g) => [g.controlId, g]));
+      row = rowById.get(c.score.control.id);
+    }
+    if (row) gapsByEffort.push(row);
+  }
+  return { gaps, gapsByEffort };
+}
+
+type ControlNames = Pick<GapRow, 'vectors' | 'incidents' | 'incidentsShort'>;
+
+const namesCache = new WeakMap<
+  Catalogue,
+  {
+    readonly vectorName: ReadonlyMap<string, string>;
+    readonly byControl: Map<Control, ControlNames>;
+  }
+>();
+
+/**
+ * The names a gap row lists for its control (its vectors, and the incidents that name it, in full
+ * and short), which depend on the catalogue alone: kept per catalogue, which is never mutated, so
+ * a report of 5,000 gaps does not look up 15,000 names again. Frozen, because every report of the
+ * catalogue shares them.
+ */
+function controlNames(catalogue: Catalogue): (control: Control) => ControlNames {
+  let cached = namesCache.get(catalogue);
+  if (!cached) {
+    cached = {
+      vectorName: new Map(catalogue.vectors.map((v) => [v.id, v.name])),
+      byControl: new Map(),
+    };
+    namesCache.set(catalogue, cached);
+  }
+  const { vectorName, byControl } = cached;
+  return (control) => {
+    let names = byControl.get(control);
+    if (names === undefined) {
+      const incidents = incidentsForControl(catalogue, control.id);
+      names = {
+        vectors: Object.freeze(control.vectors.map((v) => vectorName.get(v.vector) ?? v.vector)),
+        incidents: Object.freeze(incidents.map((x) => x.name)),
+        incidentsShort: Object.freeze(incidents.map(shortIncidentName)),
+      };
+      byControl.set(control, names);
+    }
+    return names;
   };
 }
 
@@ -130,6 +188,7 @@ function ownerOf(
   recorded: readonly ActionRow[],
 ): Pick<GapRow, 'owner' | 'ownerSource'> {
   if (controlOwner !== '') return { owner: controlOwner, ownerSource: 'control' };
+  if (recorded.length === 0) return { owner: '', ownerSource: null };
   const named = [...new Set(recorded.map((a) => a.owner).filter((o) => o !== ''))];
   return named.length === 0
     ? { owner: '', ownerSource: null }
