@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../src/domain/zod.ts';
 import { assessmentFileSchema } from '../../src/domain/assessment/schema.ts';
 import { catalogueFileSchema } from '../../src/domain/catalogue/schema.ts';
 

@@ -1,21 +1,23 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /** Building blocks shared by the schemas of hand-written data files (catalogue, profiles). */
 
-export const text = z.string().trim().min(1, 'expected non-empty text');
+export const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'));
 
 export const slug = z
   .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a lower-case id like "key-compromise"');
+  .check(
+    z.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'expected a lower-case id like "key-compromise"'),
+  );
 
 /** Only http(s): a source link is shown to people, and `javascript:` must never reach an href. */
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 export const sourceSchema = z.strictObject({
   title: text,
-  url: httpUrl.optional(),
+  url: z.optional(httpUrl),
   /** What this source supports, or how far it can be trusted (e.g. "secondary; relays …"). */
-  note: text.optional(),
+  note: z.optional(text),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -27,8 +29,10 @@ export const evidenceListSchema = z
   .array(
     z
       .string()
-      .trim()
-      .min(1, 'expected a link or reference')
-      .max(2_000, 'expected at most 2,000 characters'),
+      .check(
+        z.trim(),
+        z.minLength(1, 'expected a link or reference'),
+        z.maxLength(2_000, 'expected at most 2,000 characters'),
+      ),
   )
-  .max(50, 'expected at most 50 evidence items');
+  .check(z.maxLength(50, 'expected at most 50 evidence items'));

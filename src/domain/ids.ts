@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /**
  * Names an object already has through its prototype. An id is used as a key (assessments are
@@ -12,11 +12,11 @@ export function isReservedId(id: string): boolean {
 }
 
 /** An id a file, a store or a workshop may hold: 1–100 characters and none of the reserved names. */
-export const safeIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine((id) => !isReservedId(id), {
+export const safeIdSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(100),
+  z.refine((id) => !isReservedId(id), {
     error:
       'expected an id other than "__proto__", "constructor" or "prototype" (names JavaScript reserves)',
-  });
+  }),
+);

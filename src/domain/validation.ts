@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from './zod.ts';
 
 /**
  * One thing wrong with an input, located precisely enough that a person can open the file and fix
@@ -55,7 +55,7 @@ export function quoted(text: string): string {
 
 export function problemsFromZod(
   source: string,
-  error: z.ZodError,
+  error: z.core.$ZodError,
   prefix: readonly PropertyKey[] = [],
 ): Problem[] {
   const listed = error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({

@@ -7,7 +7,7 @@ import {
   MAX_PROBLEMS,
   problemsFromZod,
 } from '../../src/domain/validation.ts';
-import { z } from 'zod';
+import * as z from '../../src/domain/zod.ts';
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { threatProfileSchema } from '../threat/profile.ts';
-import { workshopSchema, workshopV4Schema } from '../workshop/schema.ts';
+import { buildWorkshopV4Schema, workshopSchema } from '../workshop/schema.ts';
 import { defineHistory, knownVersions } from '../persistence/migrations.ts';
 import { safeIdSchema } from '../ids.ts';
 import { evidenceListSchema, slug } from '../data-schemas.ts';
@@ -29,22 +29,29 @@ export type Confidence = z.infer<typeof confidenceSchema>;
  */
 export const controlMetaSchema = z.strictObject({
   /** Overrides the catalogue baseline for this assessment. */
-  target: z
-    .int()
-    .min(1, 'expected a target of at least 1')
-    .max(10, 'expected a target of at most 10')
-    .optional(),
-  owner: z.string().trim().max(200, 'expected at most 200 characters').optional(),
+  target: z.optional(
+    z
+      .int()
+      .check(
+        z.gte(1, 'expected a target of at least 1'),
+        z.lte(10, 'expected a target of at most 10'),
+      ),
+  ),
+  owner: z.optional(
+    z.string().check(z.trim(), z.maxLength(200, 'expected at most 200 characters')),
+  ),
   /** Links or references to where the evidence is kept. */
-  evidence: evidenceListSchema.optional(),
+  evidence: z.optional(evidenceListSchema),
   /** Verified with evidence, or self-reported. */
-  confidence: confidenceSchema.optional(),
+  confidence: z.optional(confidenceSchema),
   /** Flagged to come back to. */
-  revisit: z.boolean().optional(),
+  revisit: z.optional(z.boolean()),
   /** Evidence was asked for and has not been seen yet. */
-  evidenceRequested: z.boolean().optional(),
+  evidenceRequested: z.optional(z.boolean()),
   /** Who owes what for this control, e.g. "K. Osei: signer rotation log". */
-  followUp: z.string().trim().max(500, 'expected at most 500 characters').optional(),
+  followUp: z.optional(
+    z.string().check(z.trim(), z.maxLength(500, 'expected at most 500 characters')),
+  ),
 });
 export type ControlMeta = z.infer<typeof controlMetaSchema>;
 
@@ -53,10 +60,10 @@ export type ControlMeta = z.infer<typeof controlMetaSchema>;
  * empty, everything is operated, which is how every assessment made before it scores.
  */
 export const architectureSchema = z.strictObject({
-  notOperated: z
-    .array(slug)
-    .max(100, 'expected at most 100 features')
-    .refine((ids) => new Set(ids).size === ids.length, 'expected each feature once'),
+  notOperated: z.array(slug).check(
+    z.maxLength(100, 'expected at most 100 features'),
+    z.refine((ids) => new Set(ids).size === ids.length, 'expected each feature once'),
+  ),
 });
 export type Architecture = z.infer<typeof architectureSchema>;
 
@@ -68,8 +75,10 @@ export const MAX_POOL_USD = 1_000_000_000_000;
 
 export const poolUsdSchema = z
   .number({ error: 'expected an amount in US dollars, e.g. 25000000' })
-  .nonnegative('expected an amount of at least $0')
-  .max(MAX_POOL_USD, 'expected at most $1,000,000,000,000 (one trillion); is a digit extra?');
+  .check(
+    z.nonnegative('expected an amount of at least $0'),
+    z.lte(MAX_POOL_USD, 'expected at most $1,000,000,000,000 (one trillion); is a digit extra?'),
+  );
 
 /**
  * The funds each part of the architecture puts at risk, in US dollars as of one date, for the
@@ -81,51 +90,65 @@ export const fundsSchema = z.strictObject({
   asOf: z.iso.date({ error: 'expected a date like 2026-12-01' }),
   pools: z
     .record(slug, poolUsdSchema)
-    .refine((p) => Object.keys(p).length <= 50, 'expected at most 50 pools'),
-  annualIncidents: z
-    .number({ error: 'expected incidents a year, e.g. 0.1' })
-    .positive('expected incidents a year above 0')
-    .max(100, 'expected at most 100 incidents a year')
-    .optional(),
+    .check(z.refine((p) => Object.keys(p).length <= 50, 'expected at most 50 pools')),
+  annualIncidents: z.optional(
+    z
+      .number({ error: 'expected incidents a year, e.g. 0.1' })
+      .check(
+        z.positive('expected incidents a year above 0'),
+        z.lte(100, 'expected at most 100 incidents a year'),
+      ),
+  ),
 });
 export type Funds = z.infer<typeof fundsSchema>;
 
 export const assessmentSchema = z.strictObject({
   id: safeIdSchema,
-  name: z.string().trim().min(1, 'expected a name').max(200, 'expected at most 200 characters'),
-  organisation: z.string().trim().max(200, 'expected at most 200 characters'),
-  scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),
+  name: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected a name'),
+      z.maxLength(200, 'expected at most 200 characters'),
+    ),
+  organisation: z.string().check(z.trim(), z.maxLength(200, 'expected at most 200 characters')),
+  scope: z.string().check(z.trim(), z.maxLength(2_000, 'expected at most 2,000 characters')),
   assessors: z
     .array(
       z
         .string()
-        .trim()
-        .min(1, 'expected a name')
-        .max(200, 'expected a name of at most 200 characters'),
+        .check(
+          z.trim(),
+          z.minLength(1, 'expected a name'),
+          z.maxLength(200, 'expected a name of at most 200 characters'),
+        ),
     )
-    .max(50, 'expected at most 50 assessors'),
+    .check(z.maxLength(50, 'expected at most 50 assessors')),
   /** The catalogue the answers were given against, so a later catalogue can tell what changed. */
-  catalogue: z.strictObject({ id: z.string().min(1), version: z.string().min(1) }),
+  catalogue: z.strictObject({
+    id: z.string().check(z.minLength(1)),
+    version: z.string().check(z.minLength(1)),
+  }),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   answers: z.record(controlIdSchema, answerSchema),
   meta: z.record(controlIdSchema, controlMetaSchema),
   /** The catalogue profile the report weights gaps with; absent means the catalogue's default. */
-  profileId: z.string().min(1).max(100).optional(),
+  profileId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** A profile the team edited; when present it is used instead of `profileId`. */
-  customProfile: threatProfileSchema.optional(),
+  customProfile: z.optional(threatProfileSchema),
   /** Participants, agreements, actions, agenda and sign-off of a workshop, when there was one. */
-  workshop: workshopSchema.optional(),
-  architecture: architectureSchema.optional(),
+  workshop: z.optional(workshopSchema),
+  architecture: z.optional(architectureSchema),
   /** Direct answers to framework requirements the catalogue does not establish (SEAL, CCSS). */
-  frameworks: frameworkAnswersSchema.optional(),
+  frameworks: z.optional(frameworkAnswersSchema),
   /** What each funds pool holds, for the dollar view; absent, the report keeps to the index. */
-  funds: fundsSchema.optional(),
+  funds: z.optional(fundsSchema),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
 /** The fields a person edits in the details form; the store checks them before saving. */
-export const assessmentDetailsSchema = assessmentSchema.pick({
+export const assessmentDetailsSchema = z.pick(assessmentSchema, {
   name: true,
   organisation: true,
   scope: true,
@@ -175,62 +198,77 @@ export const assessmentFileSchema = z.strictObject({
 });
 export type AssessmentFile = z.infer<typeof assessmentFileSchema>;
 
-const legacyMetaSchema = controlMetaSchema.omit({ evidenceRequested: true, followUp: true });
+/** What a file of an older version must hold: its envelope, and the assessment as it was then. */
+type LegacyFileSchema = z.ZodMiniType<{ readonly assessment: unknown }>;
 
-/** The assessment as format 5 held it: everything but the funds. */
-const assessmentV5Schema = assessmentSchema.omit({ funds: true });
+/**
+ * The schemas of the older versions, derived from the current ones. Built on the first import of
+ * an older file, not at load: every visit would otherwise pay to build schemas few visits use.
+ */
+function buildLegacyFileSchemas() {
+  const legacyMetaSchema = z.omit(controlMetaSchema, { evidenceRequested: true, followUp: true });
 
-/** The assessment as format 4 held it: everything but what formats 5 and 6 added. */
-const assessmentV4Schema = assessmentV5Schema
-  .omit({ frameworks: true })
-  .extend({ workshop: workshopV4Schema.optional() });
+  /** The assessment as format 5 held it: everything but the funds. */
+  const assessmentV5Schema = z.omit(assessmentSchema, { funds: true });
 
-/** Version 1 files, as exported before per-control meta existed. */
-export const assessmentFileV1Schema = z.strictObject({
-  format: formatField,
-  formatVersion: z.literal(FileFormats.Initial),
-  assessment: assessmentV4Schema.omit({ meta: true, workshop: true, architecture: true }),
-});
+  /** The assessment as format 4 held it: everything but what formats 5 and 6 added. */
+  const assessmentV4Schema = z.extend(z.omit(assessmentV5Schema, { frameworks: true }), {
+    workshop: z.optional(buildWorkshopV4Schema()),
+  });
 
-/** Version 2 files: meta, but no workshop and no follow-up fields. */
-export const assessmentFileV2Schema = z.strictObject({
-  format: formatField,
-  formatVersion: z.literal(FileFormats.ControlMeta),
-  assessment: assessmentV4Schema
-    .omit({ workshop: true, architecture: true })
-    .extend({ meta: z.record(controlIdSchema, legacyMetaSchema) }),
-});
+  return {
+    /** Version 1 files, as exported before per-control meta existed. */
+    [FileFormats.Initial]: z.strictObject({
+      format: formatField,
+      formatVersion: z.literal(FileFormats.Initial),
+      assessment: z.omit(assessmentV4Schema, { meta: true, workshop: true, architecture: true }),
+    }),
 
-/** Version 3 files: the workshop, but no architecture. */
-export const assessmentFileV3Schema = z.strictObject({
-  format: formatField,
-  formatVersion: z.literal(FileFormats.Workshop),
-  assessment: assessmentV4Schema.omit({ architecture: true }),
-});
+    /** Version 2 files: meta, but no workshop and no follow-up fields. */
+    [FileFormats.ControlMeta]: z.strictObject({
+      format: formatField,
+      formatVersion: z.literal(FileFormats.ControlMeta),
+      assessment: z.extend(z.omit(assessmentV4Schema, { workshop: true, architecture: true }), {
+        meta: z.record(controlIdSchema, legacyMetaSchema),
+      }),
+    }),
 
-/** Version 4 files: the architecture, but nothing version 5 added. */
-export const assessmentFileV4Schema = z.strictObject({
-  format: formatField,
-  formatVersion: z.literal(FileFormats.Architecture),
-  assessment: assessmentV4Schema,
-});
+    /** Version 3 files: the workshop, but no architecture. */
+    [FileFormats.Workshop]: z.strictObject({
+      format: formatField,
+      formatVersion: z.literal(FileFormats.Workshop),
+      assessment: z.omit(assessmentV4Schema, { architecture: true }),
+    }),
 
-/** Version 5 files: framework answers and the workshop follow-up, but no funds. */
-export const assessmentFileV5Schema = z.strictObject({
-  format: formatField,
-  formatVersion: z.literal(FileFormats.FollowUp),
-  assessment: assessmentV5Schema,
-});
+    /** Version 4 files: the architecture, but nothing version 5 added. */
+    [FileFormats.Architecture]: z.strictObject({
+      format: formatField,
+      formatVersion: z.literal(FileFormats.Architecture),
+      assessment: assessmentV4Schema,
+    }),
 
-/** What a file of each older version must hold, checked before it is brought up to date. */
-export const legacyAssessmentFileSchemas: Readonly<
-  Record<number, z.ZodType<{ readonly assessment: unknown }> | undefined>
-> = {
-  [FileFormats.Initial]: assessmentFileV1Schema,
-  [FileFormats.ControlMeta]: assessmentFileV2Schema,
-  [FileFormats.Workshop]: assessmentFileV3Schema,
-  [FileFormats.Architecture]: assessmentFileV4Schema,
-  [FileFormats.FollowUp]: assessmentFileV5Schema,
+    /** Version 5 files: framework answers and the workshop follow-up, but no funds. */
+    [FileFormats.FollowUp]: z.strictObject({
+      format: formatField,
+      formatVersion: z.literal(FileFormats.FollowUp),
+      assessment: assessmentV5Schema,
+    }),
+  };
+}
+
+let legacyFileSchemas: ReturnType<typeof buildLegacyFileSchemas> | undefined;
+const legacy = () => (legacyFileSchemas ??= buildLegacyFileSchemas());
+
+/**
+ * What a file of each older version must hold, checked before it is brought up to date. Each is
+ * a lazy schema: the first parse of any builds them all.
+ */
+export const legacyAssessmentFileSchemas: Readonly<Record<number, LegacyFileSchema | undefined>> = {
+  [FileFormats.Initial]: z.lazy(() => legacy()[FileFormats.Initial]),
+  [FileFormats.ControlMeta]: z.lazy(() => legacy()[FileFormats.ControlMeta]),
+  [FileFormats.Workshop]: z.lazy(() => legacy()[FileFormats.Workshop]),
+  [FileFormats.Architecture]: z.lazy(() => legacy()[FileFormats.Architecture]),
+  [FileFormats.FollowUp]: z.lazy(() => legacy()[FileFormats.FollowUp]),
 };
 
 /** The steps bring a file's `assessment` up to date; the envelope is rewritten by the importer. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { slug, sourceSchema, text } from '../data-schemas.ts';
 import { threatProfileSchema, type ThreatProfile } from '../threat/profile.ts';
 import { incidentLedgerSchema } from '../threat/ledger.ts';
@@ -15,7 +15,9 @@ export type { Source } from '../data-schemas.ts';
 export const CONTROL_ID_PATTERN = /^[A-Z]{2,5}-\d{2,3}$/;
 export const controlIdSchema = z
   .string()
-  .regex(CONTROL_ID_PATTERN, 'expected a control id like "SIG-04" (prefix, dash, 2–3 digits)');
+  .check(
+    z.regex(CONTROL_ID_PATTERN, 'expected a control id like "SIG-04" (prefix, dash, 2–3 digits)'),
+  );
 
 export const severitySchema = z.enum(['low', 'medium', 'high', 'critical']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -39,21 +41,25 @@ export const MAX_VERSION_LENGTH = 64;
 
 const semver = z
   .string()
-  .max(MAX_VERSION_LENGTH, `expected at most ${String(MAX_VERSION_LENGTH)} characters`)
-  .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'expected a semantic version like "1.2.0"');
+  .check(
+    z.maxLength(MAX_VERSION_LENGTH, `expected at most ${String(MAX_VERSION_LENGTH)} characters`),
+    z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'expected a semantic version like "1.2.0"'),
+  );
 
 /** A calendar date, or only a month where the public record gives no day. */
 export const isoDateSchema = z
   .string()
-  .regex(
-    /^\d{4}-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/,
-    'expected a date like "2025-02-21" (or "2025-02" when the day is unknown)',
+  .check(
+    z.regex(
+      /^\d{4}-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/,
+      'expected a date like "2025-02-21" (or "2025-02" when the day is unknown)',
+    ),
   );
 
 export const changelogEntrySchema = z.strictObject({
   version: semver,
   date: isoDateSchema,
-  changes: z.array(text).min(1, 'expected at least one change'),
+  changes: z.array(text).check(z.minLength(1, 'expected at least one change')),
 });
 export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;
 
@@ -63,12 +69,12 @@ export const catalogueMetaSchema = z.strictObject({
   version: semver,
   description: text,
   /** Newest first; the first entry must be the current version. */
-  changelog: z.array(changelogEntrySchema).optional(),
+  changelog: z.optional(z.array(changelogEntrySchema)),
 });
 export type CatalogueMeta = z.infer<typeof catalogueMetaSchema>;
 
 export const scaleLevelSchema = z.strictObject({
-  level: z.int().min(0),
+  level: z.int().check(z.gte(0)),
   name: text,
   meaning: text,
 });
@@ -77,7 +83,7 @@ export type ScaleLevel = z.infer<typeof scaleLevelSchema>;
 export const domainSchema = z.strictObject({
   id: slug,
   name: text,
-  prefix: z.string().regex(/^[A-Z]{2,5}$/, 'expected an upper-case id prefix like "SIG"'),
+  prefix: z.string().check(z.regex(/^[A-Z]{2,5}$/, 'expected an upper-case id prefix like "SIG"')),
   description: text,
 });
 export type Domain = z.infer<typeof domainSchema>;
@@ -99,7 +105,7 @@ export type ArchitectureFeature = z.infer<typeof architectureFeatureSchema>;
  */
 const appliesToSchema = z
   .array(slug)
-  .min(1, 'expected at least one feature id, or leave appliesTo out');
+  .check(z.minLength(1, 'expected at least one feature id, or leave appliesTo out'));
 
 /**
  * Funds a part of the architecture puts at risk (contract TVL, treasury, hot-wallet float, bridge
@@ -116,7 +122,9 @@ export const fundsPoolSchema = z.strictObject({
   name: text,
   description: text,
   holder: z.enum(FUNDS_HOLDERS),
-  appliesTo: z.array(slug).min(1, 'expected the architecture feature(s) that hold these funds'),
+  appliesTo: z
+    .array(slug)
+    .check(z.minLength(1, 'expected the architecture feature(s) that hold these funds')),
 });
 export type FundsPool = z.infer<typeof fundsPoolSchema>;
 
@@ -129,13 +137,15 @@ export const vectorSchema = z.strictObject({
    * capped by what they hold. Required for every vector that is not an amplifier once the
    * catalogue declares pools.
    */
-  reaches: z.array(slug).min(1, 'expected at least one pool id, or leave reaches out').optional(),
+  reaches: z.optional(
+    z.array(slug).check(z.minLength(1, 'expected at least one pool id, or leave reaches out')),
+  ),
   /**
    * True for a vector that makes losses larger rather than causing incidents (slow response).
    * Threat profiles give it no share, so every control must also address a vector that is not one.
    */
-  amplifier: z.boolean().optional(),
-  appliesTo: appliesToSchema.optional(),
+  amplifier: z.optional(z.boolean()),
+  appliesTo: z.optional(appliesToSchema),
 });
 export type AttackVector = z.infer<typeof vectorSchema>;
 
@@ -148,32 +158,34 @@ export const controlSchema = z.strictObject({
   /** Why it matters: the attack path it breaks. */
   rationale: text,
   /** Descriptor for each level of the catalogue's scale, index = level. */
-  levels: z.array(text).min(2, 'expected one descriptor per level of the scale'),
+  levels: z.array(text).check(z.minLength(2, 'expected one descriptor per level of the scale')),
   /** Baseline target level a team should reach. */
-  baseline: z.int().min(1, 'expected a baseline of at least 1 (0 means the control is absent)'),
+  baseline: z
+    .int()
+    .check(z.gte(1, 'expected a baseline of at least 1 (0 means the control is absent)')),
   severity: severitySchema,
   effort: effortSchema,
-  appliesTo: appliesToSchema.optional(),
+  appliesTo: z.optional(appliesToSchema),
   vectors: z
     .array(
       z.strictObject({
         vector: slug,
-        effects: z.array(vectorEffectSchema).min(1, 'expected at least one effect'),
+        effects: z.array(vectorEffectSchema).check(z.minLength(1, 'expected at least one effect')),
       }),
     )
-    .min(1, 'expected at least one attack vector'),
+    .check(z.minLength(1, 'expected at least one attack vector')),
   /** What an auditor asks for or inspects. */
   verification: text,
-  evidence: z.array(text).min(1, 'expected at least one evidence example'),
-  references: z
-    .array(
+  evidence: z.array(text).check(z.minLength(1, 'expected at least one evidence example')),
+  references: z.optional(
+    z.array(
       z.strictObject({
         framework: frameworkSchema,
         id: text,
-        title: text.optional(),
+        title: z.optional(text),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type Control = z.infer<typeof controlSchema>;
 
@@ -192,21 +204,23 @@ export type BreakKind = (typeof BREAK_KINDS)[number];
  */
 export const stepBreakSchema = z.strictObject({
   control: controlIdSchema,
-  level: z.int().min(1, 'expected a level of at least 1 (level 0 means the control is absent)'),
+  level: z
+    .int()
+    .check(z.gte(1, 'expected a level of at least 1 (level 0 means the control is absent)')),
   effect: vectorEffectSchema,
   holder: z.enum(BREAK_HOLDERS),
   kind: z.enum(BREAK_KINDS),
-  uncertain: z.literal(true).optional(),
-  because: text.optional(),
+  uncertain: z.optional(z.literal(true)),
+  because: z.optional(text),
 });
 export type StepBreak = z.infer<typeof stepBreakSchema>;
 
 export const attackStepSchema = z.strictObject({
   title: text,
   description: text,
-  vector: slug.optional(),
+  vector: z.optional(slug),
   /** Facts about this step that the public record does not establish. */
-  unknowns: z.array(text).optional(),
+  unknowns: z.optional(z.array(text)),
   /** Analysis, not sourced fact: which controls would have broken this step. May be empty. */
   breaks: z.array(stepBreakSchema),
 });
@@ -219,19 +233,21 @@ export const incidentSchema = z.strictObject({
   victim: text,
   loss: z.strictObject({
     /** Best single figure in US dollars, for sorting and totals; `note` gives its basis. */
-    usd: z.number().nonnegative(),
+    usd: z.number().check(z.nonnegative()),
     note: text,
   }),
-  attribution: text.optional(),
+  attribution: z.optional(text),
   summary: text,
   rootCause: text,
   /** Attack vectors the incident used, most important first. */
-  vectors: z.array(slug).min(1, 'expected at least one attack vector'),
-  steps: z.array(attackStepSchema).min(2, 'expected an attack path of at least two steps'),
-  detection: text.optional(),
-  response: text.optional(),
-  unknowns: z.array(text).optional(),
-  sources: z.array(sourceSchema).min(1, 'expected at least one public source'),
+  vectors: z.array(slug).check(z.minLength(1, 'expected at least one attack vector')),
+  steps: z
+    .array(attackStepSchema)
+    .check(z.minLength(2, 'expected an attack path of at least two steps')),
+  detection: z.optional(text),
+  response: z.optional(text),
+  unknowns: z.optional(z.array(text)),
+  sources: z.array(sourceSchema).check(z.minLength(1, 'expected at least one public source')),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
@@ -250,7 +266,9 @@ export const catalogueMigrationSchema = z.strictObject({
   version: semver,
   kind: z.enum(['merged', 'split']),
   into: controlIdSchema,
-  from: z.array(controlIdSchema).min(1, 'expected at least one control to carry answers from'),
+  from: z
+    .array(controlIdSchema)
+    .check(z.minLength(1, 'expected at least one control to carry answers from')),
   rule: z.enum(MIGRATION_RULES),
   /** What moved, in a sentence, for the changelog reader and the follow-up note. */
   note: text,
@@ -259,26 +277,29 @@ export type CatalogueMigration = z.infer<typeof catalogueMigrationSchema>;
 
 export const catalogueFileSchema = z.strictObject({
   /** Lets editors find the generated JSON Schema; ignored by the loader. */
-  $schema: z.string().optional(),
-  catalogue: catalogueMetaSchema.optional(),
+  $schema: z.optional(z.string()),
+  catalogue: z.optional(catalogueMetaSchema),
   // Answers store levels up to 10, so a scale cannot be longer than 0–10.
-  scale: z
-    .array(scaleLevelSchema)
-    .min(2, 'expected at least two levels')
-    .max(11, 'expected at most 11 levels (0–10)')
-    .optional(),
-  domains: z.array(domainSchema).optional(),
-  architecture: z.array(architectureFeatureSchema).optional(),
-  pools: z.array(fundsPoolSchema).optional(),
-  vectors: z.array(vectorSchema).optional(),
-  controls: z.array(controlSchema).optional(),
-  incidents: z.array(incidentSchema).optional(),
+  scale: z.optional(
+    z
+      .array(scaleLevelSchema)
+      .check(
+        z.minLength(2, 'expected at least two levels'),
+        z.maxLength(11, 'expected at most 11 levels (0–10)'),
+      ),
+  ),
+  domains: z.optional(z.array(domainSchema)),
+  architecture: z.optional(z.array(architectureFeatureSchema)),
+  pools: z.optional(z.array(fundsPoolSchema)),
+  vectors: z.optional(z.array(vectorSchema)),
+  controls: z.optional(z.array(controlSchema)),
+  incidents: z.optional(z.array(incidentSchema)),
   /** The team's answers through which vendor-held breaks count in the incident replay. */
-  vendorAssurance: z.array(controlIdSchema).optional(),
-  profiles: z.array(threatProfileSchema).optional(),
+  vendorAssurance: z.optional(z.array(controlIdSchema)),
+  profiles: z.optional(z.array(threatProfileSchema)),
   /** Ledgers of named incidents; each gives a threat profile computed from its entries. */
-  ledgers: z.array(incidentLedgerSchema).optional(),
-  migrations: z.array(catalogueMigrationSchema).optional(),
+  ledgers: z.optional(z.array(incidentLedgerSchema)),
+  migrations: z.optional(z.array(catalogueMigrationSchema)),
 });
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
 

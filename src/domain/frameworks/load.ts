@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod.ts';
 import { parseDataFile, withLines, type SourceFile } from '../catalogue/load.ts';
 import type { Catalogue } from '../catalogue/schema.ts';
 import {
@@ -46,7 +46,7 @@ export function loadFrameworks(
   return ok({ seal: seal.value, ccss: ccss.value });
 }
 
-function parseFile<T>(file: SourceFile, schema: z.ZodType<T>): Result<T> {
+function parseFile<T>(file: SourceFile, schema: z.ZodMiniType<T>): Result<T> {
   const raw = parseDataFile(file);
   if (!raw.ok) return raw;
   const unsafe = findUnsafeKeys(file.name, raw.value);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { httpUrl, slug, text } from '../data-schemas.ts';
 import { controlIdSchema, isoDateSchema } from '../catalogue/schema.ts';
 
@@ -12,15 +12,19 @@ import { controlIdSchema, isoDateSchema } from '../catalogue/schema.ts';
 export const SFC_ID_PATTERN = /^([a-z]{2,4})-(\d+)\.(\d+)\.(\d+)$/;
 export const sfcIdSchema = z
   .string()
-  .regex(
-    SFC_ID_PATTERN,
-    'expected an SFC control id like "ms-3.1.4" (prefix, dash, three numbers)',
+  .check(
+    z.regex(
+      SFC_ID_PATTERN,
+      'expected an SFC control id like "ms-3.1.4" (prefix, dash, three numbers)',
+    ),
   );
 
 /** A catalogue control and the lowest level of it that counts. */
 export const mappedControlSchema = z.strictObject({
   control: controlIdSchema,
-  level: z.int().min(1, 'expected a level of at least 1 (level 0 means the control is absent)'),
+  level: z
+    .int()
+    .check(z.gte(1, 'expected a level of at least 1 (level 0 means the control is absent)')),
 });
 export type MappedControl = z.infer<typeof mappedControlSchema>;
 
@@ -33,27 +37,28 @@ export type MappingRule = (typeof MAPPING_RULES)[number];
 
 export const mappingSchema = z.strictObject({
   rule: z.enum(MAPPING_RULES),
-  controls: z.array(mappedControlSchema).min(1, 'expected at least one catalogue control'),
+  controls: z
+    .array(mappedControlSchema)
+    .check(z.minLength(1, 'expected at least one catalogue control')),
 });
 export type Mapping = z.infer<typeof mappingSchema>;
 
 const relatedSchema = z
   .array(controlIdSchema)
-  .min(1, 'expected at least one control id, or leave related out');
+  .check(z.minLength(1, 'expected at least one control id, or leave related out'));
 
 /**
  * Either `satisfiedBy` (optionally with `notAssessed`: the baseline items the mapped controls do
  * not establish, which the team answers directly) or `covered: false`.
  */
 const coverageFields = {
-  satisfiedBy: mappingSchema.optional(),
-  notAssessed: z
-    .array(text)
-    .min(1, 'expected at least one item, or leave notAssessed out')
-    .optional(),
-  covered: z.literal(false).optional(),
-  related: relatedSchema.optional(),
-  note: text.optional(),
+  satisfiedBy: z.optional(mappingSchema),
+  notAssessed: z.optional(
+    z.array(text).check(z.minLength(1, 'expected at least one item, or leave notAssessed out')),
+  ),
+  covered: z.optional(z.literal(false)),
+  related: z.optional(relatedSchema),
+  note: z.optional(text),
 };
 
 export const crosswalkMetaSchema = z.strictObject({
@@ -65,10 +70,12 @@ export const crosswalkMetaSchema = z.strictObject({
   publisher: text,
   source: z.strictObject({
     repository: httpUrl,
-    revision: z.string().regex(/^[0-9a-f]{7,40}$/, 'expected a commit id (7–40 hex digits)'),
+    revision: z
+      .string()
+      .check(z.regex(/^[0-9a-f]{7,40}$/, 'expected a commit id (7–40 hex digits)')),
     date: isoDateSchema,
   }),
-  licence: z.strictObject({ name: text, url: httpUrl, text: text.optional() }),
+  licence: z.strictObject({ name: text, url: httpUrl, text: z.optional(text) }),
   /** Shown wherever the framework's text is shown: screen, PDF, Markdown and exports. */
   attribution: text,
   /** The framework's own pass rule, in one sentence. */
@@ -80,34 +87,34 @@ export const sfcControlSchema = z.strictObject({
   id: sfcIdSchema,
   title: text,
   description: text,
-  baselines: z.array(text).min(1, 'expected at least one baseline'),
+  baselines: z.array(text).check(z.minLength(1, 'expected at least one baseline')),
   ...coverageFields,
 });
 export type SfcControl = z.infer<typeof sfcControlSchema>;
 
 export const sfcModuleSchema = z.strictObject({
   id: slug,
-  prefix: z.string().regex(/^[a-z]{2,4}$/, 'expected a lower-case id prefix like "ms"'),
+  prefix: z.string().check(z.regex(/^[a-z]{2,4}$/, 'expected a lower-case id prefix like "ms"')),
   title: text,
-  version: z.string().regex(/^\d+\.\d+$/, 'expected a module version like "1.1"'),
+  version: z.string().check(z.regex(/^\d+\.\d+$/, 'expected a module version like "1.1"')),
   revised: isoDateSchema,
   /** The page in the source repository the controls were copied from. */
   path: text,
   sections: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z]{2,4}-\d+$/, 'expected a section id like "ms-3"'),
+        id: z.string().check(z.regex(/^[a-z]{2,4}-\d+$/, 'expected a section id like "ms-3"')),
         title: text,
-        controls: z.array(sfcControlSchema).min(1, 'expected at least one control'),
+        controls: z.array(sfcControlSchema).check(z.minLength(1, 'expected at least one control')),
       }),
     )
-    .min(1, 'expected at least one section'),
+    .check(z.minLength(1, 'expected at least one section')),
 });
 export type SfcModule = z.infer<typeof sfcModuleSchema>;
 
 export const sealCrosswalkFileSchema = z.strictObject({
-  crosswalk: crosswalkMetaSchema.extend({ framework: z.literal('SEAL') }),
-  modules: z.array(sfcModuleSchema).min(1, 'expected at least one module'),
+  crosswalk: z.extend(crosswalkMetaSchema, { framework: z.literal('SEAL') }),
+  modules: z.array(sfcModuleSchema).check(z.minLength(1, 'expected at least one module')),
 });
 export type SealCrosswalk = z.infer<typeof sealCrosswalkFileSchema>;
 
@@ -117,32 +124,34 @@ export const CCSS_TOP_LEVEL = 3;
 export const ccssLevelSchema = z.strictObject({
   level: z
     .int()
-    .min(1, 'expected a CCSS level of 1, 2 or 3')
-    .max(CCSS_TOP_LEVEL, 'expected a CCSS level of 1, 2 or 3'),
+    .check(
+      z.gte(1, 'expected a CCSS level of 1, 2 or 3'),
+      z.lte(CCSS_TOP_LEVEL, 'expected a CCSS level of 1, 2 or 3'),
+    ),
   requirement: text,
   ...coverageFields,
 });
 export type CcssLevelRequirement = z.infer<typeof ccssLevelSchema>;
 
 export const ccssComponentSchema = z.strictObject({
-  id: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a component id like "1.3.2"'),
+  id: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, 'expected a component id like "1.3.2"')),
   title: text,
-  uncertified: text.optional(),
-  levels: z.array(ccssLevelSchema).min(1, 'expected the text of at least one level'),
+  uncertified: z.optional(text),
+  levels: z.array(ccssLevelSchema).check(z.minLength(1, 'expected the text of at least one level')),
 });
 export type CcssComponent = z.infer<typeof ccssComponentSchema>;
 
 export const ccssAspectSchema = z.strictObject({
-  id: z.string().regex(/^\d\.\d{2}$/, 'expected an aspect id like "1.03"'),
+  id: z.string().check(z.regex(/^\d\.\d{2}$/, 'expected an aspect id like "1.03"')),
   title: text,
   category: text,
-  components: z.array(ccssComponentSchema).min(1, 'expected at least one component'),
+  components: z.array(ccssComponentSchema).check(z.minLength(1, 'expected at least one component')),
 });
 export type CcssAspect = z.infer<typeof ccssAspectSchema>;
 
 export const ccssCrosswalkFileSchema = z.strictObject({
-  crosswalk: crosswalkMetaSchema.extend({ framework: z.literal('CCSS') }),
-  aspects: z.array(ccssAspectSchema).min(1, 'expected at least one aspect'),
+  crosswalk: z.extend(crosswalkMetaSchema, { framework: z.literal('CCSS') }),
+  aspects: z.array(ccssAspectSchema).check(z.minLength(1, 'expected at least one aspect')),
 });
 export type CcssCrosswalk = z.infer<typeof ccssCrosswalkFileSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * The part of an OSCAL catalog that OpsReady reads, checked before anything is converted. It is
@@ -8,33 +8,33 @@ import { z } from 'zod';
  * NIST's own JSON schema is stricter and is what the tests check our documents against.
  */
 
-const nonEmpty = z.string().min(1, 'expected a non-empty string');
+const nonEmpty = z.string().check(z.minLength(1, 'expected a non-empty string'));
 
 export const oscalPropSchema = z.looseObject({
   name: nonEmpty,
   value: z.string(),
-  ns: z.string().optional(),
-  class: z.string().optional(),
+  ns: z.optional(z.string()),
+  class: z.optional(z.string()),
 });
 export type ReadProp = z.infer<typeof oscalPropSchema>;
 
 const linkSchema = z.looseObject({
   href: z.string(),
-  rel: z.string().optional(),
-  text: z.string().optional(),
+  rel: z.optional(z.string()),
+  text: z.optional(z.string()),
 });
 
 export const oscalParamSchema = z.looseObject({
   id: nonEmpty,
-  label: z.string().optional(),
-  values: z.array(z.string()).optional(),
-  select: z
-    .looseObject({
-      'how-many': z.string().optional(),
-      choice: z.array(z.string()).optional(),
-    })
-    .optional(),
-  props: z.array(oscalPropSchema).optional(),
+  label: z.optional(z.string()),
+  values: z.optional(z.array(z.string())),
+  select: z.optional(
+    z.looseObject({
+      'how-many': z.optional(z.string()),
+      choice: z.optional(z.array(z.string())),
+    }),
+  ),
+  props: z.optional(z.array(oscalPropSchema)),
 });
 export type ReadParam = z.infer<typeof oscalParamSchema>;
 
@@ -48,15 +48,15 @@ export interface ReadPart {
   readonly parts?: readonly ReadPart[] | undefined;
 }
 
-export const oscalPartSchema: z.ZodType<ReadPart> = z.lazy(() =>
+export const oscalPartSchema: z.ZodMiniType<ReadPart> = z.lazy(() =>
   z.looseObject({
-    id: z.string().optional(),
+    id: z.optional(z.string()),
     name: nonEmpty,
-    ns: z.string().optional(),
-    title: z.string().optional(),
-    prose: z.string().optional(),
-    props: z.array(oscalPropSchema).optional(),
-    parts: z.array(oscalPartSchema).optional(),
+    ns: z.optional(z.string()),
+    title: z.optional(z.string()),
+    prose: z.optional(z.string()),
+    props: z.optional(z.array(oscalPropSchema)),
+    parts: z.optional(z.array(oscalPartSchema)),
   }),
 );
 
@@ -71,16 +71,16 @@ export interface ReadControl {
   readonly controls?: readonly ReadControl[] | undefined;
 }
 
-export const oscalControlSchema: z.ZodType<ReadControl> = z.lazy(() =>
+export const oscalControlSchema: z.ZodMiniType<ReadControl> = z.lazy(() =>
   z.looseObject({
     id: nonEmpty,
     title: z.string(),
-    class: z.string().optional(),
-    params: z.array(oscalParamSchema).optional(),
-    props: z.array(oscalPropSchema).optional(),
-    links: z.array(linkSchema).optional(),
-    parts: z.array(oscalPartSchema).optional(),
-    controls: z.array(oscalControlSchema).optional(),
+    class: z.optional(z.string()),
+    params: z.optional(z.array(oscalParamSchema)),
+    props: z.optional(z.array(oscalPropSchema)),
+    links: z.optional(z.array(linkSchema)),
+    parts: z.optional(z.array(oscalPartSchema)),
+    controls: z.optional(z.array(oscalControlSchema)),
   }),
 );
 
@@ -95,25 +95,25 @@ export interface ReadGroup {
   readonly controls?: readonly ReadControl[] | undefined;
 }
 
-export const oscalGroupSchema: z.ZodType<ReadGroup> = z.lazy(() =>
+export const oscalGroupSchema: z.ZodMiniType<ReadGroup> = z.lazy(() =>
   z.looseObject({
-    id: z.string().optional(),
+    id: z.optional(z.string()),
     title: z.string(),
-    class: z.string().optional(),
-    params: z.array(oscalParamSchema).optional(),
-    props: z.array(oscalPropSchema).optional(),
-    parts: z.array(oscalPartSchema).optional(),
-    groups: z.array(oscalGroupSchema).optional(),
-    controls: z.array(oscalControlSchema).optional(),
+    class: z.optional(z.string()),
+    params: z.optional(z.array(oscalParamSchema)),
+    props: z.optional(z.array(oscalPropSchema)),
+    parts: z.optional(z.array(oscalPartSchema)),
+    groups: z.optional(z.array(oscalGroupSchema)),
+    controls: z.optional(z.array(oscalControlSchema)),
   }),
 );
 
 export const oscalResourceSchema = z.looseObject({
   uuid: nonEmpty,
-  title: z.string().optional(),
-  description: z.string().optional(),
-  props: z.array(oscalPropSchema).optional(),
-  citation: z.looseObject({ text: z.string() }).optional(),
+  title: z.optional(z.string()),
+  description: z.optional(z.string()),
+  props: z.optional(z.array(oscalPropSchema)),
+  citation: z.optional(z.looseObject({ text: z.string() })),
 });
 export type ReadResource = z.infer<typeof oscalResourceSchema>;
 
@@ -124,14 +124,16 @@ export const oscalCatalogDocumentSchema = z.looseObject({
       title: nonEmpty,
       version: nonEmpty,
       'oscal-version': nonEmpty,
-      'last-modified': z.string().optional(),
-      props: z.array(oscalPropSchema).optional(),
-      remarks: z.string().optional(),
+      'last-modified': z.optional(z.string()),
+      props: z.optional(z.array(oscalPropSchema)),
+      remarks: z.optional(z.string()),
     }),
-    params: z.array(oscalParamSchema).optional(),
-    controls: z.array(oscalControlSchema).optional(),
-    groups: z.array(oscalGroupSchema).optional(),
-    'back-matter': z.looseObject({ resources: z.array(oscalResourceSchema).optional() }).optional(),
+    params: z.optional(z.array(oscalParamSchema)),
+    controls: z.optional(z.array(oscalControlSchema)),
+    groups: z.optional(z.array(oscalGroupSchema)),
+    'back-matter': z.optional(
+      z.looseObject({ resources: z.optional(z.array(oscalResourceSchema)) }),
+    ),
   }),
 });
 export type ReadCatalogDocument = z.infer<typeof oscalCatalogDocumentSchema>;

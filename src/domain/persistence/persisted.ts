@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { assessmentSchema } from '../assessment/schema.ts';
 import { isReservedId } from '../ids.ts';
 import {
@@ -38,27 +38,29 @@ export const PERSISTED_VERSION = StoredVersions.Funds;
 
 export const persistedStateSchema = z
   .strictObject({
-    assessments: z.record(z.string().min(1), assessmentSchema),
-    activeAssessmentId: z.string().min(1).nullable(),
+    assessments: z.record(z.string().check(z.minLength(1)), assessmentSchema),
+    activeAssessmentId: z.nullable(z.string().check(z.minLength(1))),
   })
-  .superRefine((state, ctx) => {
-    for (const [key, assessment] of Object.entries(state.assessments)) {
-      if (assessment.id !== key) {
+  .check(
+    z.superRefine((state, ctx) => {
+      for (const [key, assessment] of Object.entries(state.assessments)) {
+        if (assessment.id !== key) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['assessments', key, 'id'],
+            message: `expected "${key}", the key the assessment is stored under`,
+          });
+        }
+      }
+      if (state.activeAssessmentId !== null && !(state.activeAssessmentId in state.assessments)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['assessments', key, 'id'],
-          message: `expected "${key}", the key the assessment is stored under`,
+          path: ['activeAssessmentId'],
+          message: 'expected the id of a stored assessment, or null',
         });
       }
-    }
-    if (state.activeAssessmentId !== null && !(state.activeAssessmentId in state.assessments)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['activeAssessmentId'],
-        message: 'expected the id of a stored assessment, or null',
-      });
-    }
-  });
+    }),
+  );
 export type PersistedState = z.infer<typeof persistedStateSchema>;
 
 export type { MigrationStep };
@@ -113,7 +115,7 @@ const SOURCE = 'saved data';
 /** Checks the envelope the store writes: `{ "state": …, "version": n }`. */
 export const storedEnvelopeSchema = z.object({
   state: z.unknown(),
-  version: z.int().min(0),
+  version: z.int().check(z.gte(0)),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { answerSchema } from '../assessment/answer-schema.ts';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { participantRoleSchema } from '../workshop/schema.ts';
@@ -14,9 +14,11 @@ import { participantRoleSchema } from '../workshop/schema.ts';
 export const MAX_FRAME_BYTES = 1_048_576;
 /** Room ids, member ids and sessions are base64url; their lengths are fixed by what they encode. */
 const b64url = (length: number) =>
-  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${String(length)}}$`), {
-    message: `expected ${String(length)} base64url characters`,
-  });
+  z.string().check(
+    z.regex(new RegExp(`^[A-Za-z0-9_-]{${String(length)}}$`), {
+      message: `expected ${String(length)} base64url characters`,
+    }),
+  );
 
 /** 16 bytes: a room id (from the key, by HKDF) or a member id (from a public key, by SHA-256). */
 export const roomIdSchema = b64url(22);
@@ -29,14 +31,16 @@ export const frameSchema = z.strictObject({
   from: memberIdSchema,
   session: sessionIdSchema,
   /** Strictly increasing per (from, session): a frame seen before, or older, is a replay. */
-  n: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  n: z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
   /** 96-bit AES-GCM IV, fresh for every frame. */
   iv: b64url(16),
   ct: z
     .string()
-    .min(24)
-    .max(Math.ceil((MAX_FRAME_BYTES * 4) / 3))
-    .regex(/^[A-Za-z0-9_-]+$/, { message: 'expected base64url ciphertext' }),
+    .check(
+      z.minLength(24),
+      z.maxLength(Math.ceil((MAX_FRAME_BYTES * 4) / 3)),
+      z.regex(/^[A-Za-z0-9_-]+$/, { message: 'expected base64url ciphertext' }),
+    ),
 });
 export type Frame = z.infer<typeof frameSchema>;
 
@@ -46,15 +50,15 @@ export const publicKeySchema = z.strictObject({
   crv: z.literal('P-256'),
   x: b64url(43),
   y: b64url(43),
-  ext: z.boolean().optional(),
-  key_ops: z.array(z.literal('verify')).max(1).optional(),
+  ext: z.optional(z.boolean()),
+  key_ops: z.optional(z.array(z.literal('verify')).check(z.maxLength(1))),
 });
 export type PublicKeyJwk = z.infer<typeof publicKeySchema>;
 
 /** The decrypted frame: a body signed by the sender's key (the signature covers the header too). */
 export const signedSchema = z.strictObject({
   pub: publicKeySchema,
-  body: z.string().max(MAX_FRAME_BYTES),
+  body: z.string().check(z.maxLength(MAX_FRAME_BYTES)),
   /** ECDSA P-256 / SHA-256, IEEE P1363 form: 64 bytes. */
   sig: b64url(86),
 });
@@ -62,8 +66,10 @@ export type Signed = z.infer<typeof signedSchema>;
 
 const bytes = z
   .string()
-  .max(MAX_FRAME_BYTES)
-  .regex(/^[A-Za-z0-9_-]*$/, { message: 'expected base64url bytes' });
+  .check(
+    z.maxLength(MAX_FRAME_BYTES),
+    z.regex(/^[A-Za-z0-9_-]*$/, { message: 'expected base64url bytes' }),
+  );
 
 export const bodySchema = z.discriminatedUnion('t', [
   /** "I have (re)connected": everyone answers with the whole of their own document. */
@@ -81,7 +87,13 @@ export const relayNoticeSchema = z.strictObject({
 });
 export type RelayNotice = z.infer<typeof relayNoticeSchema>;
 
-const name = z.string().trim().min(1, 'expected a name').max(80, 'expected at most 80 characters');
+const name = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'expected a name'),
+    z.maxLength(80, 'expected at most 80 characters'),
+  );
 
 /** What a participant writes in their own document. */
 export const profileSchema = z.strictObject({ name, role: participantRoleSchema });
@@ -89,10 +101,16 @@ export type Profile = z.infer<typeof profileSchema>;
 
 export const proposalSchema = z.strictObject({
   /** Unique in the sender's document; with the sender's id, unique in the room. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/)),
   kind: z.enum(['action', 'parking']),
   controlId: controlIdSchema,
-  text: z.string().trim().min(1, 'expected some text').max(500, 'expected at most 500 characters'),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected some text'),
+      z.maxLength(500, 'expected at most 500 characters'),
+    ),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 
@@ -101,15 +119,19 @@ export const participantAnswerSchema = answerSchema;
 /** The control the room is on, as participants see it (their catalogue may differ). */
 export const controlViewSchema = z.strictObject({
   id: controlIdSchema,
-  title: z.string().max(500),
-  objective: z.string().max(5_000),
+  title: z.string().check(z.maxLength(500)),
+  objective: z.string().check(z.maxLength(5_000)),
   /** Each level's name and descriptor, level 0 first. */
   levels: z
-    .array(z.strictObject({ name: z.string().max(100), text: z.string().max(2_000) }))
-    .min(2)
-    .max(11),
+    .array(
+      z.strictObject({
+        name: z.string().check(z.maxLength(100)),
+        text: z.string().check(z.maxLength(2_000)),
+      }),
+    )
+    .check(z.minLength(2), z.maxLength(11)),
   /** "control 3 of 112", for the participant's bearings. */
-  position: z.string().max(100),
+  position: z.string().check(z.maxLength(100)),
 });
 export type ControlView = z.infer<typeof controlViewSchema>;
 
@@ -122,12 +144,12 @@ export const rosterEntrySchema = z.strictObject({
   role: participantRoleSchema,
   status: memberStatusSchema,
   /** Why a member was refused: shown to them, so they can pick another name. */
-  reason: z.string().max(300).optional(),
+  reason: z.optional(z.string().check(z.maxLength(300))),
 });
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const stageSchema = z.strictObject({
-  control: controlViewSchema.nullable(),
+  control: z.nullable(controlViewSchema),
   closed: z.boolean(),
 });
 export type Stage = z.infer<typeof stageSchema>;
@@ -136,20 +158,23 @@ export type Stage = z.infer<typeof stageSchema>;
 export const sharedRecordSchema = z.strictObject({
   agreed: z.record(
     controlIdSchema,
-    z.strictObject({ answer: z.string().max(5_100), by: z.array(z.string().max(200)).max(50) }),
+    z.strictObject({
+      answer: z.string().check(z.maxLength(5_100)),
+      by: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)),
+    }),
   ),
-  notes: z.record(controlIdSchema, z.string().max(20_000)),
-  parking: z.record(controlIdSchema, z.string().max(500)),
+  notes: z.record(controlIdSchema, z.string().check(z.maxLength(20_000))),
+  parking: z.record(controlIdSchema, z.string().check(z.maxLength(500))),
   actions: z
     .array(
       z.strictObject({
         controlId: controlIdSchema,
-        text: z.string().max(2_000),
-        owner: z.string().max(200),
-        priority: z.string().max(20),
+        text: z.string().check(z.maxLength(2_000)),
+        owner: z.string().check(z.maxLength(200)),
+        priority: z.string().check(z.maxLength(20)),
       }),
     )
-    .max(2_000),
+    .check(z.maxLength(2_000)),
 });
 export type SharedRecord = z.infer<typeof sharedRecordSchema>;
 
@@ -159,11 +184,11 @@ export const spreadSchema = z
     z.strictObject({
       name,
       role: participantRoleSchema,
-      answer: z.string().max(5_100),
-      note: z.string().max(20_000).optional(),
+      answer: z.string().check(z.maxLength(5_100)),
+      note: z.optional(z.string().check(z.maxLength(20_000))),
     }),
   )
-  .max(50);
+  .check(z.maxLength(50));
 export type Spread = z.infer<typeof spreadSchema>;
 
 /** A name as a person would compare it: case and spacing aside, so "bea" cannot pass for "Bea". */
@@ -178,7 +203,12 @@ export function comparableName(text: string): string {
  * that a new room secret can be wrapped for them alone. It is a key pair of its own, never the
  * ECDSA signing key: one key is never used both to sign and to agree keys.
  */
-export const exchangeKeySchema = publicKeySchema.pick({ kty: true, crv: true, x: true, y: true });
+export const exchangeKeySchema = z.pick(publicKeySchema, {
+  kty: true,
+  crv: true,
+  x: true,
+  y: true,
+});
 export type ExchangeKeyJwk = z.infer<typeof exchangeKeySchema>;
 
 /** One member's copy of the new room secret: ECDH with a fresh ephemeral key, HKDF, AES-GCM. */
@@ -201,26 +231,23 @@ export const MAX_WRAPS = 60;
  * does not even learn where the room went.
  */
 export const rekeySchema = z.strictObject({
-  epoch: z.int().min(1).max(1_000_000),
+  epoch: z.int().check(z.gte(1), z.lte(1_000_000)),
   from: roomIdSchema,
-  wraps: z
-    .record(memberIdSchema, wrappedSecretSchema)
-    .refine((w) => Object.keys(w).length <= MAX_WRAPS, {
+  wraps: z.record(memberIdSchema, wrappedSecretSchema).check(
+    z.refine((w) => Object.keys(w).length <= MAX_WRAPS, {
       message: `expected at most ${String(MAX_WRAPS)} wrapped secrets`,
     }),
+  ),
 });
 export type Rekey = z.infer<typeof rekeySchema>;
 
 // ---- What a tab keeps of its room across a reload (sessionStorage) ----------------------------
 
 /** A P-256 private key as Web Crypto exports it (ECDSA for signing, ECDH for unwrapping). */
-export const privateKeySchema = exchangeKeySchema.extend({
+export const privateKeySchema = z.extend(exchangeKeySchema, {
   d: b64url(43),
-  ext: z.boolean().optional(),
-  key_ops: z
-    .array(z.enum(['sign', 'deriveBits', 'deriveKey']))
-    .max(3)
-    .optional(),
+  ext: z.optional(z.boolean()),
+  key_ops: z.optional(z.array(z.enum(['sign', 'deriveBits', 'deriveKey'])).check(z.maxLength(3))),
 });
 export type PrivateKeyJwk = z.infer<typeof privateKeySchema>;
 
@@ -228,8 +255,10 @@ const roomSecretSchema = b64url(43);
 /** A saved Y document: bounded by what a document may weigh (2 MB), base64url. */
 const savedDocSchema = z
   .string()
-  .max(Math.ceil((2 * 1_048_576 * 4) / 3) + 4)
-  .regex(/^[A-Za-z0-9_-]*$/, { message: 'expected a base64url document' });
+  .check(
+    z.maxLength(Math.ceil((2 * 1_048_576 * 4) / 3) + 4),
+    z.regex(/^[A-Za-z0-9_-]*$/, { message: 'expected a base64url document' }),
+  );
 
 export const savedParticipantSchema = z.strictObject({
   v: z.literal(1),
@@ -239,7 +268,7 @@ export const savedParticipantSchema = z.strictObject({
   exchange: privateKeySchema,
   doc: savedDocSchema,
   /** Every secret this tab has been in, the current one last. */
-  secrets: z.array(roomSecretSchema).min(1).max(100),
+  secrets: z.array(roomSecretSchema).check(z.minLength(1), z.maxLength(100)),
   /** The facilitator removed this member: the tab says so, whatever link it is opened with. */
   removed: z.boolean(),
 });
@@ -247,18 +276,20 @@ export type SavedParticipant = z.infer<typeof savedParticipantSchema>;
 
 export const savedFacilitatorSchema = z.strictObject({
   v: z.literal(1),
-  assessmentId: z.string().min(1).max(200),
+  assessmentId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** The current room secret and how many times the room was re-keyed. */
   secret: roomSecretSchema,
-  epoch: z.int().min(0).max(1_000_000),
+  epoch: z.int().check(z.gte(0), z.lte(1_000_000)),
   jwk: privateKeySchema,
   doc: savedDocSchema,
   /** Proposals already taken into the assessment, as `member:proposal`. */
-  taken: z.array(z.string().regex(/^[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{1,40}$/)).max(60 * 200),
-  controlId: controlIdSchema.nullable(),
+  taken: z
+    .array(z.string().check(z.regex(/^[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{1,40}$/)))
+    .check(z.maxLength(60 * 200)),
+  controlId: z.nullable(controlIdSchema),
   /** After a removal the new link stays hidden until the facilitator shows it. */
   linkHidden: z.boolean(),
   /** Who was removed last (for the panel's explanation). */
-  removedName: name.optional(),
+  removedName: z.optional(name),
 });
 export type SavedFacilitator = z.infer<typeof savedFacilitatorSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { httpUrl, slug, text } from '../data-schemas.ts';
 import { formatUsd } from '../format.ts';
 import {
@@ -20,25 +20,27 @@ import {
  */
 
 /** A full calendar date: the ledger places each incident in a window, so a month is not enough. */
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2025-02-21"')
-  .refine((d) => {
+const isoDay = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2025-02-21"'),
+  z.refine((d) => {
     const parsed = new Date(`${d}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
-  }, 'expected a real calendar date');
+  }, 'expected a real calendar date'),
+);
 
 /** Above zero and finite: a hostile file must not turn a total into Infinity or NaN. */
 const usd = z
   .number()
-  .positive('expected a loss in US dollars above 0')
-  .max(1e12, 'expected at most $1 trillion');
+  .check(
+    z.positive('expected a loss in US dollars above 0'),
+    z.lte(1e12, 'expected at most $1 trillion'),
+  );
 
 /** A ledger source must link somewhere a reader can check; a title alone cannot be followed. */
 export const ledgerSourceSchema = z.strictObject({
   title: text,
   url: httpUrl,
-  note: text.optional(),
+  note: z.optional(text),
 });
 export type LedgerSource = z.infer<typeof ledgerSourceSchema>;
 
@@ -46,13 +48,15 @@ const ledgerVectorSchema = z.strictObject({
   vector: slug,
   fraction: z
     .number()
-    .gt(0, 'expected a fraction above 0; leave out a vector that takes none of the loss')
-    .max(1, 'expected a fraction of at most 1'),
+    .check(
+      z.gt(0, 'expected a fraction above 0; leave out a vector that takes none of the loss'),
+      z.lte(1, 'expected a fraction of at most 1'),
+    ),
 });
 
 export const ledgerIncidentSchema = z
   .strictObject({
-    id: slug.max(100, 'expected an id of at most 100 characters'),
+    id: slug.check(z.maxLength(100, 'expected an id of at most 100 characters')),
     name: text,
     date: isoDay,
     victim: text,
@@ -61,79 +65,89 @@ export const ledgerIncidentSchema = z
         /** The figure the profile uses. */
         usd,
         /** The lowest and highest figures sources give, when they disagree. */
-        low: usd.optional(),
-        high: usd.optional(),
+        low: z.optional(usd),
+        high: z.optional(usd),
         /** Which figure is used and why, and what the range is made of. */
         note: text,
       })
-      .superRefine((loss, ctx) => {
-        if ((loss.low === undefined) !== (loss.high === undefined)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [loss.low === undefined ? 'low' : 'high'],
-            message: 'expected both low and high when sources disagree, or neither',
-          });
-        }
-        if (loss.low !== undefined && loss.low > loss.usd) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['low'],
-            message: `expected low at most the figure used (${String(loss.usd)})`,
-          });
-        }
-        if (loss.high !== undefined && loss.high < loss.usd) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['high'],
-            message: `expected high at least the figure used (${String(loss.usd)})`,
-          });
-        }
-      }),
+      .check(
+        z.superRefine((loss, ctx) => {
+          if ((loss.low === undefined) !== (loss.high === undefined)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [loss.low === undefined ? 'low' : 'high'],
+              message: 'expected both low and high when sources disagree, or neither',
+            });
+          }
+          if (loss.low !== undefined && loss.low > loss.usd) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['low'],
+              message: `expected low at most the figure used (${String(loss.usd)})`,
+            });
+          }
+          if (loss.high !== undefined && loss.high < loss.usd) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['high'],
+              message: `expected high at least the figure used (${String(loss.usd)})`,
+            });
+          }
+        }),
+      ),
     /** The id of this incident's attack path in the catalogue's `incidents`, where it has one. */
-    path: slug.optional(),
-    vectors: z.array(ledgerVectorSchema).min(1, 'expected at least one attack vector'),
+    path: z.optional(slug),
+    vectors: z
+      .array(ledgerVectorSchema)
+      .check(z.minLength(1, 'expected at least one attack vector')),
     summary: text,
     unknowns: z
       .array(text)
-      .min(1, 'expected at least one unknown: say what the public record leaves open'),
+      .check(
+        z.minLength(1, 'expected at least one unknown: say what the public record leaves open'),
+      ),
     /**
      * False where the figure or the attribution rests on reporting this ledger could not confirm
      * (a single secondary source, an undisclosed root cause); the unknowns say which.
      */
     confirmed: z.boolean(),
-    sources: z.array(ledgerSourceSchema).min(1, 'expected at least one public source with a URL'),
+    sources: z
+      .array(ledgerSourceSchema)
+      .check(z.minLength(1, 'expected at least one public source with a URL')),
   })
-  .superRefine((incident, ctx) => {
-    const seen = new Set<string>();
-    let total = 0;
-    const n = incident.vectors.length;
-    incident.vectors.forEach((v, j) => {
-      total += v.fraction;
-      if (seen.has(v.vector)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['vectors', j, 'vector'],
-          message: `"${v.vector}" is already listed for this incident; list each vector once`,
-        });
-      }
-      seen.add(v.vector);
-      // The one rule: an equal split. A fraction that differs is a second rule in disguise.
-      if (Math.abs(v.fraction - 1 / n) > SPLIT_TOLERANCE) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['vectors', j, 'fraction'],
-          message: `expected ${(1 / n).toFixed(7)}: the ledger's rule splits a loss equally, so each of the ${String(n)} vectors takes 1/${String(n)}`,
-        });
-      }
-    });
-    if (Math.abs(total - 1) > SPLIT_TOLERANCE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['vectors'],
-        message: `the fractions add up to ${total.toFixed(6)}; expected 1`,
+  .check(
+    z.superRefine((incident, ctx) => {
+      const seen = new Set<string>();
+      let total = 0;
+      const n = incident.vectors.length;
+      incident.vectors.forEach((v, j) => {
+        total += v.fraction;
+        if (seen.has(v.vector)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['vectors', j, 'vector'],
+            message: `"${v.vector}" is already listed for this incident; list each vector once`,
+          });
+        }
+        seen.add(v.vector);
+        // The one rule: an equal split. A fraction that differs is a second rule in disguise.
+        if (Math.abs(v.fraction - 1 / n) > SPLIT_TOLERANCE) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['vectors', j, 'fraction'],
+            message: `expected ${(1 / n).toFixed(7)}: the ledger's rule splits a loss equally, so each of the ${String(n)} vectors takes 1/${String(n)}`,
+          });
+        }
       });
-    }
-  });
+      if (Math.abs(total - 1) > SPLIT_TOLERANCE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['vectors'],
+          message: `the fractions add up to ${total.toFixed(6)}; expected 1`,
+        });
+      }
+    }),
+  );
 export type LedgerIncident = z.infer<typeof ledgerIncidentSchema>;
 
 /** Fields of the profile the ledger computes; writing them by hand would defeat the ledger. */
@@ -152,22 +166,24 @@ const COMPUTED_PROFILE_FIELDS = [
  */
 const ledgerProfileMetaSchema = z
   .looseObject({
-    id: slug.max(100, 'expected an id of at most 100 characters'),
+    id: slug.check(z.maxLength(100, 'expected an id of at most 100 characters')),
     name: text,
     period: text,
     description: text,
   })
-  .superRefine((meta, ctx) => {
-    for (const key of COMPUTED_PROFILE_FIELDS) {
-      if (key in meta) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `"${key}" is computed from the ledger's incidents; leave it out`,
-        });
+  .check(
+    z.superRefine((meta, ctx) => {
+      for (const key of COMPUTED_PROFILE_FIELDS) {
+        if (key in meta) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `"${key}" is computed from the ledger's incidents; leave it out`,
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export const incidentLedgerSchema = z
   .strictObject({
@@ -183,51 +199,55 @@ export const incidentLedgerSchema = z
     selection: text,
     profile: ledgerProfileMetaSchema,
     /** Incidents looked at and left out, with the reason, so the selection can be checked. */
-    excluded: z
-      .array(z.strictObject({ name: text, reason: text, url: httpUrl.optional() }))
-      .optional(),
+    excluded: z.optional(
+      z.array(z.strictObject({ name: text, reason: text, url: z.optional(httpUrl) })),
+    ),
     incidents: z
       .array(ledgerIncidentSchema)
-      .min(1, 'expected at least one incident')
-      .max(1000, 'expected at most 1,000 incidents'),
+      .check(
+        z.minLength(1, 'expected at least one incident'),
+        z.maxLength(1000, 'expected at most 1,000 incidents'),
+      ),
   })
-  .superRefine((ledger, ctx) => {
-    const { from, to } = ledger.window;
-    if (from > to) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['window', 'to'],
-        message: `expected the window to end on or after ${from}`,
+  .check(
+    z.superRefine((ledger, ctx) => {
+      const { from, to } = ledger.window;
+      if (from > to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['window', 'to'],
+          message: `expected the window to end on or after ${from}`,
+        });
+      }
+      const ids = new Map<string, number>();
+      ledger.incidents.forEach((incident, i) => {
+        const first = ids.get(incident.id);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['incidents', i, 'id'],
+            message: `duplicate incident id "${incident.id}" (first at incidents[${String(first)}])`,
+          });
+        } else {
+          ids.set(incident.id, i);
+        }
+        if (incident.date < from || incident.date > to) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['incidents', i, 'date'],
+            message: `${incident.date} is outside the ledger's window ${from} to ${to}`,
+          });
+        }
+        if (incident.loss.usd <= ledger.minLossUsd) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['incidents', i, 'loss', 'usd'],
+            message: `expected a loss above the ledger's threshold of ${formatUsd(ledger.minLossUsd)}`,
+          });
+        }
       });
-    }
-    const ids = new Map<string, number>();
-    ledger.incidents.forEach((incident, i) => {
-      const first = ids.get(incident.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['incidents', i, 'id'],
-          message: `duplicate incident id "${incident.id}" (first at incidents[${String(first)}])`,
-        });
-      } else {
-        ids.set(incident.id, i);
-      }
-      if (incident.date < from || incident.date > to) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['incidents', i, 'date'],
-          message: `${incident.date} is outside the ledger's window ${from} to ${to}`,
-        });
-      }
-      if (incident.loss.usd <= ledger.minLossUsd) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['incidents', i, 'loss', 'usd'],
-          message: `expected a loss above the ledger's threshold of ${formatUsd(ledger.minLossUsd)}`,
-        });
-      }
-    });
-  });
+    }),
+  );
 export type IncidentLedger = z.infer<typeof incidentLedgerSchema>;
 
 /** What the catalogue knows that a ledger refers to: its vectors and its attack paths. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { slug, sourceSchema, text } from '../data-schemas.ts';
 
 /**
@@ -14,13 +14,15 @@ import { slug, sourceSchema, text } from '../data-schemas.ts';
 
 const share = z
   .number()
-  .min(0, 'expected a share between 0 and 1 (e.g. 0.15 for 15%)')
-  .max(1, 'expected a share between 0 and 1 (e.g. 0.15 for 15%)');
+  .check(
+    z.gte(0, 'expected a share between 0 and 1 (e.g. 0.15 for 15%)'),
+    z.lte(1, 'expected a share between 0 and 1 (e.g. 0.15 for 15%)'),
+  );
 
 export const shareBasisSchema = z.enum(['reported', 'derived', 'assumption']);
 export type ShareBasis = z.infer<typeof shareBasisSchema>;
 
-export const profileSourceSchema = sourceSchema.extend({ id: slug });
+export const profileSourceSchema = z.extend(sourceSchema, { id: slug });
 export type ProfileSource = z.infer<typeof profileSourceSchema>;
 
 export const vectorShareSchema = z.strictObject({
@@ -34,7 +36,7 @@ export const vectorShareSchema = z.strictObject({
   /** How the figures were reached: the source's words, the arithmetic, or the assumption. */
   note: text,
   /** Ids from the profile's `sources`. Required unless the basis is an assumption. */
-  sources: z.array(slug).optional(),
+  sources: z.optional(z.array(slug)),
 });
 export type VectorShare = z.infer<typeof vectorShareSchema>;
 
@@ -58,151 +60,164 @@ export const SPLIT_SHARE_TOLERANCE = 5e-5;
 export const lossSplitSchema = z.strictObject({
   /** The incident's name, or its id where the catalogue records it in `incidents`. */
   incident: text,
-  lossUsd: z.number().positive(),
+  lossUsd: z.number().check(z.positive()),
   vectors: z
     .array(
       z.strictObject({
         vector: slug,
         fraction: z
           .number()
-          .gt(0, 'expected a fraction above 0; leave out a vector that takes none of the loss')
-          .max(1, 'expected a fraction of at most 1'),
+          .check(
+            z.gt(0, 'expected a fraction above 0; leave out a vector that takes none of the loss'),
+            z.lte(1, 'expected a fraction of at most 1'),
+          ),
       }),
     )
-    .min(1, 'expected at least one vector to put the loss on'),
+    .check(z.minLength(1, 'expected at least one vector to put the loss on')),
 });
 export type LossSplit = z.infer<typeof lossSplitSchema>;
 
 const profileShape = z.strictObject({
   // Stored with assessments as `profileId`, which holds at most 100 characters.
-  id: slug.max(100, 'expected an id of at most 100 characters'),
+  id: slug.check(z.maxLength(100, 'expected an id of at most 100 characters')),
   name: text,
   period: text,
   description: text,
   /** The profile a new assessment starts with. At most one profile in a catalogue sets it. */
-  default: z.boolean().optional(),
+  default: z.optional(z.boolean()),
   /** The population the shares describe, when the source gives it. */
-  population: z
-    .strictObject({
-      incidents: z.int().min(1),
-      lossUsd: z.number().positive(),
-      medianUsd: z.number().positive().optional(),
-      meanUsd: z.number().positive().optional(),
-      sources: z.array(slug).min(1, 'expected the id of the source of these figures'),
-    })
-    .optional(),
+  population: z.optional(
+    z.strictObject({
+      incidents: z.int().check(z.gte(1)),
+      lossUsd: z.number().check(z.positive()),
+      medianUsd: z.optional(z.number().check(z.positive())),
+      meanUsd: z.optional(z.number().check(z.positive())),
+      sources: z
+        .array(slug)
+        .check(z.minLength(1, 'expected the id of the source of these figures')),
+    }),
+  ),
   /**
    * How many incidents a year a protocol of the kind the profile describes suffers, for the dollar
    * view (`loss/model.ts`): an assumption, stated with its reasoning and a range, that the team
    * can replace with its own figure. Each vector's frequency is this rate × its incident share.
    */
-  baseRate: z
-    .strictObject({
-      annualIncidents: z
-        .number()
-        .positive('expected incidents a year above 0')
-        .max(100, 'expected at most 100 incidents a year'),
-      low: z.number().positive(),
-      high: z.number().positive(),
-      /** The kind of protocol the rate is for, in words. */
-      kind: text,
-      reasoning: text,
-    })
-    .refine((r) => r.low <= r.annualIncidents && r.annualIncidents <= r.high, {
-      message: 'expected low ≤ annualIncidents ≤ high',
-    })
-    .optional(),
+  baseRate: z.optional(
+    z
+      .strictObject({
+        annualIncidents: z
+          .number()
+          .check(
+            z.positive('expected incidents a year above 0'),
+            z.lte(100, 'expected at most 100 incidents a year'),
+          ),
+        low: z.number().check(z.positive()),
+        high: z.number().check(z.positive()),
+        /** The kind of protocol the rate is for, in words. */
+        kind: text,
+        reasoning: text,
+      })
+      .check(
+        z.refine((r) => r.low <= r.annualIncidents && r.annualIncidents <= r.high, {
+          message: 'expected low ≤ annualIncidents ≤ high',
+        }),
+      ),
+  ),
   sources: z.array(profileSourceSchema),
-  shares: z.array(vectorShareSchema).min(1, 'expected a share for at least one attack vector'),
+  shares: z
+    .array(vectorShareSchema)
+    .check(z.minLength(1, 'expected a share for at least one attack vector')),
   /** What the shares do not cover, when they add up to less than 1. */
-  remainder: z.strictObject({ name: text, note: text }).optional(),
+  remainder: z.optional(z.strictObject({ name: text, note: text })),
   /**
    * The one rule by which every incident's loss is put on attack vectors, in words. Stated once
    * so two incidents cannot be attributed by different rules without the file saying so.
    */
-  attribution: z.strictObject({ rule: text }).optional(),
+  attribution: z.optional(z.strictObject({ rule: text })),
   /** The named incidents whose loss the rule divides, with the fractions it gives. */
-  splits: z.array(lossSplitSchema).optional(),
+  splits: z.optional(z.array(lossSplitSchema)),
 });
 
-export const threatProfileSchema = profileShape.superRefine((profile, ctx) => {
-  const sourceIds = new Set(profile.sources.map((s) => s.id));
-  const seen = new Set<string>();
-  profile.shares.forEach((s, i) => {
-    if (seen.has(s.vector)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shares', i, 'vector'],
-        message: `attack vector "${s.vector}" already has a share; give each vector one entry`,
+export const threatProfileSchema = profileShape.check(
+  z.superRefine((profile, ctx) => {
+    const sourceIds = new Set(profile.sources.map((s) => s.id));
+    const seen = new Set<string>();
+    profile.shares.forEach((s, i) => {
+      if (seen.has(s.vector)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shares', i, 'vector'],
+          message: `attack vector "${s.vector}" already has a share; give each vector one entry`,
+        });
+      }
+      seen.add(s.vector);
+      if (s.loss > 0 && s.incidents === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shares', i, 'incidents'],
+          message: 'a vector with a loss share must have an incident share above 0',
+        });
+      }
+      const cited = [s.incidentsBasis, s.lossBasis].find((b) => b !== 'assumption');
+      if (cited !== undefined && (s.sources ?? []).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shares', i, 'sources'],
+          message: `a ${cited} figure must name at least one source id; mark it "assumption" if no source supports it`,
+        });
+      }
+      (s.sources ?? []).forEach((id, j) => {
+        if (!sourceIds.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['shares', i, 'sources', j],
+            message: `unknown source "${id}"; expected one of the profile's sources`,
+          });
+        }
       });
-    }
-    seen.add(s.vector);
-    if (s.loss > 0 && s.incidents === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shares', i, 'incidents'],
-        message: 'a vector with a loss share must have an incident share above 0',
-      });
-    }
-    const cited = [s.incidentsBasis, s.lossBasis].find((b) => b !== 'assumption');
-    if (cited !== undefined && (s.sources ?? []).length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['shares', i, 'sources'],
-        message: `a ${cited} figure must name at least one source id; mark it "assumption" if no source supports it`,
-      });
-    }
-    (s.sources ?? []).forEach((id, j) => {
+    });
+    (profile.population?.sources ?? []).forEach((id, j) => {
       if (!sourceIds.has(id)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['shares', i, 'sources', j],
+          path: ['population', 'sources', j],
           message: `unknown source "${id}"; expected one of the profile's sources`,
         });
       }
     });
-  });
-  (profile.population?.sources ?? []).forEach((id, j) => {
-    if (!sourceIds.has(id)) {
+    const totals = shareTotals(profile.shares);
+    for (const key of ['incidents', 'loss'] as const) {
+      if (totals[key] > 1 + SUM_TOLERANCE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shares'],
+          message: `${key} shares add up to ${totals[key].toFixed(4)}; expected at most 1`,
+        });
+      }
+    }
+    if (
+      (totals.incidents < 1 - SUM_TOLERANCE || totals.loss < 1 - SUM_TOLERANCE) &&
+      !profile.remainder
+    ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['population', 'sources', j],
-        message: `unknown source "${id}"; expected one of the profile's sources`,
+        path: ['remainder'],
+        message: `shares add up to ${totals.incidents.toFixed(4)} of incidents and ${totals.loss.toFixed(4)} of loss; name what the remainder is`,
       });
     }
-  });
-  const totals = shareTotals(profile.shares);
-  for (const key of ['incidents', 'loss'] as const) {
-    if (totals[key] > 1 + SUM_TOLERANCE) {
+    checkSplits(profile, ctx);
+    if (totals.loss === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['shares'],
-        message: `${key} shares add up to ${totals[key].toFixed(4)}; expected at most 1`,
+        message: 'expected at least one vector with a loss share above 0',
       });
     }
-  }
-  if (
-    (totals.incidents < 1 - SUM_TOLERANCE || totals.loss < 1 - SUM_TOLERANCE) &&
-    !profile.remainder
-  ) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['remainder'],
-      message: `shares add up to ${totals.incidents.toFixed(4)} of incidents and ${totals.loss.toFixed(4)} of loss; name what the remainder is`,
-    });
-  }
-  checkSplits(profile, ctx);
-  if (totals.loss === 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['shares'],
-      message: 'expected at least one vector with a loss share above 0',
-    });
-  }
-});
+  }),
+);
 export type ThreatProfile = z.infer<typeof threatProfileSchema>;
 
-function checkSplits(profile: z.infer<typeof profileShape>, ctx: z.RefinementCtx): void {
+function checkSplits(profile: z.infer<typeof profileShape>, ctx: z.core.$RefinementCtx): void {
   const splits = profile.splits ?? [];
   if (splits.length === 0) return;
   if (!profile.attribution) {

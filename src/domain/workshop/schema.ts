@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { answerSchema } from '../assessment/answer-schema.ts';
 import { controlIdSchema } from '../catalogue/schema.ts';
 import { evidenceListSchema } from '../data-schemas.ts';
@@ -16,10 +16,12 @@ const isoDateTime = z.iso.datetime({ offset: true });
 const isoDay = z.iso.date({ error: 'expected a date like "2026-11-25"' });
 const name = z
   .string()
-  .trim()
-  .min(1, 'expected a name')
-  .max(200, 'expected at most 200 characters');
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex');
+  .check(
+    z.trim(),
+    z.minLength(1, 'expected a name'),
+    z.maxLength(200, 'expected at most 200 characters'),
+  );
+const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in lower-case hex'));
 
 export const participantRoleSchema = z.enum(['team', 'auditor']);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
@@ -31,10 +33,10 @@ export const participantSchema = z.strictObject({
   /** Team members self-assess; an auditor's levels are verified against evidence. */
   role: participantRoleSchema,
   source: z.strictObject({
-    fileName: z.string().max(300),
+    fileName: z.string().check(z.maxLength(300)),
     /** The name the assessment had in the participant's own browser. */
-    assessmentName: z.string().max(200),
-    catalogueVersion: z.string().min(1).max(50),
+    assessmentName: z.string().check(z.maxLength(200)),
+    catalogueVersion: z.string().check(z.minLength(1), z.maxLength(50)),
     /** SHA-256 of the imported file, so the attribution can be checked against it. */
     sha256,
     /**
@@ -42,7 +44,7 @@ export const participantSchema = z.strictObject({
      * the same person re-exported (other bytes, other hash) is not counted twice. Absent in
      * participants imported before it was recorded.
      */
-    assessmentId: safeIdSchema.optional(),
+    assessmentId: z.optional(safeIdSchema),
   }),
   importedAt: isoDateTime,
   answers: z.record(controlIdSchema, answerSchema),
@@ -54,7 +56,9 @@ export type Participant = z.infer<typeof participantSchema>;
  * Assessment page, by undo, in another tab) the agreement no longer describes it and is not shown.
  */
 export const agreementSchema = z.strictObject({
-  by: z.array(name).min(1, 'expected at least one person who agreed').max(50),
+  by: z
+    .array(name)
+    .check(z.minLength(1, 'expected at least one person who agreed'), z.maxLength(50)),
   at: isoDateTime,
   answer: answerSchema,
 });
@@ -73,19 +77,23 @@ export const actionSchema = z.strictObject({
   controlId: controlIdSchema,
   text: z
     .string()
-    .trim()
-    .min(1, 'expected what will be done')
-    .max(2_000, 'expected at most 2,000 characters'),
-  owner: z.string().trim().max(200, 'expected at most 200 characters'),
-  due: isoDay.optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected what will be done'),
+      z.maxLength(2_000, 'expected at most 2,000 characters'),
+    ),
+  owner: z.string().check(z.trim(), z.maxLength(200, 'expected at most 200 characters')),
+  due: z.optional(isoDay),
   priority: actionPrioritySchema,
   createdAt: isoDateTime,
   /** Absent in actions recorded before statuses existed: those read as open. */
-  status: actionStatusSchema.optional(),
+  status: z.optional(actionStatusSchema),
   /** Where the evidence that the action is done is kept: a link or a reference, as typed. */
-  evidenceLink: z.string().trim().max(2_000, 'expected at most 2,000 characters').optional(),
+  evidenceLink: z.optional(
+    z.string().check(z.trim(), z.maxLength(2_000, 'expected at most 2,000 characters')),
+  ),
   /** When the action was last edited; absent when never edited since it was recorded. */
-  updatedAt: isoDateTime.optional(),
+  updatedAt: z.optional(isoDateTime),
 });
 export type Action = z.infer<typeof actionSchema>;
 
@@ -97,35 +105,51 @@ export type Action = z.infer<typeof actionSchema>;
 export const verificationSchema = z.strictObject({
   by: name,
   at: isoDateTime,
-  evidence: evidenceListSchema.min(1, 'expected the evidence the answer was verified against'),
+  evidence: evidenceListSchema.check(
+    z.minLength(1, 'expected the evidence the answer was verified against'),
+  ),
   answer: answerSchema,
-  note: z.string().trim().max(2_000, 'expected at most 2,000 characters').optional(),
+  note: z.optional(
+    z.string().check(z.trim(), z.maxLength(2_000, 'expected at most 2,000 characters')),
+  ),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 
 /** Minutes planned per domain, in the order the session takes them. */
 export const agendaItemSchema = z.strictObject({
-  domain: z.string().min(1).max(100),
-  minutes: z.int().min(1, 'expected at least 1 minute').max(600, 'expected at most 600 minutes'),
+  domain: z.string().check(z.minLength(1), z.maxLength(100)),
+  minutes: z
+    .int()
+    .check(z.gte(1, 'expected at least 1 minute'), z.lte(600, 'expected at most 600 minutes')),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
 export const signatorySchema = z.strictObject({
   name,
-  role: z.string().trim().min(1, 'expected a role').max(200, 'expected at most 200 characters'),
+  role: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected a role'),
+      z.maxLength(200, 'expected at most 200 characters'),
+    ),
 });
 
 /** The close of a workshop: who signs for what, and the data they signed. */
 export const signOffSchema = z.strictObject({
-  signatories: z.array(signatorySchema).min(1, 'expected at least one signatory').max(20),
-  organisation: z.string().trim().max(200, 'expected at most 200 characters'),
-  scope: z.string().trim().max(2_000, 'expected at most 2,000 characters'),
+  signatories: z
+    .array(signatorySchema)
+    .check(z.minLength(1, 'expected at least one signatory'), z.maxLength(20)),
+  organisation: z.string().check(z.trim(), z.maxLength(200, 'expected at most 200 characters')),
+  scope: z.string().check(z.trim(), z.maxLength(2_000, 'expected at most 2,000 characters')),
   date: isoDay,
   statement: z
     .string()
-    .trim()
-    .min(1, 'expected a statement')
-    .max(5_000, 'expected at most 5,000 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected a statement'),
+      z.maxLength(5_000, 'expected at most 5,000 characters'),
+    ),
   signedAt: isoDateTime,
   /**
    * SHA-256 of the assessment as exported at the moment of signing, without the sign-off itself:
@@ -137,7 +161,7 @@ export type SignOff = z.infer<typeof signOffSchema>;
 
 /** Each item is found by its id (or domain) when it is changed or removed, so each must be unique. */
 function unique<T>(key: (item: T) => string, what: string) {
-  return (list: readonly T[], ctx: z.RefinementCtx): void => {
+  return (list: readonly T[], ctx: z.core.$RefinementCtx): void => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
       const k = key(item);
@@ -151,27 +175,30 @@ function unique<T>(key: (item: T) => string, what: string) {
 export const workshopSchema = z.strictObject({
   agenda: z
     .array(agendaItemSchema)
-    .max(50)
-    .superRefine(unique((a: AgendaItem) => a.domain, 'domain')),
+    .check(z.maxLength(50), z.superRefine(unique((a: AgendaItem) => a.domain, 'domain'))),
   participants: z
     .array(participantSchema)
-    .max(50, 'expected at most 50 participants')
-    .superRefine(unique((p: Participant) => p.id, 'participant id')),
+    .check(
+      z.maxLength(50, 'expected at most 50 participants'),
+      z.superRefine(unique((p: Participant) => p.id, 'participant id')),
+    ),
   agreements: z.record(controlIdSchema, agreementSchema),
   actions: z
     .array(actionSchema)
-    .max(2_000, 'expected at most 2,000 actions')
-    .superRefine(unique((a: Action) => a.id, 'action id')),
-  signOff: signOffSchema.optional(),
+    .check(
+      z.maxLength(2_000, 'expected at most 2,000 actions'),
+      z.superRefine(unique((a: Action) => a.id, 'action id')),
+    ),
+  signOff: z.optional(signOffSchema),
   /**
    * The people the facilitator has ticked as agreeing: each new agreement is recorded with them.
    * Absent until someone changes the choice; then `defaultAgreeing` applies.
    */
-  agreeing: z.array(name).max(50, 'expected at most 50 names').optional(),
+  agreeing: z.optional(z.array(name).check(z.maxLength(50, 'expected at most 50 names'))),
   /** Controls marked as discussed in this workshop, with when (besides agreed and parked ones). */
-  discussed: z.record(controlIdSchema, isoDateTime).optional(),
+  discussed: z.optional(z.record(controlIdSchema, isoDateTime)),
   /** An auditor's verification of each control's answer against evidence. */
-  verifications: z.record(controlIdSchema, verificationSchema).optional(),
+  verifications: z.optional(z.record(controlIdSchema, verificationSchema)),
 });
 export type Workshop = z.infer<typeof workshopSchema>;
 
@@ -185,13 +212,19 @@ export const EMPTY_WORKSHOP: Workshop = {
 /**
  * The workshop as format 4 files and data version 4 held it: no action status, evidence link or
  * edit time, no choice of who agrees, no discussed controls, no verifications. Older files are
- * checked against it so a version 4 file cannot carry what only version 5 defines.
+ * checked against it so a version 4 file cannot carry what only version 5 defines. Built when an
+ * older file is read, not at load: every visit would pay for a schema few of them use.
  */
-export const workshopV4Schema = workshopSchema
-  .omit({ agreeing: true, discussed: true, verifications: true })
-  .extend({
-    actions: z
-      .array(actionSchema.omit({ status: true, evidenceLink: true, updatedAt: true }))
-      .max(2_000, 'expected at most 2,000 actions')
-      .superRefine(unique((a: { readonly id: string }) => a.id, 'action id')),
-  });
+export function buildWorkshopV4Schema() {
+  return z.extend(
+    z.omit(workshopSchema, { agreeing: true, discussed: true, verifications: true }),
+    {
+      actions: z
+        .array(z.omit(actionSchema, { status: true, evidenceLink: true, updatedAt: true }))
+        .check(
+          z.maxLength(2_000, 'expected at most 2,000 actions'),
+          z.superRefine(unique((a: { readonly id: string }) => a.id, 'action id')),
+        ),
+    },
+  );
+}

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, type FieldError } from 'react-hook-form';
-import { z } from 'zod';
+import * as z from '../../domain/zod.ts';
 import {
   fundsSchema,
   poolUsdSchema,
@@ -39,67 +39,77 @@ interface FundsForm {
  */
 function formSchema(catalogue: Catalogue, notOperated: ReadonlySet<string>) {
   return z.object({
-    asOf: z.string().superRefine((text, ctx) => {
-      const r = fundsSchema.shape.asOf.safeParse(text);
-      if (!r.success) ctx.addIssue({ code: 'custom', message: 'expected a date like 2026-12-01' });
-    }),
-    pools: z.record(z.string(), z.string()).superRefine((pools, ctx) => {
-      const entered: Record<string, number> = {};
-      for (const [id, text] of Object.entries(pools)) {
-        const usd = parseAmount(text);
-        if (usd === undefined) continue;
-        if (Number.isNaN(usd)) {
+    asOf: z.string().check(
+      z.superRefine((text, ctx) => {
+        const r = fundsSchema.shape.asOf.safeParse(text);
+        if (!r.success)
+          ctx.addIssue({ code: 'custom', message: 'expected a date like 2026-12-01' });
+      }),
+    ),
+    pools: z.record(z.string(), z.string()).check(
+      z.superRefine((pools, ctx) => {
+        const entered: Record<string, number> = {};
+        for (const [id, text] of Object.entries(pools)) {
+          const usd = parseAmount(text);
+          if (usd === undefined) continue;
+          if (Number.isNaN(usd)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [id],
+              message: 'expected an amount in US dollars, digits only, e.g. 25000000 or 25,000,000',
+            });
+            continue;
+          }
+          const r = poolUsdSchema.safeParse(usd);
+          if (!r.success) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [id],
+              message: r.error.issues[0]?.message ?? 'invalid',
+            });
+            continue;
+          }
+          entered[id] = usd;
+        }
+        for (const p of fundsProblems(catalogue, notOperated, {
+          asOf: '2026-01-01',
+          pools: entered,
+        })) {
           ctx.addIssue({
             code: 'custom',
-            path: [id],
-            message: 'expected an amount in US dollars, digits only, e.g. 25000000 or 25,000,000',
+            path: [p.path.replace(/^pools\./, '')],
+            message: p.message,
           });
-          continue;
         }
-        const r = poolUsdSchema.safeParse(usd);
+        if (
+          Object.keys(entered).length === 0 &&
+          Object.values(pools).every((t) => t.trim() === '')
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: 'enter at least one amount, or use "Remove funds"',
+          });
+        }
+      }),
+    ),
+    annualIncidents: z.string().check(
+      z.superRefine((text, ctx) => {
+        const t = text.trim();
+        if (t === '') return;
+        const r = fundsSchema.shape.annualIncidents.safeParse(
+          /^\d*\.?\d+$/.test(t) ? Number(t) : NaN,
+        );
         if (!r.success) {
           ctx.addIssue({
             code: 'custom',
-            path: [id],
-            message: r.error.issues[0]?.message ?? 'invalid',
+            message: /^\d*\.?\d+$/.test(t)
+              ? (r.error.issues[0]?.message ?? 'invalid')
+              : 'expected incidents a year, e.g. 0.1',
           });
-          continue;
         }
-        entered[id] = usd;
-      }
-      for (const p of fundsProblems(catalogue, notOperated, {
-        asOf: '2026-01-01',
-        pools: entered,
-      })) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [p.path.replace(/^pools\./, '')],
-          message: p.message,
-        });
-      }
-      if (Object.keys(entered).length === 0 && Object.values(pools).every((t) => t.trim() === '')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [],
-          message: 'enter at least one amount, or use "Remove funds"',
-        });
-      }
-    }),
-    annualIncidents: z.string().superRefine((text, ctx) => {
-      const t = text.trim();
-      if (t === '') return;
-      const r = fundsSchema.shape.annualIncidents.safeParse(
-        /^\d*\.?\d+$/.test(t) ? Number(t) : NaN,
-      );
-      if (!r.success) {
-        ctx.addIssue({
-          code: 'custom',
-          message: /^\d*\.?\d+$/.test(t)
-            ? (r.error.issues[0]?.message ?? 'invalid')
-            : 'expected incidents a year, e.g. 0.1',
-        });
-      }
-    }),
+      }),
+    ),
   });
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../domain/zod.ts';
 import {
   assessmentDetailsSchema,
   controlMetaSchema,
@@ -21,17 +21,19 @@ export const detailsFormSchema = z.object({
   name: assessmentDetailsSchema.shape.name,
   organisation: assessmentDetailsSchema.shape.organisation,
   scope: assessmentDetailsSchema.shape.scope,
-  assessors: z.string().superRefine((text, ctx) => {
-    const checked = assessmentDetailsSchema.shape.assessors.safeParse(assessorsFromText(text));
-    if (checked.success) return;
-    for (const issue of checked.error.issues) {
-      const line = issue.path[0];
-      ctx.addIssue({
-        code: 'custom',
-        message: typeof line === 'number' ? `line ${line + 1}: ${issue.message}` : issue.message,
-      });
-    }
-  }),
+  assessors: z.string().check(
+    z.superRefine((text, ctx) => {
+      const checked = assessmentDetailsSchema.shape.assessors.safeParse(assessorsFromText(text));
+      if (checked.success) return;
+      for (const issue of checked.error.issues) {
+        const line = issue.path[0];
+        ctx.addIssue({
+          code: 'custom',
+          message: typeof line === 'number' ? `line ${line + 1}: ${issue.message}` : issue.message,
+        });
+      }
+    }),
+  ),
 });
 export type DetailsForm = z.infer<typeof detailsFormSchema>;
 
@@ -51,21 +53,23 @@ export function linesOf(text: string): string[] {
  */
 export const metaFormSchema = z.object({
   target: z.string(),
-  owner: z.string().trim().max(200, 'expected at most 200 characters'),
-  evidence: z.string().superRefine((text, ctx) => {
-    const checked = controlMetaSchema.shape.evidence.safeParse(linesOf(text));
-    if (checked.success) return;
-    for (const issue of checked.error.issues) {
-      const line = issue.path[0];
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          typeof line === 'number' ? `line ${String(line + 1)}: ${issue.message}` : issue.message,
-      });
-    }
-  }),
+  owner: z.string().check(z.trim(), z.maxLength(200, 'expected at most 200 characters')),
+  evidence: z.string().check(
+    z.superRefine((text, ctx) => {
+      const checked = controlMetaSchema.shape.evidence.safeParse(linesOf(text));
+      if (checked.success) return;
+      for (const issue of checked.error.issues) {
+        const line = issue.path[0];
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            typeof line === 'number' ? `line ${String(line + 1)}: ${issue.message}` : issue.message,
+        });
+      }
+    }),
+  ),
   confidence: z.enum(['', 'verified', 'self-reported']),
-  notes: z.string().max(20_000, 'expected notes of at most 20,000 characters'),
+  notes: z.string().check(z.maxLength(20_000, 'expected notes of at most 20,000 characters')),
 });
 export type MetaForm = z.infer<typeof metaFormSchema>;
 
@@ -109,7 +113,7 @@ export function metaFormValues(meta: ControlMeta | undefined, notes: string | un
  * was stored, so one field still being corrected never holds back what was typed in the others.
  */
 export function savablePart<T extends Record<string, unknown>>(
-  schema: z.ZodObject<{ [K in keyof T]: z.ZodType<T[K]> }>,
+  schema: z.ZodMiniObject<{ [K in keyof T]: z.ZodMiniType<T[K]> }>,
   typed: T,
   stored: T,
 ): { readonly values: T; readonly invalid: boolean } {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../domain/zod.ts';
 import type { ThreatProfile, VectorShare } from '../../domain/threat/profile.ts';
 
 /**
@@ -7,49 +7,53 @@ import type { ThreatProfile, VectorShare } from '../../domain/threat/profile.ts'
  */
 const percent = z
   .number({ error: 'expected a number from 0 to 100' })
-  .min(0, 'expected a number from 0 to 100')
-  .max(100, 'expected a number from 0 to 100');
+  .check(
+    z.gte(0, 'expected a number from 0 to 100'),
+    z.lte(100, 'expected a number from 0 to 100'),
+  );
 
 export const profileFormSchema = z
   .object({
     rows: z.array(z.object({ vector: z.string(), incidents: percent, loss: percent })),
   })
-  .superRefine((form, ctx) => {
-    let incidents = 0;
-    let loss = 0;
-    form.rows.forEach((row, i) => {
-      incidents += row.incidents;
-      loss += row.loss;
-      if (row.loss > 0 && row.incidents === 0) {
+  .check(
+    z.superRefine((form, ctx) => {
+      let incidents = 0;
+      let loss = 0;
+      form.rows.forEach((row, i) => {
+        incidents += row.incidents;
+        loss += row.loss;
+        if (row.loss > 0 && row.incidents === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rows', i, 'incidents'],
+            message: 'a vector with a loss share needs an incident share above 0',
+          });
+        }
+      });
+      if (incidents > 100 + 1e-7) {
         ctx.addIssue({
           code: 'custom',
-          path: ['rows', i, 'incidents'],
-          message: 'a vector with a loss share needs an incident share above 0',
+          path: ['rows'],
+          message: `incident shares add up to ${incidents.toFixed(1)}%; they can add up to at most 100%`,
         });
       }
-    });
-    if (incidents > 100 + 1e-7) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rows'],
-        message: `incident shares add up to ${incidents.toFixed(1)}%; they can add up to at most 100%`,
-      });
-    }
-    if (loss > 100 + 1e-7) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rows'],
-        message: `loss shares add up to ${loss.toFixed(1)}%; they can add up to at most 100%`,
-      });
-    }
-    if (loss === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rows'],
-        message: 'at least one vector needs a loss share above 0',
-      });
-    }
-  });
+      if (loss > 100 + 1e-7) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows'],
+          message: `loss shares add up to ${loss.toFixed(1)}%; they can add up to at most 100%`,
+        });
+      }
+      if (loss === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows'],
+          message: 'at least one vector needs a loss share above 0',
+        });
+      }
+    }),
+  );
 export type ProfileForm = z.infer<typeof profileFormSchema>;
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;

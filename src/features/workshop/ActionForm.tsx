@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import * as z from '../../domain/zod.ts';
 import { ACTION_STATUS_LABEL, statusOf } from '../../domain/workshop/actions.ts';
 import { actionSchema, actionStatusSchema, type Action } from '../../domain/workshop/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -10,10 +10,10 @@ import { useAppStore } from '../../store/app-store.ts';
 const actionFormSchema = z.object({
   text: actionSchema.shape.text,
   owner: actionSchema.shape.owner,
-  due: z.union([z.literal(''), actionSchema.shape.due.unwrap()]),
+  due: z.union([z.literal(''), actionSchema.shape.due.def.innerType]),
   priority: actionSchema.shape.priority,
   status: actionStatusSchema,
-  evidenceLink: actionSchema.shape.evidenceLink.unwrap(),
+  evidenceLink: actionSchema.shape.evidenceLink.def.innerType,
 });
 type ActionFormValues = z.infer<typeof actionFormSchema>;
 

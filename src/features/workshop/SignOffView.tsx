@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import * as z from '../../domain/zod.ts';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { signOffSchema } from '../../domain/workshop/schema.ts';
 import { verificationRows, verificationSummary } from '../../domain/workshop/verification.ts';
@@ -10,7 +10,7 @@ import { signedContentJson } from '../../lib/fingerprint.ts';
 import { sha256Hex } from '../../lib/sha256.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
-const signOffFormSchema = signOffSchema.pick({
+const signOffFormSchema = z.pick(signOffSchema, {
   signatories: true,
   organisation: true,
   scope: true,
