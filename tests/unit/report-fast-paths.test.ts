@@ -206,3 +206,31 @@ describe('report fast paths equal the straightforward computation (robustness)',
     },
   );
 });
+
+describe('report fast paths equal the straightforward computation (gap order)', () => {
+  /** The plan's order as a comparator sort: by `key` highest first, then weight, then id. */
+  function referenceOrder(risk: RiskResult, key: (c: RiskResult['controls'][number]) => number) {
+    return risk.controls
+      .filter((c) => c.score.gap)
+      .sort(
+        (a, b) =>
+          key(b) - key(a) ||
+          b.score.weight - a.score.weight ||
+          (a.score.control.id < b.score.control.id ? -1 : 1),
+      )
+      .map((c) => c.score.control.id);
+  }
+  it.each(cases)('both orders of the plan (seed %i, %i controls)', (seed, size) => {
+    const { catalogue, answers, targets, profile } = randomCase(seed, size);
+    const risk = computeRisk(catalogue, answers, profile, targets);
+    // Not vacuous: past a few dozen controls gaps tie on risk removed, ordered by weight and id.
+    const removed = risk.rankedGaps.map((c) => c.riskRemoved);
+    if (size > 100) expect(new Set(removed).size).toBeLessThan(removed.length);
+    expect(risk.rankedGaps.map((c) => c.score.control.id)).toEqual(
+      referenceOrder(risk, (c) => c.riskRemoved),
+    );
+    expect(risk.rankedByEffort.map((c) => c.score.control.id)).toEqual(
+      referenceOrder(risk, (c) => c.riskRemovedPerEffort),
+    );
+  });
+});
