@@ -13,6 +13,7 @@ import {
   type RiskResult,
 } from '../../src/domain/scoring/risk.ts';
 import { MITIGATION_VARIANTS, PREVENTION_VARIANTS } from '../../src/domain/scoring/robustness.ts';
+import { computeExposure, OUTCOME_ORDER } from '../../src/domain/scoring/exposure.ts';
 import { computeReadiness } from '../../src/domain/scoring/readiness.ts';
 import { ownGapExample } from '../../src/domain/scoring/worked-example.ts';
 import { bundledCatalogue } from '../fixtures/catalogue.ts';
@@ -233,4 +234,66 @@ describe('report fast paths equal the straightforward computation (gap order)', 
       referenceOrder(risk, (c) => c.riskRemovedPerEffort),
     );
   });
+});
+
+describe('report fast paths equal the straightforward computation (incident exposure)', () => {
+  /** The incidents replayed with some answers raised for real, not through the candidate search. */
+  function replayedWith(answers: Assessment['answers'], raised: Record<string, number>) {
+    const changed = { ...answers };
+    for (const [control, level] of Object.entries(raised))
+      changed[control] = { status: 'level', level };
+    return computeExposure(base, changed);
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'each improving answer and the ceiling match a full replay (seed %i)',
+    (seed) => {
+      const random = mulberry32(seed + 300);
+      const answers: Record<string, Answer> = {};
+      for (const c of base.controls) {
+        const r = random();
+        if (r < 0.1) answers[c.id] = { status: 'na', justification: 'Random.' };
+        else if (r < 0.85) answers[c.id] = { status: 'level', level: Math.floor(random() * 4) };
+      }
+      const levelOf = (id: string): number | null => {
+        const a = answers[id];
+        return a?.status === 'level' ? a.level : null;
+      };
+      const exposure = computeExposure(base, answers);
+      // Not vacuous: some verdict can be improved by one answer.
+      expect(exposure.some((x) => x.changes.length > 0)).toBe(true);
+      exposure.forEach((x, n) => {
+        // Every level a team-held break or the vendor assurance names above the answer, replayed.
+        const candidates = new Map<string, Set<number>>();
+        const consider = (control: string, level: number) => {
+          const now = levelOf(control);
+          if (now !== null && now >= level) return;
+          candidates.set(control, (candidates.get(control) ?? new Set()).add(level));
+        };
+        for (const s of x.steps)
+          for (const b of s.breaks) if (b.holder === 'team') consider(b.control, b.level);
+        for (const a of x.vendor?.answers ?? []) consider(a.control, 2);
+        const expected = [...candidates].flatMap(([control, levels]) => {
+          for (const level of [...levels].sort((a, b) => a - b)) {
+            const y = replayedWith(answers, { [control]: level })[n];
+            if (y && OUTCOME_ORDER.indexOf(y.outcome) < OUTCOME_ORDER.indexOf(x.outcome))
+              return [`${control} ${String(level)} ${y.outcome} ${String(y.probability)}`];
+          }
+          return [];
+        });
+        const found = x.changes.map(
+          (c) => `${c.control} ${String(c.level)} ${c.outcome} ${String(c.probability)}`,
+        );
+        expect([...found].sort()).toEqual([...expected].sort());
+        const ceiling = replayedWith(
+          answers,
+          Object.fromEntries(x.ceiling.raised.map((r) => [r.control, r.level])),
+        )[n];
+        expect([x.ceiling.outcome, x.ceiling.probability]).toEqual([
+          ceiling?.outcome,
+          ceiling?.probability,
+        ]);
+      });
+    },
+  );
 });

@@ -154,69 +154,126 @@ const AMELIORATING: readonly VectorEffect[] = ['detects', 'limits-loss', 'speeds
 /** The team's level for a control id, or null when unanswered or not applicable. */
 type LevelLookup = (control: string) => number | null;
 
-function replay(
+/**
+ * What a replay decides, before it is written out as states: per break (by step, then in the
+ * step's order) the team's level, its chance and whether it is counted; per step its chance; the
+ * vendor term; the verdict. The search for answers that improve a verdict replays an incident
+ * once per candidate and needs only the verdict, so it stops here instead of building a state
+ * object per break: one code path for the arithmetic either way.
+ */
+interface Decision {
+  readonly levels: readonly (readonly (number | null)[])[];
+  readonly chances: readonly (readonly number[])[];
+  readonly counted: readonly (readonly boolean[])[];
+  readonly stepProbability: readonly number[];
+  /** The vendor-assurance attainment, or null when no vendor-held break prevents a step. */
+  readonly vendorAttainment: number | null;
+  readonly probability: number;
+  readonly outcome: ExposureOutcome;
+}
+
+function decide(
   incident: Incident,
   levelAt: LevelLookup,
   assuranceIds: readonly string[],
-): Omit<IncidentExposure, 'changes' | 'ceiling'> {
-  const raw = incident.steps.map((step) =>
-    step.breaks.map((b) => {
-      const teamLevel = levelAt(b.control);
-      return {
-        ...b,
-        teamLevel,
-        met: teamLevel !== null && teamLevel >= b.level,
-        p: breakProbability(b, teamLevel),
-      };
-    }),
+): Decision {
+  const levels = incident.steps.map((step) => step.breaks.map((b) => levelAt(b.control)));
+  const chances = incident.steps.map((step, s) =>
+    step.breaks.map((b, index) => breakProbability(b, levels[s]?.[index] ?? null)),
   );
   // Where each control is counted: its largest chance, the earliest step on a tie.
   const best = new Map<string, { step: number; index: number; p: number }>();
-  raw.forEach((breaks, s) =>
-    breaks.forEach((b, index) => {
+  incident.steps.forEach((step, s) =>
+    step.breaks.forEach((b, index) => {
+      const p = chances[s]?.[index] ?? 0;
       const seen = best.get(b.control);
-      if (b.p > 0 && (seen === undefined || b.p > seen.p))
-        best.set(b.control, { step: s, index, p: b.p });
+      if (p > 0 && (seen === undefined || p > seen.p)) best.set(b.control, { step: s, index, p });
     }),
   );
-  const steps: StepExposure[] = incident.steps.map((step, s) => {
-    const breaks = (raw[s] ?? []).map((b, index): BreakState => {
+  const counted = incident.steps.map((step, s) =>
+    step.breaks.map((b, index) => {
       const at = best.get(b.control);
-      return { ...b, counted: b.p > 0 && at?.step === s && at.index === index };
-    });
-    const probability = 1 - breaks.reduce((q, b) => (b.counted ? q * (1 - b.p) : q), 1);
-    return { index: s, title: step.title, breaks, probability };
-  });
+      return (chances[s]?.[index] ?? 0) > 0 && at?.step === s && at.index === index;
+    }),
+  );
+  const stepProbability = incident.steps.map(
+    (step, s) =>
+      1 -
+      step.breaks.reduce(
+        (q, _, index) => (counted[s]?.[index] === true ? q * (1 - (chances[s]?.[index] ?? 0)) : q),
+        1,
+      ),
+  );
 
-  const hasVendorPrevention = steps.some((s) =>
+  const hasVendorPrevention = incident.steps.some((s) =>
     s.breaks.some((b) => b.holder === 'vendor' && b.effect === 'prevents'),
   );
-  let vendor: VendorAssurance | null = null;
-  if (hasVendorPrevention) {
-    const list = assuranceIds.map((control) => ({ control, teamLevel: levelAt(control) }));
-    const attainment = Math.max(
-      0,
-      ...list.map((a) => attainmentFactor(a.teamLevel, VENDOR_ASSURANCE_LEVEL)),
-    );
-    vendor = { answers: list, attainment, probability: VENDOR_ASSURANCE_EFFICACY * attainment };
-  }
+  const vendorAttainment = hasVendorPrevention
+    ? Math.max(
+        0,
+        ...assuranceIds.map((control) =>
+          attainmentFactor(levelAt(control), VENDOR_ASSURANCE_LEVEL),
+        ),
+      )
+    : null;
+  const vendorProbability =
+    vendorAttainment === null ? 0 : VENDOR_ASSURANCE_EFFICACY * vendorAttainment;
 
-  const stopped =
-    1 - steps.reduce((q, s) => q * (1 - s.probability), 1) * (1 - (vendor?.probability ?? 0));
+  const stopped = 1 - stepProbability.reduce((q, p) => q * (1 - p), 1) * (1 - vendorProbability);
   const probability = Math.min(1, Math.max(0, stopped));
-  const teamMet = steps.flatMap((s) => s.breaks.filter((b) => b.holder === 'team' && b.met));
-  const certainTechnical = teamMet.some(
-    (b) => b.effect === 'prevents' && b.kind === 'technical' && b.uncertain !== true,
-  );
+  // Set in the callbacks below; typed as boolean so the checker does not narrow them to false.
+  let certainTechnical = false as boolean;
+  let ameliorated = false as boolean;
+  incident.steps.forEach((step, s) => {
+    step.breaks.forEach((b, index) => {
+      const teamLevel = levels[s]?.[index] ?? null;
+      if (b.holder !== 'team' || teamLevel === null || teamLevel < b.level) return;
+      if (b.effect === 'prevents' && b.kind === 'technical' && b.uncertain !== true)
+        certainTechnical = true;
+      if (AMELIORATING.includes(b.effect)) ameliorated = true;
+    });
+  });
   const outcome: ExposureOutcome =
     probability >= LIKELY && certainTechnical
       ? 'likely'
       : probability >= POSSIBLE
         ? 'possible'
-        : teamMet.some((b) => AMELIORATING.includes(b.effect))
+        : ameliorated
           ? 'contained'
           : 'not-stopped';
-  return { incident, outcome, probability, steps, vendor };
+  return { levels, chances, counted, stepProbability, vendorAttainment, probability, outcome };
+}
+
+function replay(
+  incident: Incident,
+  levelAt: LevelLookup,
+  assuranceIds: readonly string[],
+): Omit<IncidentExposure, 'changes' | 'ceiling'> {
+  const d = decide(incident, levelAt, assuranceIds);
+  const steps: StepExposure[] = incident.steps.map((step, s) => ({
+    index: s,
+    title: step.title,
+    breaks: step.breaks.map((b, index): BreakState => {
+      const teamLevel = d.levels[s]?.[index] ?? null;
+      return {
+        ...b,
+        teamLevel,
+        met: teamLevel !== null && teamLevel >= b.level,
+        p: d.chances[s]?.[index] ?? 0,
+        counted: d.counted[s]?.[index] === true,
+      };
+    }),
+    probability: d.stepProbability[s] ?? 0,
+  }));
+  const vendor: VendorAssurance | null =
+    d.vendorAttainment === null
+      ? null
+      : {
+          answers: assuranceIds.map((control) => ({ control, teamLevel: levelAt(control) })),
+          attainment: d.vendorAttainment,
+          probability: VENDOR_ASSURANCE_EFFICACY * d.vendorAttainment,
+        };
+  return { incident, outcome: d.outcome, probability: d.probability, steps, vendor };
 }
 
 const rank = (o: ExposureOutcome): number => OUTCOME_ORDER.indexOf(o);
@@ -275,10 +332,8 @@ export function computeExposure(catalogue: Catalogue, answers: Answers): Inciden
     if (now.vendor) for (const a of now.vendor.answers) consider(a.control, VENDOR_ASSURANCE_LEVEL);
     // The raised levels are looked up over the answers instead of merged into a copy of them:
     // copying every answer for every candidate made a 10,000-control report take seconds.
-    const raise = (
-      extra: ReadonlyMap<string, number>,
-    ): Omit<IncidentExposure, 'changes' | 'ceiling'> =>
-      replay(incident, (control) => extra.get(control) ?? levelAt(control), assuranceIds);
+    const raise = (extra: ReadonlyMap<string, number>): Decision =>
+      decide(incident, (control) => extra.get(control) ?? levelAt(control), assuranceIds);
     const changes: VerdictChange[] = [];
     for (const [control, levels] of candidates) {
       // The lowest level that improves the verdict is the cheapest way to claim it.
