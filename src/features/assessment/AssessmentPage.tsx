@@ -30,6 +30,21 @@ import { AssessmentDetailsForm } from './DetailsForm.tsx';
 import { ArchitectureFieldset } from './ArchitectureFieldset.tsx';
 import { FundsFieldset } from './FundsFieldset.tsx';
 
+/** What the funds form reads from the assessment (FundsFieldset.tsx). */
+const FUNDS_INPUTS = ['architecture', 'funds', 'profileId', 'customProfile'] as const;
+
+/**
+ * The funds form, drawn again only when what it reads changed: an answer changes none of it, and
+ * drawing the form builds its schema and registers every field again.
+ */
+const Funds = memo(
+  FundsFieldset,
+  (before, after) =>
+    before.catalogue === after.catalogue &&
+    before.today === after.today &&
+    FUNDS_INPUTS.every((k) => before.assessment[k] === after.assessment[k]),
+);
+
 /**
  * A selector of figures scored from the open assessment that scores again only when its answers,
  * details or architecture changed. The store notifies every subscriber of every change (the undo
@@ -50,6 +65,42 @@ function scoredWhenChanged<T>(score: (a: Assessment | undefined) => T): (state: 
   };
 }
 
+/**
+ * A selector of one domain's counts that scores again only when an answer or the details of one of
+ * its own controls changed: an answer elsewhere costs a comparison per control, not a scoring.
+ */
+function domainCountsWhenChanged(
+  slice: Catalogue,
+): (state: AppState) => ReturnType<typeof computeReadiness>['counts'] {
+  const ids = slice.controls.map((c) => c.id);
+  // What the counts were scored from: the assessment, and each control's answer and details.
+  let seen: Pick<Assessment, 'id' | 'answers' | 'meta'> | undefined;
+  const answers: unknown[] = [];
+  const metas: unknown[] = [];
+  let value: ReturnType<typeof computeReadiness>['counts'] | undefined;
+  const unchanged = (a: Assessment | undefined): boolean =>
+    a?.id === seen?.id &&
+    ((a?.answers === seen?.answers && a?.meta === seen?.meta) ||
+      ids.every((id, i) => a?.answers[id] === answers[i] && a?.meta[id] === metas[i]));
+  return (state) => {
+    const a = selectActiveAssessment(state);
+    if (value !== undefined && unchanged(a)) {
+      seen = a;
+      return value;
+    }
+    // Targets of this domain's controls only: the slice scores nothing else.
+    const targets: Record<string, number> = {};
+    ids.forEach((id, i) => {
+      answers[i] = a?.answers[id];
+      const meta = (metas[i] = a?.meta[id]);
+      if (meta?.target !== undefined) targets[id] = meta.target;
+    });
+    seen = a;
+    value = computeReadiness(slice, a?.answers ?? {}, targets).counts;
+    return value;
+  };
+}
+
 function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: Domain }) {
   // Scores this domain's controls only, so one answer costs one domain's worth of work.
   const slice = useMemo(
@@ -60,13 +111,7 @@ function DomainProgress({ catalogue, domain }: { catalogue: Catalogue; domain: D
     }),
     [catalogue, domain],
   );
-  const select = useMemo(
-    () =>
-      scoredWhenChanged(
-        (a) => computeReadiness(slice, a?.answers ?? {}, a ? targetsOf(a) : {}).counts,
-      ),
-    [slice],
-  );
+  const select = useMemo(() => domainCountsWhenChanged(slice), [slice]);
   const counts = useAppStoreShallow(select);
   const done = counts.answered + counts.notApplicable;
   return (
@@ -442,11 +487,7 @@ export function AssessmentPage() {
         />
       )}
       {catalogue && assessment && (
-        <FundsFieldset
-          key={`funds-${assessment.id}`}
-          catalogue={catalogue}
-          assessment={assessment}
-        />
+        <Funds key={`funds-${assessment.id}`} catalogue={catalogue} assessment={assessment} />
       )}
       {catalogue && (
         <div

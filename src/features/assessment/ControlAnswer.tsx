@@ -1,16 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Answer, ControlMeta } from '../../domain/assessment/schema.ts';
 import type { Control, ScaleLevel } from '../../domain/catalogue/schema.ts';
 import { scoreControl, type ControlScore } from '../../domain/scoring/readiness.ts';
-import {
-  peekActiveAssessment,
-  selectActiveAssessment,
-  useAppStore,
-  type AppState,
-} from '../../store/app-store.ts';
+import { peekActiveAssessment, useAppStore } from '../../store/app-store.ts';
 import { autosaveText, useAutosave } from './autosave.ts';
+import { useControlEntry } from './control-entries.ts';
 import {
   metaFormSchema,
   metaFormValues,
@@ -260,24 +256,6 @@ function describeScore(score: ControlScore): string {
     : `Level ${level}: meets target ${target}`;
 }
 
-type CardState = readonly [Answer | undefined, ControlMeta | undefined];
-
-/**
- * Selects a card's answer and details as one pair that stays the same object while both do, so the
- * store's own equality (identity) leaves the card alone. Every change to the store runs this once
- * per card, so it compares two references and allocates only when one of them changed.
- */
-function cardSelector(controlId: string): (state: AppState) => CardState {
-  let last: CardState = [undefined, undefined];
-  return (state) => {
-    const active = selectActiveAssessment(state);
-    const answer = active?.answers[controlId];
-    const meta = active?.meta[controlId];
-    if (last[0] !== answer || last[1] !== meta) last = [answer, meta];
-    return last;
-  };
-}
-
 /** The store's actions, which are created once with the store: reading them subscribes to nothing. */
 function storeActions() {
   return useAppStore.getState();
@@ -290,10 +268,9 @@ function cardState(score: ControlScore): 'unanswered' | 'na' | 'met' | 'gap' {
 }
 
 /**
- * One store subscription per card, to its own answer and details only: answering one control
- * re-renders that card alone, and a change calls a thousand listeners rather than several
- * thousand. The actions are read from the store when used, which needs no subscription (they
- * never change).
+ * A card reads its own answer and details only (control-entries.ts): answering one control
+ * re-renders that card alone, and the store calls one listener for all the cards. The actions are
+ * read from the store when used, which needs no subscription (they never change).
  */
 export const ControlAnswer = memo(function ControlAnswer({
   control,
@@ -305,8 +282,7 @@ export const ControlAnswer = memo(function ControlAnswer({
   /** Why the team's architecture makes this control not applicable, when it does. */
   notOperated?: string | undefined;
 }) {
-  const select = useMemo(() => cardSelector(control.id), [control.id]);
-  const [answer, meta] = useAppStore(select);
+  const [answer, meta] = useControlEntry(control.id);
   const { setAnswer, chooseAnswer, setNotes, setMeta, toggleFlag } = storeActions();
   const score = scoreControl(control, answer, meta?.target);
   const target = score.target;

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import type { Assessment } from '../../domain/assessment/schema.ts';
 import { useAppStore } from '../../store/app-store.ts';
@@ -73,7 +73,11 @@ function storedDetails(form: DetailsForm): DetailsForm {
 }
 
 /** Name, organisation, scope and assessors of the open assessment, saved as they are typed. */
-export function AssessmentDetailsForm({ assessment }: { assessment: Assessment }) {
+export const AssessmentDetailsForm = memo(function AssessmentDetailsForm({
+  assessment,
+}: {
+  assessment: Assessment;
+}) {
   const updateDetails = useAppStore((s) => s.updateDetails);
   const {
     register,
@@ -168,5 +172,16 @@ export function AssessmentDetailsForm({ assessment }: { assessment: Assessment }
         </p>
       </form>
     </details>
+  );
+}, sameDetailsOf);
+
+/** The form reads these fields alone (detailsValues): an answer does not draw it again. */
+function sameDetailsOf(before: { assessment: Assessment }, after: { assessment: Assessment }) {
+  const [a, b] = [before.assessment, after.assessment];
+  return (
+    a.name === b.name &&
+    a.organisation === b.organisation &&
+    a.scope === b.scope &&
+    a.assessors === b.assessors
   );
 }
