@@ -221,9 +221,18 @@ export function createGuardedStorage(
     usePersistenceStatus.setState({ pending: true });
     void serially(async () => {
       let wrote = false;
+      // The last write of this loop that saved this tab's value as it was, and what was saved
+      // before it.
+      let own: { readonly before: Synced } | null = null;
       while (queued !== null) {
-        const { value, from } = queued;
+        const next = queued;
         queued = null;
+        const { value } = next;
+        // Queued while this tab's own write was under way: the value was made from the live state,
+        // which held that write already, so what that write saved is its base. Without this, each
+        // answer given during a write read back, parsed and merged the tab's own last save.
+        const from = own !== null && next.from === own.before ? synced : next.from;
+        own = null;
         let outcome: Written | null;
         try {
           outcome = await backend.update(name, (current) => decide(current, value, from));
@@ -233,6 +242,7 @@ export function createGuardedStorage(
         }
         clearWriteError();
         if (outcome === null) continue;
+        if (outcome.wrote && outcome.merged === null) own = { before: synced };
         synced = outcome.synced;
         wrote = wrote || outcome.wrote;
         offer(outcome.conflicts);
