@@ -35,7 +35,7 @@ export function methodology(
   profile: ThreatProfile,
   risk?: RiskResult,
 ): MethodSection[] {
-  const own = risk ? ownGapExampleSteps(risk) : null;
+  const own = risk ? ownGapExampleSteps(risk, catalogue) : null;
   const weights = Object.entries(SEVERITY_WEIGHT)
     .map(([severity, weight]) => `${severity} ${String(weight)}`)
     .join(', ');

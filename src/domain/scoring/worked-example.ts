@@ -8,7 +8,7 @@ import {
   PREVENTION_EFFICACY,
   type RiskResult,
 } from './risk.ts';
-import { SEVERITY_WEIGHT, type ControlScore } from './readiness.ts';
+import { idOrder, SEVERITY_WEIGHT, type ControlScore } from './readiness.ts';
 
 /**
  * The worked example printed in every report's methodology. The text is built from the engine's
@@ -173,7 +173,7 @@ export interface OwnGapExample {
  * for each vector the gap addresses, P and M from the controls that make them up, the residual
  * now and with the gap at target. A unit test checks every figure against `computeRisk`.
  */
-export function ownGapExample(risk: RiskResult): OwnGapExample | null {
+export function ownGapExample(risk: RiskResult, catalogue?: Catalogue): OwnGapExample | null {
   const top = risk.rankedGaps[0];
   if (!top) return null;
   const alpha = risk.prevention;
@@ -181,28 +181,34 @@ export function ownGapExample(risk: RiskResult): OwnGapExample | null {
   const gapId = top.score.control.id;
   const byVector = new Map(risk.vectors.map((v) => [v.vectorId, v]));
   const totalExposure = risk.vectors.reduce((t, v) => t + v.exposure, 0);
-  // The controls behind each of the gap's vectors, gathered in one pass over the scores and then
-  // put in id order: the same lists as sorting every applicable control by id and filtering it
-  // per vector (the sort is stable and filtering keeps order), without sorting 10,000 controls.
+  // The controls behind each of the gap's vectors, gathered in one pass over the scores in id
+  // order: the same lists as sorting every applicable control by id and filtering it per vector
+  // (the sort is stable and filtering keeps order), without sorting 10,000 controls. The id order
+  // is the catalogue's cached one when the scores are its controls in order, else sorted here.
   const wanted = new Set(top.score.control.vectors.map((l) => l.vector));
-  const byId = (a: ControlScore, b: ControlScore): number =>
-    a.control.id < b.control.id ? -1 : a.control.id > b.control.id ? 1 : 0;
   const lists = new Map<string, { preventing: ControlScore[]; mitigating: ControlScore[] }>();
   for (const vector of wanted) lists.set(vector, { preventing: [], mitigating: [] });
-  for (const { score: s } of risk.controls) {
-    if (s.attainment === null) continue;
-    for (const vector of wanted) {
-      const list = lists.get(vector);
-      if (!list) continue;
-      const links = s.control.vectors.filter((l) => l.vector === vector);
-      if (links.length === 0) continue;
-      if (links.some((l) => l.effects.some((e) => e === 'prevents'))) list.preventing.push(s);
-      if (links.some((l) => l.effects.some((e) => e !== 'prevents'))) list.mitigating.push(s);
+  for (const i of scoreOrder(risk, catalogue)) {
+    const s = risk.controls[i]?.score;
+    if (s?.attainment == null) continue;
+    // A control may list a vector more than once; its links to a vector count together.
+    const links = s.control.vectors;
+    for (let k = 0; k < links.length; k++) {
+      const link = links[k];
+      const list = link === undefined ? undefined : lists.get(link.vector);
+      if (!link || !list) continue;
+      // Counted once per vector, at its first link to it.
+      if (links.findIndex((l) => l.vector === link.vector) !== k) continue;
+      let prevents = false;
+      let mitigates = false;
+      for (const l of links) {
+        if (l.vector !== link.vector) continue;
+        if (l.effects.some((e) => e === 'prevents')) prevents = true;
+        if (l.effects.some((e) => e !== 'prevents')) mitigates = true;
+      }
+      if (prevents) list.preventing.push(s);
+      if (mitigates) list.mitigating.push(s);
     }
-  }
-  for (const list of lists.values()) {
-    list.preventing.sort(byId);
-    list.mitigating.sort(byId);
   }
   const terms = top.score.control.vectors.flatMap((link): OwnGapTerm[] => {
     const v = byVector.get(link.vector);
@@ -251,20 +257,57 @@ export function ownGapExample(risk: RiskResult): OwnGapExample | null {
   return { controlId: gapId, terms, riskRemoved };
 }
 
+/**
+ * Indices of `risk.controls` in control id order: the catalogue's cached order when the scores are
+ * its controls in order (as `computeRisk` gives them), else sorted here.
+ */
+function scoreOrder(risk: RiskResult, catalogue: Catalogue | undefined): readonly number[] {
+  const { controls } = risk;
+  if (
+    catalogue?.controls.length === controls.length &&
+    catalogue.controls.every((c, i) => controls[i]?.score.control === c)
+  )
+    return idOrder(catalogue);
+  const ids = controls.map((c) => c.score.control.id);
+  return ids
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = ids[a] ?? '';
+      const y = ids[b] ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+}
+
 const n4 = (x: number): string => x.toFixed(4);
 
 /** The own-gap example as numbered steps; null when the assessment has no gap. */
-export function ownGapExampleSteps(risk: RiskResult): string[] | null {
-  const ex = ownGapExample(risk);
+export function ownGapExampleSteps(risk: RiskResult, catalogue?: Catalogue): string[] | null {
+  const ex = ownGapExample(risk, catalogue);
   const top = risk.rankedGaps[0];
   if (!ex || !top) return null;
   const s = top.score;
   const alpha = String(risk.prevention);
   const beta = String(risk.mitigation);
+  // Thousands of terms at 10,000 controls, over a handful of distinct weights and attainments:
+  // each "w × a" is formatted once.
+  const factors = new Map<number, Map<number, string>>();
+  const factor = (weight: number, attainment: number): string => {
+    let byAttainment = factors.get(weight);
+    if (!byAttainment) {
+      byAttainment = new Map();
+      factors.set(weight, byAttainment);
+    }
+    let text = byAttainment.get(attainment);
+    if (text === undefined) {
+      text = ` ${String(weight)} × ${n2(attainment)}`;
+      byAttainment.set(attainment, text);
+    }
+    return text;
+  };
   const list = (cs: OwnGapTerm['preventers']): string =>
     cs.length === 0
       ? 'none, so 0'
-      : `(${cs.map((c) => `${c.id} ${String(c.weight)} × ${n2(c.attainment)}`).join(' + ')}) / ${String(cs.reduce((t, c) => t + c.weight, 0))}`;
+      : `(${cs.map((c) => c.id + factor(c.weight, c.attainment)).join(' + ')}) / ${String(cs.reduce((t, c) => t + c.weight, 0))}`;
   return [
     `Your report's top gap is ${s.control.id} ${s.control.title}: level ${s.level === null ? 'unanswered (counted as 0)' : String(s.level)}, target ${String(s.target)}, severity weight ${String(s.weight)}, attainment ${n2(s.attainment ?? 0)}. It addresses ${String(ex.terms.length)} weighted attack vector${ex.terms.length === 1 ? '' : 's'}; each line below uses the weights w and attainments of the applicable controls as answered.`,
     ...ex.terms.map(
