@@ -7,6 +7,8 @@ declare module 'virtual:opsready/catalogue' {
    */
   const catalogue: unknown;
   export default catalogue;
+  /** `IncidentCounts` of the same catalogue, for the list of controls before the details load. */
+  export const incidentCounts: unknown;
 }
 
 declare module 'virtual:opsready/catalogue-details' {

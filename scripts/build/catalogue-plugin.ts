@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { splitCatalogue } from '../../src/domain/catalogue/details.ts';
+import { countIncidents, splitCatalogue } from '../../src/domain/catalogue/details.ts';
+import type { Catalogue } from '../../src/domain/catalogue/schema.ts';
 import { loadCatalogueDir, loadFrameworksDir } from './catalogue-files.ts';
 
 const PUBLIC_ID = 'virtual:opsready/catalogue';
@@ -10,6 +11,11 @@ const RESOLVED_DETAILS = '\0' + DETAILS_ID;
 const FRAMEWORKS_ID = 'virtual:opsready/frameworks';
 const RESOLVED_FRAMEWORKS = '\0' + FRAMEWORKS_ID;
 
+/** The parts the app is served, all from one reading of the files. */
+function parts(catalogue: Catalogue) {
+  return { ...splitCatalogue(catalogue), incidentCounts: countIncidents(catalogue) };
+}
+
 /**
  * Validates the catalogue in `controls/` at build time and serves it to the app as a plain JSON
  * module: an invalid file stops `vite build` (and the dev server shows the error) instead of
@@ -17,8 +23,8 @@ const RESOLVED_FRAMEWORKS = '\0' + FRAMEWORKS_ID;
  */
 export function cataloguePlugin(dir: string): Plugin {
   const absolute = resolve(dir);
-  // Both parts come from one reading of the files per build (and per change in the dev server).
-  let split: ReturnType<typeof splitCatalogue> | undefined;
+  // Every part comes from one reading of the files per build (and per change in the dev server).
+  let split: ReturnType<typeof parts> | undefined;
   return {
     name: 'opsready-catalogue',
     buildStart() {
@@ -37,10 +43,15 @@ export function cataloguePlugin(dir: string): Plugin {
       if (id !== RESOLVED_ID && id !== RESOLVED_DETAILS) return undefined;
       // The list part for the first load, the details for later (src/domain/catalogue/details.ts).
       // As JSON text: the browser parses JSON.parse('…') faster than the same object literal.
-      split ??= splitCatalogue(loadCatalogueDir(absolute));
-      const { list, details } = split;
-      const part = id === RESOLVED_ID ? list : details;
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(part))});`;
+      split ??= parts(loadCatalogueDir(absolute));
+      const { list, details, incidentCounts } = split;
+      const json = (part: unknown): string => JSON.stringify(JSON.stringify(part));
+      if (id === RESOLVED_DETAILS) return `export default JSON.parse(${json(details)});`;
+      // The Catalogue page says how many incidents each control is in before the details load.
+      return (
+        `export default JSON.parse(${json(list)});\n` +
+        `export const incidentCounts = JSON.parse(${json(incidentCounts)});`
+      );
     },
     configureServer(server) {
       server.watcher.add(absolute);

@@ -1,6 +1,13 @@
-import { createElement, Suspense, use, useSyncExternalStore, type ComponentType } from 'react';
+import {
+  createElement,
+  Suspense,
+  use,
+  useEffect,
+  useSyncExternalStore,
+  type ComponentType,
+} from 'react';
 import { loadBundledFrameworks } from '../store/bundled-frameworks.ts';
-import { bundledCatalogueReady } from '../store/catalogue.ts';
+import { bundledCatalogue, loadCatalogueDetails } from '../store/catalogue.ts';
 
 export const ROUTES = [
   { path: 'catalogue', label: 'Catalogue' },
@@ -33,6 +40,18 @@ export function useRoute(): RoutePath {
   return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
 }
 
+let firstDrawn: () => void = () => undefined;
+/** Settles once the first page the app draws is on screen (committed, its effects run). */
+const firstPageDrawn = new Promise<void>((resolve) => {
+  firstDrawn = resolve;
+});
+
+/** A page's component, telling `firstPageDrawn` once it is committed. */
+function Drawn({ page }: { readonly page: ComponentType }) {
+  useEffect(() => firstDrawn(), []);
+  return createElement(page);
+}
+
 /**
  * Each page is its own chunk, so the first load carries only the page on screen. A page is drawn
  * from its module as soon as that has loaded, without suspending: `React.lazy` alone suspends on
@@ -44,32 +63,40 @@ interface PageModule {
   readonly preload: () => Promise<ComponentType>;
 }
 
-function pageModule(load: () => Promise<ComponentType>): PageModule {
+/**
+ * A page may show or score the built-in catalogue's details, so it waits for them too, unless it
+ * waits for them itself, only where it shows them (`ownDetails`).
+ */
+function pageModule(
+  load: () => Promise<ComponentType>,
+  { ownDetails = false }: { readonly ownDetails?: boolean } = {},
+): PageModule {
   let loaded: ComponentType | undefined;
   let pending: Promise<ComponentType> | undefined;
   const preload = (): Promise<ComponentType> => {
-    // Every page may show or score the built-in catalogue's details, so it waits for them too.
-    pending ??= Promise.all([load(), bundledCatalogueReady])
-      .then(([component]) => component)
-      .then(
-        (component) => {
-          loaded = component;
-          return component;
-        },
-        (error: unknown) => {
-          // A chunk that failed to arrive (the network dropped before the first visit finished) is
-          // asked for again the next time the page is opened.
-          pending = undefined;
-          throw error;
-        },
-      );
+    pending ??= (
+      ownDetails
+        ? load()
+        : Promise.all([load(), loadCatalogueDetails(bundledCatalogue)]).then(([c]) => c)
+    ).then(
+      (component) => {
+        loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        // A chunk that failed to arrive (the network dropped before the first visit finished) is
+        // asked for again the next time the page is opened.
+        pending = undefined;
+        throw error;
+      },
+    );
     return pending;
   };
   function Suspending() {
-    return createElement(use(preload()));
+    return createElement(Drawn, { page: use(preload()) });
   }
   function Page() {
-    if (loaded) return createElement(loaded);
+    if (loaded) return createElement(Drawn, { page: loaded });
     // Only a page opened before its code arrived waits, and then the space stays empty rather
     // than flashing a placeholder: the header and navigation are already drawn.
     return createElement(Suspense, { fallback: null }, createElement(Suspending));
@@ -78,8 +105,11 @@ function pageModule(load: () => Promise<ComponentType>): PageModule {
 }
 
 const MODULES: Readonly<Record<RoutePath, PageModule>> = {
-  catalogue: pageModule(() =>
-    import('../features/catalogue/CataloguePage.tsx').then((m) => m.CataloguePage),
+  // The page the app opens on draws its list from the catalogue's list part, and asks for the
+  // details once that is on screen: their 360 KB of JSON are not parsed before the first paint.
+  catalogue: pageModule(
+    () => import('../features/catalogue/CataloguePage.tsx').then((m) => m.CataloguePage),
+    { ownDetails: true },
   ),
   assessment: pageModule(() =>
     import('../features/assessment/AssessmentPage.tsx').then((m) => m.AssessmentPage),
@@ -115,8 +145,10 @@ export function preloadPages(): Promise<void> {
 
 /**
  * The page the address names is fetched at once, while the rest of the app starts; the others
- * once the browser is idle, so a click on the navigation never waits for the network (and the
- * service worker has them for offline use).
+ * once it is on screen and the browser is idle, so a click on the navigation never waits for the
+ * network (and the service worker has them for offline use). Not sooner: the idle callback's
+ * timeout fired while React was still drawing the Catalogue page, in slices, and the details the
+ * other pages wait for were parsed before its first paint.
  */
 function preloadAtStart(): void {
   if (typeof window === 'undefined') return;
@@ -127,7 +159,10 @@ function preloadAtStart(): void {
     else setTimeout(rest, 200);
   };
   // A failure shows where the page is drawn; here it only must not stop the others loading.
-  MODULES[parseRoute(window.location.hash)].preload().then(later, later);
+  MODULES[parseRoute(window.location.hash)]
+    .preload()
+    .then(() => firstPageDrawn)
+    .then(later, later);
 }
 
 preloadAtStart();

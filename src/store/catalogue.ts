@@ -1,12 +1,15 @@
-import listed from 'virtual:opsready/catalogue';
-import { z } from 'zod';
+import { useCallback, useSyncExternalStore } from 'react';
+import listed, { incidentCounts as listedIncidentCounts } from 'virtual:opsready/catalogue';
+import { z } from 'zod/mini';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import {
   CATALOGUE_DETAIL_FIELDS,
+  countIncidents,
   DETAIL_FIELDS,
   META_DETAIL_FIELDS,
   type CatalogueDetails,
+  type IncidentCounts,
   type ListedCatalogue,
 } from '../domain/catalogue/details.ts';
 import type { SourceFile } from '../domain/catalogue/load.ts';
@@ -15,11 +18,22 @@ import type { Catalogue, Control } from '../domain/catalogue/schema.ts';
 import { fail, problemsFromZod, type Problem, type Result } from '../domain/validation.ts';
 import type { CatalogueLookup, FileSource } from './types.ts';
 
-let details: CatalogueDetails | undefined;
+/** A catalogue whose details come later: what `withDeferredDetails` keeps for it. */
+interface Deferred {
+  details: CatalogueDetails | undefined;
+  /** Set while the details are being fetched; cleared on failure, so the next ask tries again. */
+  loading: Promise<Catalogue> | undefined;
+  error: string | null;
+  readonly fetch: () => Promise<unknown>;
+  readonly incidentCounts: IncidentCounts;
+  readonly listeners: Set<() => void>;
+}
+
+const deferredOf = new WeakMap<Catalogue, Deferred>();
 
 function notLoaded(what: string): Error {
   return new Error(
-    `${what} of the built-in catalogue was read before its details loaded (wait for bundledCatalogueReady)`,
+    `${what} of the built-in catalogue was read before its details loaded (wait for loadCatalogueDetails)`,
   );
 }
 
@@ -28,55 +42,152 @@ function deferred(
   target: object,
   field: string,
   what: string,
+  state: Deferred,
   read: (loaded: CatalogueDetails) => unknown,
 ): void {
   Object.defineProperty(target, field, {
     enumerable: true,
     get: () => {
-      if (!details) throw notLoaded(what);
-      return read(details);
+      if (!state.details) throw notLoaded(what);
+      return read(state.details);
     },
   });
 }
 
 /**
- * The built-in catalogue as one object from the start, its list part present at once and its
- * details read through getters once they have loaded. Reading a detail before then throws
- * instead of answering with nothing, so no page can show or score a catalogue without them.
+ * A catalogue as one object from the start, its list part present at once and its details read
+ * through getters once `fetch` has brought them (`loadCatalogueDetails`). Reading a detail before
+ * then throws instead of answering with nothing, so no page can show or score a catalogue
+ * without them. The app makes one, the built-in catalogue; tests make others to hold the details
+ * back as long as they like.
  */
-function withDeferredDetails(list: ListedCatalogue): Catalogue {
+export function withDeferredDetails(
+  list: ListedCatalogue,
+  incidentCounts: IncidentCounts,
+  fetch: () => Promise<unknown>,
+): Catalogue {
+  const state: Deferred = {
+    details: undefined,
+    loading: undefined,
+    error: null,
+    fetch,
+    incidentCounts,
+    listeners: new Set(),
+  };
   const controls = list.controls.map((c) => {
     const control = { ...c };
     for (const field of DETAIL_FIELDS) {
-      deferred(control, field, `${field} of ${c.id}`, (d) => d.controls[c.id]?.[field]);
+      deferred(control, field, `${field} of ${c.id}`, state, (d) => d.controls[c.id]?.[field]);
     }
     return control as Control;
   });
   const meta = { ...list.meta };
   for (const field of META_DETAIL_FIELDS) {
-    deferred(meta, field, `The ${field}`, (d) => d.meta[field]);
+    deferred(meta, field, `The ${field}`, state, (d) => d.meta[field]);
   }
   const catalogue = { ...list, meta, controls };
   for (const field of CATALOGUE_DETAIL_FIELDS) {
-    deferred(catalogue, field, `The ${field}`, (d) => d[field]);
+    deferred(catalogue, field, `The ${field}`, state, (d) => d[field]);
   }
+  deferredOf.set(catalogue as unknown as Catalogue, state);
   return catalogue as unknown as Catalogue;
 }
 
 /**
  * Validated when the app is built (scripts/build/catalogue-plugin.ts fails the build on any
  * problem), so it is not parsed again on every page load. Its details
- * (src/domain/catalogue/details.ts) arrive as a chunk of their own: every page waits for
- * `bundledCatalogueReady` before it is drawn (src/app/routes.ts).
+ * (src/domain/catalogue/details.ts) arrive as a chunk of their own, asked for by
+ * `loadCatalogueDetails`: every page but the Catalogue waits for them before it is drawn
+ * (src/app/routes.ts), and the Catalogue page asks for them once its list is on screen.
  */
-export const bundledCatalogue: Catalogue = withDeferredDetails(listed as ListedCatalogue);
+export const bundledCatalogue: Catalogue = withDeferredDetails(
+  listed as ListedCatalogue,
+  listedIncidentCounts as IncidentCounts,
+  () => import('virtual:opsready/catalogue-details').then((m) => m.default),
+);
 
-/** Settles once the built-in catalogue's details have loaded; started with the app. */
-export const bundledCatalogueReady: Promise<Catalogue> =
-  import('virtual:opsready/catalogue-details').then((m) => {
-    details = m.default as CatalogueDetails;
-    return bundledCatalogue;
-  });
+/** Whether every field of the catalogue can be read: only a deferred one's details may not. */
+export function catalogueDetailsLoaded(catalogue: Catalogue): boolean {
+  const state = deferredOf.get(catalogue);
+  return state === undefined || state.details !== undefined;
+}
+
+/**
+ * Brings a deferred catalogue's details (once; again after a failure) and resolves with the
+ * catalogue, whole; any other catalogue is whole already.
+ */
+export function loadCatalogueDetails(catalogue: Catalogue): Promise<Catalogue> {
+  const state = deferredOf.get(catalogue);
+  if (state === undefined || state.details !== undefined) return Promise.resolve(catalogue);
+  const changed = (): void => {
+    for (const listener of state.listeners) listener();
+  };
+  if (state.loading) return state.loading;
+  if (state.error !== null) {
+    // Trying again: what waits for them says they are loading, not that they failed. Told after
+    // the call, which may come from a page's render (src/app/routes.ts).
+    state.error = null;
+    queueMicrotask(changed);
+  }
+  state.loading = state.fetch().then(
+    (details) => {
+      state.details = details as CatalogueDetails;
+      state.error = null;
+      changed();
+      return catalogue;
+    },
+    (error: unknown) => {
+      state.loading = undefined;
+      state.error = error instanceof Error ? error.message : String(error);
+      changed();
+      throw error;
+    },
+  );
+  return state.loading;
+}
+
+export type DetailsStatus = 'loaded' | 'loading' | 'failed';
+
+function detailsStatus(catalogue: Catalogue): DetailsStatus {
+  const state = deferredOf.get(catalogue);
+  if (state === undefined || state.details !== undefined) return 'loaded';
+  return state.error === null ? 'loading' : 'failed';
+}
+
+/** Why the last attempt to bring a deferred catalogue's details failed, if it did. */
+export function catalogueDetailsError(catalogue: Catalogue): string | null {
+  return deferredOf.get(catalogue)?.error ?? null;
+}
+
+/** Whether the catalogue's details are there, re-rendering when they arrive or fail to. */
+export function useCatalogueDetails(catalogue: Catalogue): DetailsStatus {
+  const subscribe = useCallback(
+    (onChange: () => void): (() => void) => {
+      const state = deferredOf.get(catalogue);
+      state?.listeners.add(onChange);
+      return () => state?.listeners.delete(onChange);
+    },
+    [catalogue],
+  );
+  return useSyncExternalStore(subscribe, () => detailsStatus(catalogue));
+}
+
+const countsOf = new WeakMap<Catalogue, IncidentCounts>();
+
+/**
+ * How many incidents the catalogue has and how many each control is in: for a deferred
+ * catalogue from its list part, so they are known before its details load.
+ */
+export function catalogueIncidentCounts(catalogue: Catalogue): IncidentCounts {
+  const listedCounts = deferredOf.get(catalogue)?.incidentCounts;
+  if (listedCounts) return listedCounts;
+  let counts = countsOf.get(catalogue);
+  if (!counts) {
+    counts = countIncidents(catalogue);
+    countsOf.set(catalogue, counts);
+  }
+  return counts;
+}
 
 /** Teams' own catalogues, kept apart from the assessments so a bad one can never touch them. */
 export const USER_CATALOGUES_KEY = 'opsready:catalogues';
@@ -87,7 +198,9 @@ const storedSchema = z.strictObject({
   catalogues: z.array(
     z.strictObject({
       loadedAt: z.iso.datetime({ offset: true }),
-      files: z.array(z.strictObject({ name: z.string().min(1), text: z.string() })).min(1),
+      files: z
+        .array(z.strictObject({ name: z.string().check(z.minLength(1)), text: z.string() }))
+        .check(z.minLength(1)),
     }),
   ),
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { incidentsForControl } from '../../src/domain/catalogue/coverage.ts';
 import {
+  countIncidents,
   DETAIL_FIELDS,
   joinCatalogue,
   splitCatalogue,
@@ -35,6 +37,42 @@ describe('the catalogue in two parts', () => {
     const { [list.controls[0]?.id ?? '']: _, ...rest } = details.controls;
     expect(() => joinCatalogue(list, { ...details, controls: rest })).toThrow(
       /no entry for [A-Z]+-\d+/,
+    );
+  });
+});
+
+describe('the incident counts the list part carries', () => {
+  const catalogue = bundledCatalogue();
+  const counts = countIncidents(catalogue);
+  // Counted here without the index incidentsForControl keeps: incidents with a step it breaks.
+  const inIncidents = (id: string): number =>
+    catalogue.incidents.filter((i) => i.steps.some((s) => s.breaks.some((b) => b.control === id)))
+      .length;
+
+  it('give each control the number of incidents incidentsForControl lists for it', () => {
+    for (const control of catalogue.controls) {
+      const n = incidentsForControl(catalogue, control.id).length;
+      expect(counts.byControl[control.id] ?? 0, control.id).toBe(n);
+      expect(n, control.id).toBe(inIncidents(control.id));
+    }
+    expect(counts.total).toBe(catalogue.incidents.length);
+  });
+
+  it('count an incident once for a control that breaks several of its steps, and leave out controls in none', () => {
+    const repeated = catalogue.controls.find((c) =>
+      catalogue.incidents.some(
+        (i) => i.steps.filter((s) => s.breaks.some((b) => b.control === c.id)).length > 1,
+      ),
+    );
+    expect(repeated).toBeDefined();
+    if (repeated) expect(counts.byControl[repeated.id]).toBe(inIncidents(repeated.id));
+    const none = catalogue.controls.filter((c) => inIncidents(c.id) === 0).map((c) => c.id);
+    expect(none.length).toBeGreaterThan(0);
+    expect(Object.keys(counts.byControl).sort()).toEqual(
+      catalogue.controls
+        .map((c) => c.id)
+        .filter((id) => !none.includes(id))
+        .sort(),
     );
   });
 });

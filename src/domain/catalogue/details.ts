@@ -1,3 +1,4 @@
+import { incidentsForControl } from './coverage.ts';
 import type { Catalogue, Control } from './schema.ts';
 
 /**
@@ -7,9 +8,10 @@ import type { Catalogue, Control } from './schema.ts';
  * details part, each control's level descriptors, rationale, verification, evidence and
  * references, every incident, the threat profiles and the changelog, is most of the bytes and is
  * read only by the pages, so it is a chunk of its own that the pages wait for
- * (scripts/build/catalogue-plugin.ts, src/store/catalogue.ts, src/app/routes.ts). The level
- * descriptors alone were half of the list part's bytes, and nothing that runs before a page is
- * drawn reads them.
+ * (scripts/build/catalogue-plugin.ts, src/store/catalogue.ts, src/app/routes.ts), all but the
+ * Catalogue page, which draws its list of controls from the list part (and the incident counts
+ * below) and waits for the details only where it shows them. The level descriptors alone were
+ * half of the list part's bytes, and nothing that runs before a page is drawn reads them.
  */
 export const DETAIL_FIELDS = [
   'levels',
@@ -105,4 +107,23 @@ export function joinCatalogue(list: ListedCatalogue, details: CatalogueDetails):
   });
   const { controls: _, meta, ...catalogueDetails } = details;
   return { ...list, ...catalogueDetails, meta: { ...list.meta, ...meta }, controls };
+}
+
+/**
+ * What the list of controls says of the incidents before they have loaded: how many the
+ * catalogue has, and in how many of them each control breaks a step (a control in none is left
+ * out). Written into the list part at build time, from the catalogue the details come from.
+ */
+export interface IncidentCounts {
+  readonly total: number;
+  readonly byControl: Readonly<Record<string, number>>;
+}
+
+export function countIncidents(catalogue: Catalogue): IncidentCounts {
+  const byControl: Record<string, number> = {};
+  for (const control of catalogue.controls) {
+    const n = incidentsForControl(catalogue, control.id).length;
+    if (n > 0) byControl[control.id] = n;
+  }
+  return { total: catalogue.incidents.length, byControl };
 }

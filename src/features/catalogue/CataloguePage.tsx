@@ -1,10 +1,17 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { catalogueCoverage, incidentsForControl } from '../../domain/catalogue/coverage.ts';
-import { controlMatches } from '../../domain/catalogue/search.ts';
+import { controlMatches, listedControlMatches } from '../../domain/catalogue/search.ts';
 import type { Catalogue, Control, Incident } from '../../domain/catalogue/schema.ts';
 import { formatUsd } from '../../domain/format.ts';
 import { newAssessment, useAppStore } from '../../store/app-store.ts';
-import { useViewedCatalogue } from '../../store/catalogue.ts';
+import {
+  catalogueDetailsError,
+  catalogueIncidentCounts,
+  loadCatalogueDetails,
+  useCatalogueDetails,
+  useViewedCatalogue,
+  type DetailsStatus,
+} from '../../store/catalogue.ts';
 import { CatalogueSource } from './CatalogueSource.tsx';
 import { OscalCatalogButton } from './OscalCatalogButton.tsx';
 
@@ -15,16 +22,64 @@ const EFFECT_LABEL: Readonly<Record<string, string>> = {
   'speeds-response': 'speeds response',
 };
 
+/**
+ * Runs `run` just after the next frame has been painted (requestAnimationFrame comes just before
+ * it); at once in a hidden tab, which paints nothing. Returns what cancels it.
+ */
+function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (document.visibilityState === 'hidden') {
+    timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/** Asks for the details (again, after a failure); the page shows the outcome where it waits. */
+const askForDetails = (catalogue: Catalogue) => (): void =>
+  void loadCatalogueDetails(catalogue).catch(() => undefined);
+
+/**
+ * What stands where a part of the page needs the built-in catalogue's details while they are on
+ * their way (a moment after the list is drawn), or if they failed to arrive.
+ */
+function DetailsPending({ catalogue, status }: { catalogue: Catalogue; status: DetailsStatus }) {
+  if (status === 'failed') {
+    return (
+      <div role="alert" className="callout error">
+        <p>The controls' details could not be loaded: {catalogueDetailsError(catalogue)}.</p>
+        <button type="button" onClick={askForDetails(catalogue)}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return (
+    <p role="status" className="muted">
+      Loading the controls' details…
+    </p>
+  );
+}
+
 function ControlDetail({
   control,
   catalogue,
+  details,
   showIncident,
 }: {
   control: Control;
   catalogue: Catalogue;
+  details: DetailsStatus;
   showIncident: (id: string) => void;
 }) {
-  const incidents = incidentsForControl(catalogue, control.id);
+  // From the list part: the card says it before the incidents themselves have loaded.
+  const incidents = catalogueIncidentCounts(catalogue).byControl[control.id] ?? 0;
   // The details are drawn when opened, not for every card folded: on a large catalogue they were
   // most of the page's elements. The app's filter searches the catalogue, not the page, so it
   // still finds a control by what its details say.
@@ -42,10 +97,10 @@ function ControlDetail({
       <p className="control-meta">
         Severity <strong>{control.severity}</strong> · Effort <strong>{control.effort}</strong> ·
         Baseline target <strong>level {control.baseline}</strong>
-        {incidents.length > 0 && (
+        {incidents > 0 && (
           <>
             {' '}
-            · In <strong>{incidents.length}</strong> incident{incidents.length === 1 ? '' : 's'}
+            · In <strong>{incidents}</strong> incident{incidents === 1 ? '' : 's'}
           </>
         )}
       </p>
@@ -53,9 +108,16 @@ function ControlDetail({
         <summary>
           Details<span className="visually-hidden"> of {control.id}</span>
         </summary>
-        {open && (
-          <ControlDetailBody control={control} catalogue={catalogue} showIncident={showIncident} />
-        )}
+        {open &&
+          (details === 'loaded' ? (
+            <ControlDetailBody
+              control={control}
+              catalogue={catalogue}
+              showIncident={showIncident}
+            />
+          ) : (
+            <DetailsPending catalogue={catalogue} status={details} />
+          ))}
       </details>
     </article>
   );
@@ -252,9 +314,11 @@ const CARD_LIMIT = 200;
 
 function ControlsView({
   catalogue,
+  details,
   showIncident,
 }: {
   catalogue: Catalogue;
+  details: DetailsStatus;
   showIncident: (id: string) => void;
 }) {
   const [query, setQuery] = useState('');
@@ -265,16 +329,20 @@ function ControlsView({
   const searchId = useId();
   const domainId = useId();
   const vectorId = useId();
+  // Until the details arrive a query reads the fields the list has, says so, and is run again on
+  // every field once they are here.
+  const searchedAll = details === 'loaded';
   const shown = useMemo(
     () =>
       catalogue.controls.filter(
         (c) =>
           (domain === '' || c.domain === domain) &&
           (vector === '' || c.vectors.some((v) => v.vector === vector)) &&
-          controlMatches(c, deferred),
+          (searchedAll ? controlMatches(c, deferred) : listedControlMatches(c, deferred)),
       ),
-    [catalogue, domain, vector, deferred],
+    [catalogue, domain, vector, deferred, searchedAll],
   );
+  const partSearched = !searchedAll && deferred.trim() !== '';
   const drawn = showAll ? shown : shown.slice(0, CARD_LIMIT);
   return (
     <>
@@ -316,7 +384,16 @@ function ControlsView({
         Showing {drawn.length} of {catalogue.controls.length} controls.
         {drawn.length < shown.length &&
           ` ${String(shown.length)} match; the first ${String(CARD_LIMIT)} are drawn so the page stays quick (narrow by domain or search, or show them all).`}
+        {partSearched &&
+          (details === 'failed'
+            ? " The controls' details could not be loaded, so the search read only their ids, titles and objectives."
+            : " Searched ids, titles and objectives so far; the controls' details are still loading, and the search runs again on them once they are here.")}
       </p>
+      {partSearched && details === 'failed' && (
+        <button type="button" className="secondary" onClick={askForDetails(catalogue)}>
+          Load the details and search them too
+        </button>
+      )}
       {drawn.length < shown.length && (
         <button type="button" className="secondary" onClick={() => setShowAll(true)}>
           Show all {shown.length} controls
@@ -334,6 +411,7 @@ function ControlsView({
                 key={c.id}
                 control={c}
                 catalogue={catalogue}
+                details={details}
                 showIncident={showIncident}
               />
             ))}
@@ -344,8 +422,8 @@ function ControlsView({
   );
 }
 
-function CoverageView({ catalogue }: { catalogue: Catalogue }) {
-  const cov = catalogueCoverage(catalogue);
+/** The scale is in the list part; the counts and the changelog wait for the details. */
+function CoverageView({ catalogue, details }: { catalogue: Catalogue; details: DetailsStatus }) {
   return (
     <>
       <section aria-labelledby="scale-title" className="scale">
@@ -361,6 +439,19 @@ function CoverageView({ catalogue }: { catalogue: Catalogue }) {
           ))}
         </dl>
       </section>
+      {details === 'loaded' ? (
+        <CoverageDetails catalogue={catalogue} />
+      ) : (
+        <DetailsPending catalogue={catalogue} status={details} />
+      )}
+    </>
+  );
+}
+
+function CoverageDetails({ catalogue }: { catalogue: Catalogue }) {
+  const cov = catalogueCoverage(catalogue);
+  return (
+    <>
       <section aria-labelledby="vectors-cov-title">
         <h2 id="vectors-cov-title">Attack vectors</h2>
         <table>
@@ -428,7 +519,21 @@ const VIEWS = [
 type View = (typeof VIEWS)[number]['id'];
 
 export function CataloguePage() {
-  const catalogue = useViewedCatalogue();
+  return <CatalogueView catalogue={useViewedCatalogue()} />;
+}
+
+/**
+ * The page for one catalogue. The built-in one comes with its list part only: the list is drawn
+ * from that, and its details are asked for in the frame after, so their parsing never holds up
+ * the first paint; what needs them says they are loading until they are here. A team's own
+ * catalogue is whole from the start.
+ */
+export function CatalogueView({ catalogue }: { catalogue: Catalogue }) {
+  const details = useCatalogueDetails(catalogue);
+  useEffect(
+    () => (details === 'loading' ? afterNextPaint(askForDetails(catalogue)) : undefined),
+    [catalogue, details],
+  );
   const [view, setView] = useState<View>('controls');
   const addAssessment = useAppStore((s) => s.addAssessment);
   const [started, setStarted] = useState<string | null>(null);
@@ -457,7 +562,7 @@ export function CataloguePage() {
             ({catalogue.meta.id} {catalogue.meta.version})
           </span>
           : {catalogue.controls.length} controls in {catalogue.domains.length} domains,{' '}
-          {catalogue.incidents.length} real incidents.
+          {catalogueIncidentCounts(catalogue).total} real incidents.
         </p>
         <p className="muted">{catalogue.meta.description}</p>
         <div className="toolbar">
@@ -494,7 +599,9 @@ export function CataloguePage() {
           </button>
         ))}
       </nav>
-      {view === 'controls' && <ControlsView catalogue={catalogue} showIncident={showIncident} />}
+      {view === 'controls' && (
+        <ControlsView catalogue={catalogue} details={details} showIncident={showIncident} />
+      )}
       {view === 'incidents' && (
         <section aria-labelledby="incidents-title">
           <h2 id="incidents-title">Real incidents as attack paths</h2>
@@ -503,7 +610,9 @@ export function CataloguePage() {
             does not establish is listed as unknown. Which controls would have broken each step is
             our analysis.
           </p>
-          {catalogue.incidents.length === 0 ? (
+          {details !== 'loaded' ? (
+            <DetailsPending catalogue={catalogue} status={details} />
+          ) : catalogue.incidents.length === 0 ? (
             <p>This catalogue has no incident scenarios.</p>
           ) : (
             catalogue.incidents.map((i) => (
@@ -512,7 +621,7 @@ export function CataloguePage() {
           )}
         </section>
       )}
-      {view === 'coverage' && <CoverageView catalogue={catalogue} />}
+      {view === 'coverage' && <CoverageView catalogue={catalogue} details={details} />}
     </>
   );
 }

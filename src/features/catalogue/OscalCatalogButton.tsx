@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { downloadText } from '../../components/download.ts';
 import type { Catalogue } from '../../domain/catalogue/schema.ts';
 import { localDate } from '../../lib/dates.ts';
+import { loadCatalogueDetails } from '../../store/catalogue.ts';
 
 /**
  * Downloads the catalogue shown as an OSCAL 1.1.3 catalog, the file `npm run oscal -- catalog`
@@ -15,8 +16,12 @@ export function OscalCatalogButton({ catalogue }: { catalogue: Catalogue }) {
         type="button"
         className="secondary"
         onClick={() => {
-          void import('../../domain/oscal/catalog-export.ts').then(
-            ({ catalogToOscal, oscalJson }) => {
+          // The catalog carries every detail, which the built-in catalogue may still be loading.
+          void Promise.all([
+            import('../../domain/oscal/catalog-export.ts'),
+            loadCatalogueDetails(catalogue),
+          ]).then(
+            ([{ catalogToOscal, oscalJson }]) => {
               const fileName = `${catalogue.meta.id}-${catalogue.meta.version}-oscal-catalog.json`;
               downloadText(oscalJson(catalogToOscal(catalogue, localDate(new Date()))), fileName);
               setMessage(`Saved ${fileName} (OSCAL 1.1.3 catalog).`);
