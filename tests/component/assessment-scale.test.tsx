@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import React, { memo, Profiler, type ComponentProps } from 'react';
+import { memo, Profiler, type ComponentProps } from 'react';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateScoringCatalogue } from '../../scripts/bench/generate.ts';
 import type { Catalogue } from '../../src/domain/catalogue/schema.ts';

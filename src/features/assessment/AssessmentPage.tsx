@@ -264,15 +264,37 @@ function keyOnControl(
   }
 }
 
+type ArchitectureEffect = ReturnType<typeof applyArchitecture>;
+
+/**
+ * The effect of what the team operates, worked out again only when that changes: it does not
+ * depend on the answers, and an answer would otherwise pay for it.
+ */
+function architectureEffects(
+  catalogue: Catalogue,
+): (a: Assessment | undefined) => ArchitectureEffect {
+  let seen: { architecture: Assessment['architecture']; effect: ArchitectureEffect } | undefined;
+  return (a) => {
+    const architecture = a?.architecture;
+    if (seen === undefined || seen.architecture !== architecture) {
+      seen = {
+        architecture,
+        effect: applyArchitecture(catalogue, new Set(architecture?.notOperated ?? [])),
+      };
+    }
+    return seen.effect;
+  };
+}
+
 /** What the work bar shows: answered of total, and readiness as the report will score it. */
 function workFigures(
   catalogue: Catalogue,
   a: Assessment | undefined,
+  effect: ArchitectureEffect,
 ): { done: number; total: number; score: string } {
   const answers = a?.answers ?? {};
   const stored = computeReadiness(catalogue, answers).counts;
   // Scored as the report scores it: what the team does not operate counts as not applicable.
-  const effect = applyArchitecture(catalogue, new Set(a?.architecture?.notOperated ?? []));
   const scored = computeReadiness(
     catalogue,
     effectiveAnswers(effect, answers),
@@ -287,7 +309,10 @@ function workFigures(
 
 /** Progress over the whole assessment and the readiness the report will show for it. */
 function WorkProgress({ catalogue }: { catalogue: Catalogue }) {
-  const select = useMemo(() => scoredWhenChanged((a) => workFigures(catalogue, a)), [catalogue]);
+  const select = useMemo(() => {
+    const effectOf = architectureEffects(catalogue);
+    return scoredWhenChanged((a) => workFigures(catalogue, a, effectOf(a)));
+  }, [catalogue]);
   const { done, total, score } = useAppStoreShallow(select);
   return (
     <div className="work-progress">
