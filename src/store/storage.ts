@@ -116,6 +116,8 @@ export function createGuardedStorage(
     return tail;
   };
   let reconciled: (update: LiveUpdate) => void = () => undefined;
+  // Until the store listens, a merge cannot reach the live state (see drain).
+  let listening = false;
 
   const show = (conflicts: readonly ShownConflict[]): void => {
     if (conflicts.length === 0) return;
@@ -139,13 +141,17 @@ export function createGuardedStorage(
       })),
     );
 
-  /** Takes `stored` (saved by another tab since `base`) into the live state, keeping local edits. */
-  const takeIn = (base: PersistedState, stored: PersistedState): void => {
+  /**
+   * Takes `stored` (saved by another tab since `base`) into the live state, keeping local edits.
+   * False when nothing listens yet, so the live state does not hold it.
+   */
+  const takeIn = (base: PersistedState, stored: PersistedState): boolean => {
     reconciled((live) => {
       const { state, conflicts } = mergeReporting(base, live, stored);
       offer(conflicts);
       return sameValue(state, live) ? undefined : state;
     });
+    return listening;
   };
 
   const clearWriteError = (): void => {
@@ -242,13 +248,20 @@ export function createGuardedStorage(
         }
         clearWriteError();
         if (outcome === null) continue;
-        if (outcome.wrote && outcome.merged === null) own = { before: synced };
+        const before = synced;
         synced = outcome.synced;
         wrote = wrote || outcome.wrote;
         offer(outcome.conflicts);
         // At once, before the next write: its base is what was just written, so the live state
         // must already hold it or its difference would read as this tab undoing it.
-        if (outcome.merged !== null) takeIn(value.state, outcome.merged.state);
+        const tookIn = outcome.merged !== null && takeIn(value.state, outcome.merged.state);
+        // Saved as it was, or merged and taken into the live state: either way the live state a
+        // value queued meanwhile came from now holds what was saved. After a merge too: when the
+        // merge changed nothing on screen, nothing is queued again, and the queued value kept the
+        // old base; against it, an answer cleared during the write read as the other tab's
+        // answer and came back. A merge nobody took in does not count: the live state lacks the
+        // other tab's changes, and on this base they would read as undone.
+        if ((outcome.wrote && outcome.merged === null) || tookIn) own = { before };
       }
       writing = false;
       usePersistenceStatus.setState({ pending: false });
@@ -287,6 +300,7 @@ export function createGuardedStorage(
     backend,
     onReconciled: (listener) => {
       reconciled = listener;
+      listening = true;
     },
     onOtherTabSaved: (listener) => channel?.onAnnounce(listener),
     refresh,
