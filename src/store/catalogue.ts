@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import listed, { incidentCounts as listedIncidentCounts } from 'virtual:opsready/catalogue';
-import { z } from 'zod/mini';
+import * as z from '../domain/zod.ts';
 import { create } from 'zustand';
 import type { Assessment } from '../domain/assessment/schema.ts';
 import {
