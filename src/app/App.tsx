@@ -3,6 +3,7 @@ import { FirstVisit } from '../components/FirstVisit.tsx';
 import { PersistenceBanner } from '../components/PersistenceBanner.tsx';
 import { StorageSpace } from '../components/StorageSpace.tsx';
 import { UpdateBanner } from '../components/UpdateBanner.tsx';
+import { PageBoundary } from './PageBoundary.tsx';
 import { PAGES, ROUTES, useRoute } from './routes.ts';
 
 export function App() {
@@ -58,7 +59,10 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1}>
         {/* The page a newcomer lands on says what to do first. */}
         {route === 'catalogue' && <FirstVisit where="start" />}
-        <Page />
+        {/* Keyed by route: another page starts without the failure of the last. */}
+        <PageBoundary key={route}>
+          <Page />
+        </PageBoundary>
       </main>
       <footer className="app-footer">
         {/* A live room does send answers, end-to-end encrypted: the promise says so, or it is false
